@@ -1,0 +1,485 @@
+/* cli.c: the quarry commands. Each parses its own words, opens the
+   database through the quarry Lua module (so the db is owned by Lua and
+   closed even when a command raises) and prints in the format asked. */
+#include "cli.h"
+
+#include <lauxlib.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "format.h"
+#include "host.h"
+#include "ingest.h"
+#include "lua_quarry.h"
+
+struct cli_option {
+    const char *name;    /* without the leading "--" */
+    const char **value;  /* set for options that take a value */
+    bool *flag;          /* set for flags */
+};
+
+enum { CLI_PARSED = -1 };
+
+static int cli_usage(const char *command, const char *message)
+{
+    fprintf(stderr, "quarry %s: %s (see quarry %s --help)\n", command, message, command);
+    return CLI_USAGE;
+}
+
+/* Splits words into options and positional words. "--name value",
+   "--name=value" and "--" (ends options) are understood; when
+   stop_at_positional, everything from the first positional word on is
+   positional (for run's script arguments). Returns CLI_PARSED, or an exit
+   code (help printed, or a usage error). */
+static int cli_parse(struct cli_context *context, const struct cli_command *command,
+                     const struct cli_option *options, bool stop_at_positional,
+                     char ***positional, int *count)
+{
+    char **words = context->argv;
+    int n = 0, i = 0;
+    *positional = words; /* positional words are packed in place */
+    for (; i < context->argc; i++) {
+        char *word = words[i];
+        if (strcmp(word, "--") == 0) {
+            i++;
+            break;
+        }
+        if (strcmp(word, "--help") == 0 || strcmp(word, "-h") == 0) {
+            cli_print_help(command, stdout);
+            return CLI_OK;
+        }
+        if (strncmp(word, "--", 2) != 0 || word[2] == '\0') {
+            words[n++] = word;
+            if (stop_at_positional) {
+                i++;
+                break;
+            }
+            continue;
+        }
+        const char *name = word + 2, *equals = strchr(name, '=');
+        size_t name_len = equals ? (size_t)(equals - name) : strlen(name);
+        const struct cli_option *option = options;
+        while (option->name && !(strlen(option->name) == name_len
+                                 && strncmp(option->name, name, name_len) == 0))
+            option++;
+        if (option->name == NULL) {
+            char message[128];
+            snprintf(message, sizeof message, "unknown option --%.*s", (int)name_len, name);
+            return cli_usage(command->name, message);
+        }
+        if (option->flag) {
+            if (equals)
+                return cli_usage(command->name, "that option takes no value");
+            *option->flag = true;
+        } else if (equals) {
+            *option->value = equals + 1;
+        } else if (i + 1 < context->argc) {
+            *option->value = words[++i];
+        } else {
+            return cli_usage(command->name, "an option is missing its value");
+        }
+    }
+    for (; i < context->argc; i++)
+        words[n++] = words[i];
+    *count = n;
+    return CLI_PARSED;
+}
+
+static int cli_format(const struct cli_command *command, const char *name,
+                      enum format_kind *kind)
+{
+    if (format_parse(name, kind) != 0)
+        return cli_usage(command->name, "--format takes table, csv or json");
+    return CLI_PARSED;
+}
+
+/* Opens the database as a quarry.db userdata left on the Lua stack and
+   returns its store, or NULL after printing why. */
+static struct store *cli_open_store(struct cli_context *context)
+{
+    lua_State *L = context->L;
+    lua_pushcfunction(L, lua_store_open);
+    lua_pushstring(L, context->db_path);
+    lua_call(L, 1, 2);
+    if (lua_isnil(L, -2)) {
+        fprintf(stderr, "quarry: %s\n", lua_tostring(L, -1));
+        lua_pop(L, 2);
+        return NULL;
+    }
+    lua_pop(L, 1);
+    return lua_store_check(L, -1);
+}
+
+static int cli_print(struct format_table *table, enum format_kind kind)
+{
+    int status = format_table_print(table, kind, stdout);
+    format_table_free(table);
+    if (status != 0) {
+        fprintf(stderr, "quarry: could not write the output\n");
+        return CLI_REJECTED;
+    }
+    return CLI_OK;
+}
+
+static int cli_out_of_memory(void)
+{
+    fprintf(stderr, "quarry: out of memory\n");
+    return CLI_REJECTED;
+}
+
+static int cli_ingest(struct cli_context *context);
+static int cli_list(struct cli_context *context);
+static int cli_show(struct cli_context *context);
+static int cli_search(struct cli_context *context);
+static int cli_query(struct cli_context *context);
+static int cli_run(struct cli_context *context);
+
+const struct cli_command cli_commands[] = {
+    {"ingest", "ingest [--no-progress] PATH...",
+     "Loads documents into the database. PATH is a file, a folder (read\n"
+     "recursively, in name order, hidden entries skipped) or - for one text\n"
+     "document on standard input.\n\n"
+     "  .txt .text .md .markdown   UTF-8 text, stored byte for byte\n"
+     "  .html .htm .xhtml          the page's text, title and date (libxml2)\n"
+     "  .jsonl .ndjson             one document a line: text, and optional\n"
+     "                             id, title, url, published\n\n"
+     "A file named on the command line with another extension is read as\n"
+     "text; in folders such files are ignored. A document whose SHA-256 is\n"
+     "already stored is skipped, so ingesting again changes nothing. A binary\n"
+     "file, invalid UTF-8, an empty file, an unreadable path or a malformed\n"
+     "JSONL line is reported on stderr with its file (and line); the rest is\n"
+     "stored and the exit status is 2.\n\n"
+     "  --no-progress   no progress line, even when stderr is a terminal\n",
+     cli_ingest},
+    {"list", "list [--format table|csv|json]",
+     "Lists the stored documents: id, name, title, publication date, size in\n"
+     "bytes and source.\n\n"
+     "  --format F   table (default), csv or json\n",
+     cli_list},
+    {"show", "show [--format text|json] NAME",
+     "Prints one document: its fields, then its stored text exactly as stored.\n"
+     "NAME is a document name or id (see quarry list).\n\n"
+     "  --format F   text (default) or json (fields, text and regions)\n",
+     cli_show},
+    {"search", "search [--limit N] [--format table|csv|json] QUERY",
+     "Full-text search over titles and texts (SQLite FTS5), best match first.\n"
+     "Each hit names its document, rank, score and a snippet with the matched\n"
+     "terms in [brackets]. QUERY is FTS5 syntax (words, \"phrases\", AND, OR,\n"
+     "NOT, prefix*, NEAR(a b)); a query that is not valid FTS5 is searched as\n"
+     "plain words.\n\n"
+     "  --limit N    at most N hits (default 20)\n"
+     "  --format F   table (default), csv or json\n",
+     cli_search},
+    {"query", "query [--format table|csv|json] SQL [PARAM...]",
+     "Runs one read-only SQL statement with ? parameters bound to PARAMs\n"
+     "(numbers bound as numbers, the rest as text). Tables: documents,\n"
+     "documents_fts, annotations, regions. Put -- before a PARAM that\n"
+     "starts with a dash.\n\n"
+     "  --format F   table (default), csv or json\n",
+     cli_query},
+    {"run", "run SCRIPT.lua [ARG...]",
+     "Runs a Lua script with the quarry module as the global quarry, the\n"
+     "open database as quarry.db, and its arguments in arg (arg[0] is the\n"
+     "script) and in .... A script error prints file:line: message and a\n"
+     "traceback, and the exit status is 3.\n",
+     cli_run},
+    {NULL, NULL, NULL, NULL},
+};
+
+const struct cli_command *cli_find(const char *name)
+{
+    for (const struct cli_command *command = cli_commands; command->name; command++)
+        if (strcmp(command->name, name) == 0)
+            return command;
+    return NULL;
+}
+
+void cli_print_help(const struct cli_command *command, FILE *out)
+{
+    fprintf(out, "usage: quarry [--db FILE] %s\n\n%s", command->synopsis, command->help);
+}
+
+static int cli_ingest(struct cli_context *context)
+{
+    const struct cli_command *command = cli_find("ingest");
+    bool no_progress = false;
+    const struct cli_option options[] = {{"no-progress", NULL, &no_progress}, {NULL, NULL, NULL}};
+    char **paths;
+    int count, status = cli_parse(context, command, options, false, &paths, &count);
+    struct ingest_summary summary;
+    struct store *store;
+
+    if (status != CLI_PARSED)
+        return status;
+    if (count == 0)
+        return cli_usage(command->name, "no PATH given");
+    if ((store = cli_open_store(context)) == NULL)
+        return CLI_REJECTED;
+    bool progress = !no_progress && isatty(STDERR_FILENO);
+    status = ingest_paths(store, paths, (size_t)count, stderr, progress, &summary);
+    double mb = (double)summary.bytes / 1e6;
+    fprintf(stderr, "ingest: %zu stored, %zu skipped as duplicate, %zu rejected",
+            summary.stored, summary.duplicates, summary.rejected);
+    if (summary.ignored)
+        fprintf(stderr, ", %zu ignored (not .txt/.md/.html/.jsonl)", summary.ignored);
+    fprintf(stderr, " (%.1f MB in %.2f s, %.1f MB/s)\n", mb, summary.seconds,
+            summary.seconds > 0 ? mb / summary.seconds : 0.0);
+    return status != 0 || summary.rejected > 0 ? CLI_REJECTED : CLI_OK;
+}
+
+static int cli_list(struct cli_context *context)
+{
+    const struct cli_command *command = cli_find("list");
+    const char *format = "table";
+    const struct cli_option options[] = {{"format", &format, NULL}, {NULL, NULL, NULL}};
+    static const char *const names[] = {"id", "name", "title", "published", "bytes", "source"};
+    static const int columns[] = {STORE_DOC_ID, STORE_DOC_NAME, STORE_DOC_TITLE,
+                                  STORE_DOC_PUBLISHED, STORE_DOC_BYTES, STORE_DOC_SOURCE};
+    enum format_kind kind;
+    char **words;
+    int count, status = cli_parse(context, command, options, false, &words, &count);
+    if (status != CLI_PARSED || (status = cli_format(command, format, &kind)) != CLI_PARSED)
+        return status;
+    if (count != 0)
+        return cli_usage(command->name, "list takes no PATH or NAME");
+    struct store *store = cli_open_store(context);
+    if (store == NULL)
+        return CLI_REJECTED;
+    sqlite3_stmt *stmt = store_documents(store);
+    if (stmt == NULL)
+        return luaL_error(context->L, "%s", store_error(store));
+    lua_stmt_push(context->L, stmt, -1); /* finalized by Lua, even on errors */
+    struct format_table *table = format_table_new(6, names);
+    if (table == NULL)
+        return cli_out_of_memory();
+    while (lua_stmt_step(context->L, -1)) {
+        for (int c = 0; c < 6; c++) {
+            if (format_table_add(table, sqlite3_column_type(stmt, columns[c]),
+                                 (const char *)sqlite3_column_text(stmt, columns[c])) != 0) {
+                format_table_free(table);
+                return cli_out_of_memory();
+            }
+        }
+    }
+    return cli_print(table, kind);
+}
+
+/* Calls db:document(key) on the db at the top; leaves the doc on the
+   stack and returns true, or prints the message and returns false. */
+static bool cli_find_document(lua_State *L, const char *key)
+{
+    lua_getfield(L, -1, "document");
+    lua_pushvalue(L, -2);
+    lua_pushstring(L, key);
+    lua_call(L, 2, 2);
+    if (lua_isnil(L, -2)) {
+        fprintf(stderr, "quarry: %s\n", lua_tostring(L, -1));
+        lua_pop(L, 2);
+        return false;
+    }
+    lua_pop(L, 1);
+    return true;
+}
+
+static int cli_show(struct cli_context *context)
+{
+    static const char *const fields[] = {"id", "name", "title", "published", "source",
+                                         "format", "bytes", "sha256", "ingested_at"};
+    const struct cli_command *command = cli_find("show");
+    const char *format = "text";
+    const struct cli_option options[] = {{"format", &format, NULL}, {NULL, NULL, NULL}};
+    lua_State *L = context->L;
+    char **words;
+    int count, status = cli_parse(context, command, options, false, &words, &count);
+    if (status != CLI_PARSED)
+        return status;
+    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+        return cli_usage(command->name, "--format takes text or json");
+    if (count != 1)
+        return cli_usage(command->name, "give exactly one document NAME or id");
+    if (cli_open_store(context) == NULL)
+        return CLI_REJECTED;
+    if (!cli_find_document(L, words[0]))
+        return CLI_REJECTED;
+    int doc = lua_gettop(L);
+    if (strcmp(format, "json") == 0) {
+        lua_newtable(L);
+        for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+            lua_getfield(L, doc, fields[i]);
+            lua_setfield(L, -2, fields[i]);
+        }
+        lua_getfield(L, doc, "text");
+        lua_setfield(L, -2, "text");
+        lua_getfield(L, doc, "regions");
+        lua_pushvalue(L, doc);
+        lua_call(L, 1, 1);
+        lua_setfield(L, -2, "regions");
+        lua_json_encode_value(L, -1);
+        printf("%s\n", lua_tostring(L, -1));
+        return CLI_OK;
+    }
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        lua_getfield(L, doc, fields[i]);
+        if (!lua_isnil(L, -1))
+            printf("%-12s %s\n", fields[i], lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    size_t len;
+    lua_getfield(L, doc, "text");
+    const char *text = lua_tolstring(L, -1, &len);
+    putchar('\n');
+    fwrite(text, 1, len, stdout);
+    if (len > 0 && text[len - 1] != '\n')
+        putchar('\n');
+    return CLI_OK;
+}
+
+static int cli_search(struct cli_context *context)
+{
+    const struct cli_command *command = cli_find("search");
+    static const char *const names[] = {"rank", "document", "title", "score", "snippet"};
+    const char *format = "table", *limit_text = "20";
+    const struct cli_option options[] = {
+        {"format", &format, NULL}, {"limit", &limit_text, NULL}, {NULL, NULL, NULL}};
+    enum format_kind kind;
+    char **words, *end;
+    int count, status = cli_parse(context, command, options, false, &words, &count);
+    if (status != CLI_PARSED || (status = cli_format(command, format, &kind)) != CLI_PARSED)
+        return status;
+    long limit = strtol(limit_text, &end, 10);
+    if (*end != '\0' || limit < 1 || limit > 1000000)
+        return cli_usage(command->name, "--limit takes a number from 1 to 1000000");
+    if (count < 1)
+        return cli_usage(command->name, "no QUERY given");
+    /* several words are one query: quarry search digital silk road */
+    luaL_Buffer query;
+    luaL_buffinit(context->L, &query);
+    for (int i = 0; i < count; i++) {
+        if (i > 0)
+            luaL_addchar(&query, ' ');
+        luaL_addstring(&query, words[i]);
+    }
+    luaL_pushresult(&query);
+    struct store *store = cli_open_store(context);
+    if (store == NULL)
+        return CLI_REJECTED;
+    sqlite3_stmt *stmt = store_search(store, lua_tostring(context->L, -2), (int)limit, "[", "]");
+    if (stmt == NULL) {
+        fprintf(stderr, "quarry: %s\n", store_error(store));
+        return CLI_REJECTED;
+    }
+    lua_stmt_push(context->L, stmt, -1);
+    struct format_table *table = format_table_new(5, names);
+    if (table == NULL)
+        return cli_out_of_memory();
+    for (int rank = 1; lua_stmt_step(context->L, -1); rank++) {
+        char rank_text[16], score[32];
+        snprintf(rank_text, sizeof rank_text, "%d", rank);
+        snprintf(score, sizeof score, "%.3f", sqlite3_column_double(stmt, STORE_HIT_SCORE));
+        if (format_table_add(table, SQLITE_INTEGER, rank_text) != 0
+            || format_table_add(table, SQLITE_TEXT, (const char *)sqlite3_column_text(stmt, STORE_HIT_NAME)) != 0
+            || format_table_add(table, SQLITE_TEXT, (const char *)sqlite3_column_text(stmt, STORE_HIT_TITLE)) != 0
+            || format_table_add(table, SQLITE_FLOAT, score) != 0
+            || format_table_add(table, SQLITE_TEXT, (const char *)sqlite3_column_text(stmt, STORE_HIT_SNIPPET)) != 0) {
+            format_table_free(table);
+            return cli_out_of_memory();
+        }
+    }
+    return cli_print(table, kind);
+}
+
+/* Binds a command-line parameter: whole numbers and decimals as numbers,
+   the rest as text. */
+static int cli_bind(sqlite3_stmt *stmt, int index, const char *word)
+{
+    char *end;
+    if (*word != '\0') {
+        long long integer = strtoll(word, &end, 10);
+        if (*end == '\0')
+            return sqlite3_bind_int64(stmt, index, integer);
+        double real = strtod(word, &end);
+        if (*end == '\0')
+            return sqlite3_bind_double(stmt, index, real);
+    }
+    return sqlite3_bind_text(stmt, index, word, -1, SQLITE_TRANSIENT);
+}
+
+static int cli_query(struct cli_context *context)
+{
+    const struct cli_command *command = cli_find("query");
+    const char *format = "table";
+    const struct cli_option options[] = {{"format", &format, NULL}, {NULL, NULL, NULL}};
+    enum format_kind kind;
+    char **words;
+    int count, status = cli_parse(context, command, options, false, &words, &count);
+    if (status != CLI_PARSED || (status = cli_format(command, format, &kind)) != CLI_PARSED)
+        return status;
+    if (count < 1)
+        return cli_usage(command->name, "no SQL given");
+    struct store *store = cli_open_store(context);
+    if (store == NULL)
+        return CLI_REJECTED;
+    sqlite3_stmt *stmt = store_prepare_query(store, words[0]);
+    if (stmt == NULL) {
+        fprintf(stderr, "quarry: %s\n", store_error(store));
+        return CLI_REJECTED;
+    }
+    lua_stmt_push(context->L, stmt, -1);
+    if (sqlite3_bind_parameter_count(stmt) != count - 1) {
+        fprintf(stderr, "quarry: query: the SQL has %d parameter(s) but %d PARAM(s) were given\n",
+                sqlite3_bind_parameter_count(stmt), count - 1);
+        return CLI_USAGE;
+    }
+    for (int i = 1; i < count; i++)
+        cli_bind(stmt, i, words[i]);
+    int columns = sqlite3_column_count(stmt);
+    const char **names = lua_newuserdatauv(context->L, sizeof *names * (size_t)(columns + 1), 0);
+    for (int c = 0; c < columns; c++)
+        names[c] = sqlite3_column_name(stmt, c);
+    struct format_table *table = format_table_new((size_t)columns, names);
+    lua_pop(context->L, 1);
+    if (table == NULL)
+        return cli_out_of_memory();
+    for (;;) {
+        int rc = sqlite3_step(stmt);
+        if (rc == SQLITE_DONE)
+            break;
+        if (rc != SQLITE_ROW) {
+            fprintf(stderr, "quarry: query: %s\n", sqlite3_errmsg(store_handle(store)));
+            format_table_free(table);
+            return CLI_REJECTED;
+        }
+        if (format_table_add_row(table, stmt) != 0) {
+            format_table_free(table);
+            return cli_out_of_memory();
+        }
+    }
+    return cli_print(table, kind);
+}
+
+static int cli_run(struct cli_context *context)
+{
+    const struct cli_command *command = cli_find("run");
+    const struct cli_option options[] = {{NULL, NULL, NULL}};
+    lua_State *L = context->L;
+    char **words;
+    int count, status = cli_parse(context, command, options, true, &words, &count);
+    if (status != CLI_PARSED)
+        return status;
+    if (count < 1)
+        return cli_usage(command->name, "no SCRIPT given");
+    if (cli_open_store(context) == NULL)
+        return CLI_REJECTED;
+    luaL_requiref(L, "quarry", lua_quarry_open, 1);
+    lua_pushvalue(L, -2);
+    lua_setfield(L, -2, "db");
+    lua_pop(L, 1);
+    status = host_run_script(L, words[0], count - 1, words + 1);
+    if (status != LUA_OK) {
+        host_report(L, status);
+        return CLI_SCRIPT;
+    }
+    return CLI_OK;
+}

@@ -1,0 +1,26 @@
+/* ingest.h: loading paths into the store, in transactions, with a report. */
+#ifndef QUARRY_INGEST_H
+#define QUARRY_INGEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "store.h"
+
+struct ingest_summary {
+    size_t stored, duplicates, rejected, ignored;
+    size_t bytes;      /* input bytes read */
+    double seconds;
+};
+
+/* Loads every path ("-" is standard input) into the store. Each input that
+   is rejected gets one line on messages naming the file (and line) and the
+   batch goes on; duplicates (same SHA-256) are skipped and reported per
+   file. Documents are committed in batches, so a failure keeps everything
+   committed before it. When progress is true, a progress line is redrawn
+   on messages. Returns 0, or -1 when storage failed (the message printed). */
+int ingest_paths(struct store *store, char *const *paths, size_t count,
+                 FILE *messages, bool progress, struct ingest_summary *summary);
+
+#endif

@@ -1,0 +1,401 @@
+/* load.c: files and folders to documents. Text is stored byte for byte;
+   HTML goes through html.c; JSON Lines through jansson, one document a line. */
+#include "load.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "html.h"
+#include "text.h"
+
+enum load_format load_format_of(const char *path)
+{
+    static const struct { const char *ext; enum load_format format; } table[] = {
+        {".txt", LOAD_TEXT}, {".text", LOAD_TEXT}, {".md", LOAD_TEXT},
+        {".markdown", LOAD_TEXT}, {".html", LOAD_HTML}, {".htm", LOAD_HTML},
+        {".xhtml", LOAD_HTML}, {".jsonl", LOAD_JSONL}, {".ndjson", LOAD_JSONL},
+    };
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(slash ? slash + 1 : path, '.');
+    if (dot == NULL)
+        return LOAD_UNKNOWN;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (strcasecmp(dot, table[i].ext) == 0)
+            return table[i].format;
+    return LOAD_UNKNOWN;
+}
+
+static const char *load_base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static void load_reject_errno(const struct load_sink *sink, const char *path)
+{
+    sink->reject(sink->ctx, path, 0, strerror(errno));
+}
+
+static int load_plan_add(struct load_plan *plan, const char *path, size_t size,
+                         enum load_format format)
+{
+    struct load_file *grown = realloc(plan->files, (plan->count + 1) * sizeof *grown);
+    char *copy = strdup(path);
+    if (grown == NULL || copy == NULL) {
+        if (grown != NULL)
+            plan->files = grown;
+        free(copy);
+        return -1;
+    }
+    plan->files = grown;
+    grown[plan->count++] = (struct load_file){copy, size, format};
+    plan->total_bytes += size;
+    return 0;
+}
+
+static int load_compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int load_plan_path(struct load_plan *plan, const char *path, bool explicit,
+                          const struct load_sink *sink);
+
+/* Adds a folder's entries in name order, so runs are reproducible. */
+static int load_plan_folder(struct load_plan *plan, const char *path,
+                            const struct load_sink *sink)
+{
+    DIR *dir = opendir(path);
+    char **names = NULL;
+    size_t count = 0;
+    int status = 0;
+    struct dirent *entry;
+
+    if (dir == NULL) {
+        load_reject_errno(sink, path);
+        return 0;
+    }
+    while ((entry = readdir(dir)) != NULL) {
+        if (entry->d_name[0] == '.')
+            continue;
+        char **grown = realloc(names, (count + 1) * sizeof *grown);
+        if (grown == NULL || (grown[count] = strdup(entry->d_name)) == NULL) {
+            if (grown != NULL)
+                names = grown;
+            status = -1;
+            break;
+        }
+        names = grown;
+        count++;
+    }
+    closedir(dir);
+    if (status == 0)
+        qsort(names, count, sizeof *names, load_compare_names);
+    for (size_t i = 0; i < count; i++) {
+        if (status == 0) {
+            size_t len = strlen(path) + strlen(names[i]) + 2;
+            char *child = malloc(len);
+            if (child == NULL) {
+                status = -1;
+            } else {
+                bool slash = path[strlen(path) - 1] == '/';
+                snprintf(child, len, "%s%s%s", path, slash ? "" : "/", names[i]);
+                status = load_plan_path(plan, child, false, sink);
+                free(child);
+            }
+        }
+        free(names[i]);
+    }
+    free(names);
+    return status;
+}
+
+static int load_plan_path(struct load_plan *plan, const char *path, bool explicit,
+                          const struct load_sink *sink)
+{
+    struct stat info;
+    if (stat(path, &info) != 0) {
+        load_reject_errno(sink, path);
+        return 0;
+    }
+    if (S_ISDIR(info.st_mode))
+        return load_plan_folder(plan, path, sink);
+    if (!S_ISREG(info.st_mode)) {
+        if (explicit)
+            sink->reject(sink->ctx, path, 0, "not a regular file");
+        return 0;
+    }
+    enum load_format format = load_format_of(path);
+    if (format == LOAD_UNKNOWN) {
+        if (!explicit) {
+            plan->ignored++;
+            return 0;
+        }
+        format = LOAD_TEXT;
+    }
+    return load_plan_add(plan, path, (size_t)info.st_size, format);
+}
+
+int load_plan_paths(struct load_plan *plan, char *const *paths, size_t count,
+                    const struct load_sink *sink)
+{
+    for (size_t i = 0; i < count; i++)
+        if (load_plan_path(plan, paths[i], true, sink) != 0)
+            return -1;
+    return 0;
+}
+
+void load_plan_clear(struct load_plan *plan)
+{
+    for (size_t i = 0; i < plan->count; i++)
+        free(plan->files[i].path);
+    free(plan->files);
+    memset(plan, 0, sizeof *plan);
+}
+
+/* Reads a whole stream into a NUL-terminated buffer the caller frees. */
+static char *load_read_all(FILE *stream, size_t *len)
+{
+    size_t size = 0, capacity = 65536;
+    char *buffer = malloc(capacity + 1);
+    while (buffer != NULL) {
+        size += fread(buffer + size, 1, capacity - size, stream);
+        if (size < capacity)
+            break;
+        char *grown = realloc(buffer, capacity * 2 + 1);
+        if (grown == NULL) {
+            free(buffer);
+            return NULL;
+        }
+        buffer = grown;
+        capacity *= 2;
+    }
+    if (buffer == NULL)
+        return NULL;
+    if (ferror(stream)) {
+        free(buffer);
+        return NULL;
+    }
+    buffer[size] = '\0';
+    *len = size;
+    return buffer;
+}
+
+int load_text(const char *data, size_t len, struct doc_record *doc,
+              char *err, size_t err_size)
+{
+    size_t bad;
+    if (len == 0 || text_is_blank(data, len)) {
+        snprintf(err, err_size, "empty document");
+        return -1;
+    }
+    if (text_looks_binary(data, len)) {
+        snprintf(err, err_size, "binary file, not text");
+        return -1;
+    }
+    if ((bad = text_utf8_invalid_at(data, len)) != len) {
+        snprintf(err, err_size, "invalid UTF-8 at byte %zu (convert the file to UTF-8)", bad);
+        return -1;
+    }
+    doc->text = malloc(len + 1);
+    if (doc->text == NULL) {
+        snprintf(err, err_size, "out of memory");
+        return -1;
+    }
+    memcpy(doc->text, data, len);
+    doc->text[len] = '\0';
+    doc->text_len = len;
+    doc->title = text_guess_title(data, len);
+    return 0;
+}
+
+/* Fills name, source and format, then hands the record to the sink. */
+static int load_deliver(const struct load_sink *sink, struct doc_record *doc,
+                        const char *name, const char *source, const char *format,
+                        const char *path)
+{
+    int status;
+    doc->name = strdup(name);
+    doc->source = strdup(source);
+    doc->format = format;
+    if (doc->name == NULL || doc->source == NULL) {
+        sink->reject(sink->ctx, path, 0, "out of memory");
+        doc_record_clear(doc);
+        return 0;
+    }
+    status = sink->document(sink->ctx, doc);
+    doc_record_clear(doc);
+    return status;
+}
+
+static int load_whole_file(const struct load_file *file, const struct load_sink *sink)
+{
+    struct doc_record doc = {0};
+    char err[256];
+    size_t len = 0;
+    int status;
+    FILE *stream = fopen(file->path, "rb");
+    char *data;
+
+    if (stream == NULL) {
+        load_reject_errno(sink, file->path);
+        return 0;
+    }
+    data = load_read_all(stream, &len);
+    if (data == NULL) {
+        sink->reject(sink->ctx, file->path, 0,
+                     ferror(stream) ? strerror(errno) : "out of memory");
+        fclose(stream);
+        return 0;
+    }
+    fclose(stream);
+    if (file->format == LOAD_HTML) {
+        status = len == 0 ? (snprintf(err, sizeof err, "empty document"), -1)
+                          : text_looks_binary(data, len)
+                                ? (snprintf(err, sizeof err, "binary file, not HTML"), -1)
+                                : html_extract(data, len, &doc, err, sizeof err);
+    } else {
+        status = load_text(data, len, &doc, err, sizeof err);
+    }
+    free(data);
+    if (sink->progress)
+        sink->progress(sink->ctx, len);
+    if (status != 0) {
+        sink->reject(sink->ctx, file->path, 0, err);
+        doc_record_clear(&doc);
+        return 0;
+    }
+    return load_deliver(sink, &doc, load_base_name(file->path), file->path,
+                        file->format == LOAD_HTML ? "html" : "text", file->path);
+}
+
+static char *load_json_string(json_t *object, const char *key)
+{
+    json_t *value = json_object_get(object, key);
+    if (json_is_string(value))
+        return strdup(json_string_value(value));
+    if (json_is_integer(value)) {
+        char number[32];
+        snprintf(number, sizeof number, "%" JSON_INTEGER_FORMAT, json_integer_value(value));
+        return strdup(number);
+    }
+    return NULL;
+}
+
+/* One JSONL line to a record. Returns 0, or -1 with the reason in err. */
+static int load_json_line(const char *line, size_t len, struct doc_record *doc,
+                          char *err, size_t err_size)
+{
+    json_error_t error;
+    json_t *object = json_loadb(line, len, 0, &error);
+    json_t *text;
+    int status = -1;
+
+    if (object == NULL) {
+        snprintf(err, err_size, "malformed JSON: %s (column %d)", error.text, error.column);
+        return -1;
+    }
+    text = json_object_get(object, "text");
+    if (!json_is_object(object)) {
+        snprintf(err, err_size, "a line must hold a JSON object");
+    } else if (!json_is_string(text)) {
+        snprintf(err, err_size, "no \"text\" string in the object");
+    } else if (json_string_length(text) == 0
+               || text_is_blank(json_string_value(text), json_string_length(text))) {
+        snprintf(err, err_size, "empty \"text\"");
+    } else if (memchr(json_string_value(text), '\0', json_string_length(text)) != NULL) {
+        snprintf(err, err_size, "\"text\" holds a NUL character");
+    } else {
+        doc->text_len = json_string_length(text);
+        doc->text = strdup(json_string_value(text));
+        doc->name = load_json_string(object, "id");
+        doc->source = load_json_string(object, "url");
+        doc->title = load_json_string(object, "title");
+        doc->published = load_json_string(object, "published");
+        if (doc->title == NULL && doc->text != NULL)
+            doc->title = text_guess_title(doc->text, doc->text_len);
+        if (doc->text == NULL)
+            snprintf(err, err_size, "out of memory");
+        else
+            status = 0;
+    }
+    json_decref(object);
+    return status;
+}
+
+static int load_jsonl(const struct load_file *file, const struct load_sink *sink)
+{
+    FILE *stream = fopen(file->path, "rb");
+    char *line = NULL, err[256];
+    size_t capacity = 0, done = 0;
+    ssize_t len;
+    long number = 0;
+    int status = 0;
+
+    if (stream == NULL) {
+        load_reject_errno(sink, file->path);
+        return 0;
+    }
+    while (status == 0 && (len = getline(&line, &capacity, stream)) != -1) {
+        struct doc_record doc = {0};
+        number++;
+        done += (size_t)len;
+        if (text_is_blank(line, (size_t)len))
+            continue;
+        if (load_json_line(line, (size_t)len, &doc, err, sizeof err) != 0) {
+            sink->reject(sink->ctx, file->path, number, err);
+            doc_record_clear(&doc);
+            continue;
+        }
+        /* A line without an id is named after the file and its line. */
+        char fallback[64];
+        const char *base = load_base_name(file->path);
+        char *name = doc.name, *source = doc.source;
+        doc.name = doc.source = NULL;
+        snprintf(fallback, sizeof fallback, "%.40s:%ld", base, number);
+        status = load_deliver(sink, &doc, name ? name : fallback,
+                              source ? source : file->path, "jsonl", file->path);
+        free(name);
+        free(source);
+        if (sink->progress)
+            sink->progress(sink->ctx, done);
+    }
+    if (ferror(stream))
+        sink->reject(sink->ctx, file->path, number + 1, strerror(errno));
+    free(line);
+    fclose(stream);
+    return status;
+}
+
+int load_file(const struct load_file *file, const struct load_sink *sink)
+{
+    if (file->format == LOAD_JSONL)
+        return load_jsonl(file, sink);
+    return load_whole_file(file, sink);
+}
+
+int load_stream(FILE *stream, const char *name, const struct load_sink *sink)
+{
+    struct doc_record doc = {0};
+    char err[256];
+    size_t len = 0;
+    char *data = load_read_all(stream, &len);
+
+    if (data == NULL) {
+        sink->reject(sink->ctx, name, 0, "could not read standard input");
+        return 0;
+    }
+    if (load_text(data, len, &doc, err, sizeof err) != 0) {
+        free(data);
+        sink->reject(sink->ctx, name, 0, err);
+        doc_record_clear(&doc);
+        return 0;
+    }
+    free(data);
+    return load_deliver(sink, &doc, name, "-", "text", name);
+}

@@ -1,0 +1,64 @@
+/* load.h: turning files, folders and standard input into doc_records. */
+#ifndef QUARRY_LOAD_H
+#define QUARRY_LOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "doc.h"
+
+/* What the loader hands on. document() gets each loaded record; the record
+   is cleared after it returns, so the sink copies what it keeps. It returns
+   0 to go on or -1 to stop the whole load (a storage failure). reject() is
+   told about every input that was not loaded: the path, the line (0 when
+   the whole file is meant) and why. progress(), when set, is told how many
+   bytes of the current file were consumed so far. */
+struct load_sink {
+    int (*document)(void *ctx, struct doc_record *doc);
+    void (*reject)(void *ctx, const char *path, long line, const char *message);
+    void (*progress)(void *ctx, size_t bytes_done);
+    void *ctx;
+};
+
+enum load_format { LOAD_UNKNOWN, LOAD_TEXT, LOAD_HTML, LOAD_JSONL };
+
+struct load_file {
+    char *path;
+    size_t size;
+    enum load_format format;
+};
+
+/* The files one ingest will read, in order. */
+struct load_plan {
+    struct load_file *files;
+    size_t count;
+    size_t total_bytes;
+    size_t ignored;   /* files in folders with an extension we do not load */
+};
+
+/* The format a file name's extension stands for. */
+enum load_format load_format_of(const char *path);
+
+/* Lists the files under each path: a file as given (an unknown extension is
+   read as text), a folder recursively in name order, skipping hidden entries
+   and files of other types. Paths that cannot be read go to sink->reject.
+   Returns 0, or -1 when out of memory. */
+int load_plan_paths(struct load_plan *plan, char *const *paths, size_t count,
+                    const struct load_sink *sink);
+void load_plan_clear(struct load_plan *plan);
+
+/* Loads one file in the given format. Returns 0 when the file was read (its
+   rejects, if any, went to the sink) or -1 when the sink asked to stop. */
+int load_file(const struct load_file *file, const struct load_sink *sink);
+
+/* Loads one text document from a stream (standard input), named name. */
+int load_stream(FILE *stream, const char *name, const struct load_sink *sink);
+
+/* Checks raw bytes of a text document and fills doc->text, text_len and
+   title from them (name, source, format are the caller's). The bytes are
+   copied unchanged. Returns 0, or -1 with the reason in err. */
+int load_text(const char *data, size_t len, struct doc_record *doc,
+              char *err, size_t err_size);
+
+#endif

@@ -1,0 +1,51 @@
+/* lua_quarry.h: the quarry Lua module and the userdata types behind it. */
+#ifndef QUARRY_LUA_QUARRY_H
+#define QUARRY_LUA_QUARRY_H
+
+#include <lua.h>
+#include <stdint.h>
+
+#include "store.h"
+
+#define LUA_QUARRY_DB "quarry.db"
+#define LUA_QUARRY_DOC "quarry.doc"
+#define LUA_QUARRY_STMT "quarry.stmt"
+
+/* require "quarry": the module table. */
+int lua_quarry_open(lua_State *L);
+
+/* lua_store.c: registers the db and stmt metatables. */
+void lua_store_register(lua_State *L);
+/* Pushes a db userdata that owns store (closes it on __gc/__close). */
+void lua_store_push(lua_State *L, struct store *store);
+/* The open store of the db userdata at index; raises on a closed one. */
+struct store *lua_store_check(lua_State *L, int index);
+/* quarry.open(path) */
+int lua_store_open(lua_State *L);
+/* Wraps a prepared statement in a quarry.stmt that keeps the db at
+   db_index alive and finalizes it once; pushes it. */
+void lua_stmt_push(lua_State *L, sqlite3_stmt *stmt, int db_index);
+/* Steps the quarry.stmt at index; returns 1 on a row, 0 when done (the
+   statement is then finalized), raises on errors. */
+int lua_stmt_step(lua_State *L, int index);
+sqlite3_stmt *lua_stmt_check(lua_State *L, int index);
+/* Finalizes the quarry.stmt at index now rather than at collection. */
+void lua_stmt_finish(lua_State *L, int index);
+/* Pushes column i of the current row as a Lua value (NULL is nil). */
+void lua_stmt_push_column(lua_State *L, sqlite3_stmt *stmt, int column);
+
+/* lua_doc.c: registers the doc metatable. */
+void lua_doc_register(lua_State *L);
+/* Pushes a document for the current row of a store_documents()-shaped
+   statement, owned by the db at db_index. */
+void lua_doc_push_row(lua_State *L, sqlite3_stmt *stmt, int db_index);
+
+/* lua_json.c: quarry.json = {encode, decode, null}. */
+void lua_json_register(lua_State *L);
+/* Encodes the value at index as compact JSON with sorted keys; pushes the
+   string, or raises with a message naming the offending value. */
+void lua_json_encode_value(lua_State *L, int index);
+/* Decodes a JSON text onto the stack; raises on malformed JSON. */
+void lua_json_decode_text(lua_State *L, const char *text, size_t len);
+
+#endif

@@ -1,0 +1,466 @@
+/* store.c: the SQLite side of Quarry. Owns the schema and its migrations
+   and every statement the core runs. */
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct store {
+    sqlite3 *db;
+    sqlite3_stmt *insert_document;
+    sqlite3_stmt *insert_region;
+    sqlite3_stmt *find_by_sha256;
+    char error[512];
+};
+
+/* Migration N takes a database from user_version N to N+1. Never edit a
+   migration that has shipped: add a new one. */
+static const char *const store_migrations[] = {
+    /* 1: documents, their full-text index, regions and annotations */
+    "CREATE TABLE documents("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  source TEXT,"
+    "  title TEXT,"
+    "  published TEXT,"
+    "  sha256 TEXT NOT NULL UNIQUE,"
+    "  format TEXT NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')));"
+    "CREATE INDEX documents_by_name ON documents(name);"
+    "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text,"
+    "  content='documents', content_rowid='id',"
+    "  tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN"
+    "  INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);"
+    "END;"
+    "CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN"
+    "  INSERT INTO documents_fts(documents_fts, rowid, title, text)"
+    "    VALUES ('delete', old.id, old.title, old.text);"
+    "END;"
+    "CREATE TRIGGER documents_fts_update AFTER UPDATE OF title ON documents BEGIN"
+    "  INSERT INTO documents_fts(documents_fts, rowid, title, text)"
+    "    VALUES ('delete', old.id, old.title, old.text);"
+    "  INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);"
+    "END;"
+    "CREATE TRIGGER documents_text_verbatim BEFORE UPDATE OF text ON documents BEGIN"
+    "  SELECT RAISE(ABORT, 'stored text is never rewritten');"
+    "END;"
+    "CREATE TABLE regions("
+    "  document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL,"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  CHECK (0 <= start AND start <= end));"
+    "CREATE INDEX regions_by_document ON regions(document, start);"
+    "CREATE TABLE annotations("
+    "  id INTEGER PRIMARY KEY,"
+    "  document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  type TEXT NOT NULL,"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  value TEXT CHECK (value IS NULL OR json_valid(value)),"
+    "  rule TEXT NOT NULL,"
+    "  rule_version TEXT NOT NULL,"
+    "  CHECK (0 <= start AND start <= end));"
+    "CREATE INDEX annotations_by_document ON annotations(document, type, start);"
+    "CREATE INDEX annotations_by_type ON annotations(type);"
+    "CREATE INDEX annotations_by_rule ON annotations(rule);",
+};
+
+#define STORE_MIGRATION_COUNT ((int)(sizeof store_migrations / sizeof store_migrations[0]))
+
+int store_schema_version(void)
+{
+    return STORE_MIGRATION_COUNT;
+}
+
+static void store_set_error(struct store *store, const char *what)
+{
+    snprintf(store->error, sizeof store->error, "%s: %s", what, sqlite3_errmsg(store->db));
+}
+
+const char *store_error(struct store *store)
+{
+    return store->error;
+}
+
+sqlite3 *store_handle(struct store *store)
+{
+    return store->db;
+}
+
+static int store_exec(struct store *store, const char *sql, const char *what)
+{
+    if (sqlite3_exec(store->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+        store_set_error(store, what);
+        return -1;
+    }
+    return 0;
+}
+
+static int store_user_version(struct store *store)
+{
+    sqlite3_stmt *stmt;
+    int version = -1;
+    if (sqlite3_prepare_v2(store->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        version = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    return version;
+}
+
+/* Brings the schema up to date, one migration per transaction, so a
+   failed migration leaves the database at the last good version. */
+static int store_migrate(struct store *store)
+{
+    int version = store_user_version(store);
+    if (version < 0) {
+        store_set_error(store, "reading the schema version");
+        return -1;
+    }
+    if (version > STORE_MIGRATION_COUNT) {
+        snprintf(store->error, sizeof store->error,
+                 "the database has schema version %d, newer than this quarry (%d)",
+                 version, STORE_MIGRATION_COUNT);
+        return -1;
+    }
+    for (; version < STORE_MIGRATION_COUNT; version++) {
+        char bump[64];
+        snprintf(bump, sizeof bump, "PRAGMA user_version = %d", version + 1);
+        if (store_exec(store, "BEGIN IMMEDIATE", "starting a migration") != 0)
+            return -1;
+        if (store_exec(store, store_migrations[version], "migrating the schema") != 0
+            || store_exec(store, bump, "migrating the schema") != 0) {
+            char saved[sizeof store->error];
+            memcpy(saved, store->error, sizeof saved);
+            sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+            memcpy(store->error, saved, sizeof saved);
+            return -1;
+        }
+        if (store_exec(store, "COMMIT", "committing a migration") != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int store_prepare(struct store *store, const char *sql, sqlite3_stmt **stmt)
+{
+    if (sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL)
+        != SQLITE_OK) {
+        store_set_error(store, "preparing a statement");
+        return -1;
+    }
+    return 0;
+}
+
+struct store *store_open(const char *path, char *err, size_t err_size)
+{
+    struct store *store = calloc(1, sizeof *store);
+    if (store == NULL) {
+        snprintf(err, err_size, "out of memory");
+        return NULL;
+    }
+    if (sqlite3_open_v2(path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        NULL) != SQLITE_OK) {
+        snprintf(err, err_size, "cannot open database %s: %s", path,
+                 store->db ? sqlite3_errmsg(store->db) : "out of memory");
+        store_close(store);
+        return NULL;
+    }
+    sqlite3_extended_result_codes(store->db, 1);
+    sqlite3_busy_timeout(store->db, 5000);
+    if (store_exec(store, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                          "PRAGMA foreign_keys = ON;", "setting up the database") != 0
+        || store_migrate(store) != 0
+        || store_prepare(store,
+                         "INSERT INTO documents(name, source, title, published, sha256,"
+                         " format, text) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                         " ON CONFLICT(sha256) DO NOTHING",
+                         &store->insert_document) != 0
+        || store_prepare(store, "INSERT INTO regions(document, kind, start, end)"
+                                " VALUES (?, ?, ?, ?)", &store->insert_region) != 0
+        || store_prepare(store, "SELECT id FROM documents WHERE sha256 = ?",
+                         &store->find_by_sha256) != 0) {
+        snprintf(err, err_size, "%s: %s", path, store->error);
+        store_close(store);
+        return NULL;
+    }
+    return store;
+}
+
+void store_close(struct store *store)
+{
+    if (store == NULL)
+        return;
+    sqlite3_finalize(store->insert_document);
+    sqlite3_finalize(store->insert_region);
+    sqlite3_finalize(store->find_by_sha256);
+    sqlite3_close_v2(store->db);
+    free(store);
+}
+
+int store_begin(struct store *store)
+{
+    return store_exec(store, "BEGIN IMMEDIATE", "starting a transaction");
+}
+
+int store_commit(struct store *store)
+{
+    return store_exec(store, "COMMIT", "committing");
+}
+
+void store_rollback(struct store *store)
+{
+    if (!sqlite3_get_autocommit(store->db))
+        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static void store_bind_optional(sqlite3_stmt *stmt, int index, const char *text)
+{
+    if (text != NULL)
+        sqlite3_bind_text(stmt, index, text, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(stmt, index);
+}
+
+/* Runs a prepared insert to completion and resets it for the next use. */
+static int store_step_done(struct store *store, sqlite3_stmt *stmt, const char *what)
+{
+    int rc = sqlite3_step(stmt);
+    if (rc != SQLITE_DONE)
+        store_set_error(store, what);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int store_find_sha256(struct store *store, const char *sha256, int64_t *id)
+{
+    sqlite3_stmt *stmt = store->find_by_sha256;
+    int rc;
+    sqlite3_bind_text(stmt, 1, sha256, -1, SQLITE_STATIC);
+    rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(stmt, 0);
+    else
+        store_set_error(store, "looking up a document");
+    sqlite3_reset(stmt);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
+enum store_put store_put_document(struct store *store, const struct doc_record *doc,
+                                  const char *sha256, int64_t *id)
+{
+    sqlite3_stmt *stmt = store->insert_document;
+
+    sqlite3_bind_text(stmt, 1, doc->name, -1, SQLITE_STATIC);
+    store_bind_optional(stmt, 2, doc->source);
+    store_bind_optional(stmt, 3, doc->title);
+    store_bind_optional(stmt, 4, doc->published);
+    sqlite3_bind_text(stmt, 5, sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 6, doc->format, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 7, doc->text, (int)doc->text_len, SQLITE_STATIC);
+    if (store_step_done(store, stmt, "storing a document") != 0)
+        return STORE_FAILED;
+    if (sqlite3_changes(store->db) == 0)
+        return store_find_sha256(store, sha256, id) == 0 ? STORE_DUPLICATE : STORE_FAILED;
+    *id = sqlite3_last_insert_rowid(store->db);
+    for (size_t i = 0; i < doc->region_count; i++) {
+        sqlite3_stmt *region = store->insert_region;
+        sqlite3_bind_int64(region, 1, *id);
+        sqlite3_bind_text(region, 2, doc->regions[i].kind, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(region, 3, (sqlite3_int64)doc->regions[i].start);
+        sqlite3_bind_int64(region, 4, (sqlite3_int64)doc->regions[i].end);
+        if (store_step_done(store, region, "storing a region") != 0)
+            return STORE_FAILED;
+    }
+    return STORE_STORED;
+}
+
+static sqlite3_stmt *store_select(struct store *store, const char *sql)
+{
+    sqlite3_stmt *stmt;
+    if (sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+        store_set_error(store, "preparing a query");
+        return NULL;
+    }
+    return stmt;
+}
+
+#define STORE_DOCUMENT_COLUMNS \
+    "SELECT id, name, source, title, published, sha256, format, ingested_at," \
+    " length(CAST(text AS BLOB)) FROM documents "
+
+sqlite3_stmt *store_documents(struct store *store)
+{
+    return store_select(store, STORE_DOCUMENT_COLUMNS "ORDER BY id");
+}
+
+sqlite3_stmt *store_document_by_id(struct store *store, int64_t id)
+{
+    sqlite3_stmt *stmt = store_select(store, STORE_DOCUMENT_COLUMNS "WHERE id = ?");
+    if (stmt != NULL)
+        sqlite3_bind_int64(stmt, 1, id);
+    return stmt;
+}
+
+sqlite3_stmt *store_documents_by_name(struct store *store, const char *name)
+{
+    sqlite3_stmt *stmt = store_select(store, STORE_DOCUMENT_COLUMNS
+                                      "WHERE name = ? ORDER BY id");
+    if (stmt != NULL)
+        sqlite3_bind_text(stmt, 1, name, -1, SQLITE_TRANSIENT);
+    return stmt;
+}
+
+sqlite3_stmt *store_document_text(struct store *store, int64_t id)
+{
+    sqlite3_stmt *stmt = store_select(store, "SELECT text FROM documents WHERE id = ?");
+    if (stmt != NULL)
+        sqlite3_bind_int64(stmt, 1, id);
+    return stmt;
+}
+
+sqlite3_stmt *store_annotations(struct store *store, int64_t document, const char *type)
+{
+    sqlite3_stmt *stmt = store_select(store,
+        "SELECT id, document, type, start, end, text, value, rule, rule_version"
+        " FROM annotations WHERE document = ?1 AND (?2 IS NULL OR type = ?2)"
+        " ORDER BY start, end DESC, type, id");
+    if (stmt != NULL) {
+        sqlite3_bind_int64(stmt, 1, document);
+        if (type != NULL)
+            sqlite3_bind_text(stmt, 2, type, -1, SQLITE_TRANSIENT);
+    }
+    return stmt;
+}
+
+sqlite3_stmt *store_regions(struct store *store, int64_t document)
+{
+    sqlite3_stmt *stmt = store_select(store, "SELECT kind, start, end FROM regions"
+                                             " WHERE document = ? ORDER BY start");
+    if (stmt != NULL)
+        sqlite3_bind_int64(stmt, 1, document);
+    return stmt;
+}
+
+/* Rewrites a query as plain words: each white-space separated word becomes
+   an FTS5 string, so punctuation inside words loses its operator meaning. */
+static char *store_quote_words(const char *query)
+{
+    size_t len = strlen(query), out = 0;
+    char *quoted = malloc(len * 3 + 3);
+    bool in_word = false;
+    if (quoted == NULL)
+        return NULL;
+    for (size_t i = 0; i <= len; i++) {
+        char c = query[i];
+        bool space = c == '\0' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+        if (!space && !in_word)
+            quoted[out++] = '"';
+        if (space && in_word) {
+            quoted[out++] = '"';
+            quoted[out++] = ' ';
+        }
+        if (!space) {
+            if (c == '"')
+                quoted[out++] = '"';
+            quoted[out++] = c;
+        }
+        in_word = !space;
+    }
+    quoted[out] = '\0';
+    return quoted;
+}
+
+/* Whether FTS5 accepts the query (it reports syntax errors when run). */
+static bool store_fts_accepts(struct store *store, const char *query)
+{
+    sqlite3_stmt *stmt = store_select(store,
+        "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? LIMIT 1");
+    int rc;
+    if (stmt == NULL)
+        return false;
+    sqlite3_bind_text(stmt, 1, query, -1, SQLITE_STATIC);
+    rc = sqlite3_step(stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        store_set_error(store, "search");
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+sqlite3_stmt *store_search(struct store *store, const char *query, int limit,
+                           const char *open, const char *close)
+{
+    char *quoted = NULL;
+    sqlite3_stmt *stmt;
+
+    if (!store_fts_accepts(store, query)) {
+        quoted = store_quote_words(query);
+        if (quoted == NULL || !store_fts_accepts(store, quoted)) {
+            free(quoted);
+            return NULL; /* the first error message stays */
+        }
+    }
+    stmt = store_select(store,
+        "SELECT d.id, d.name, d.title, -bm25(documents_fts),"
+        " snippet(documents_fts, -1, ?2, ?3, '…', 16)"
+        " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
+        " WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts), d.id LIMIT ?4");
+    if (stmt != NULL) {
+        sqlite3_bind_text(stmt, 1, quoted ? quoted : query, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(stmt, 2, open, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(stmt, 3, close, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(stmt, 4, limit);
+    }
+    free(quoted);
+    return stmt;
+}
+
+sqlite3_stmt *store_prepare_query(struct store *store, const char *sql)
+{
+    sqlite3_stmt *stmt;
+    const char *tail = NULL;
+
+    if (sqlite3_prepare_v2(store->db, sql, -1, &stmt, &tail) != SQLITE_OK) {
+        store_set_error(store, "query");
+        return NULL;
+    }
+    if (stmt == NULL) {
+        snprintf(store->error, sizeof store->error, "query: no SQL statement given");
+        return NULL;
+    }
+    while (tail != NULL && (*tail == ' ' || *tail == '\n' || *tail == '\t'
+                            || *tail == '\r' || *tail == ';'))
+        tail++;
+    if (tail != NULL && *tail != '\0') {
+        snprintf(store->error, sizeof store->error,
+                 "query: one statement at a time (extra text: \"%.40s\")", tail);
+        sqlite3_finalize(stmt);
+        return NULL;
+    }
+    if (!sqlite3_stmt_readonly(stmt)) {
+        snprintf(store->error, sizeof store->error,
+                 "query: only read-only statements run here (stored documents are"
+                 " never rewritten; use ingest and extract to write)");
+        sqlite3_finalize(stmt);
+        return NULL;
+    }
+    return stmt;
+}
+
+int64_t store_document_count(struct store *store)
+{
+    sqlite3_stmt *stmt = store_select(store, "SELECT count(*) FROM documents");
+    int64_t count = -1;
+    if (stmt == NULL)
+        return -1;
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        count = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return count;
+}

@@ -1,0 +1,82 @@
+/* store.h: the SQLite database that holds documents, their full-text
+   index, their structural regions and the annotations rules find. All SQL
+   of the core lives in store.c. */
+#ifndef QUARRY_STORE_H
+#define QUARRY_STORE_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "doc.h"
+
+struct store;
+
+/* The schema version this build writes (PRAGMA user_version). */
+int store_schema_version(void);
+
+/* Opens (creating when needed) the database at path, in WAL mode, and
+   migrates it to the current schema. Returns NULL with a message in err
+   (err_size bytes) on failure. */
+struct store *store_open(const char *path, char *err, size_t err_size);
+
+/* Closes the database; statements still open elsewhere keep it alive until
+   they are finalized (sqlite3_close_v2). NULL is fine. */
+void store_close(struct store *store);
+
+sqlite3 *store_handle(struct store *store);
+const char *store_error(struct store *store);
+
+int store_begin(struct store *store);
+int store_commit(struct store *store);
+void store_rollback(struct store *store);
+
+enum store_put {
+    STORE_FAILED = -1,
+    STORE_STORED = 0,
+    STORE_DUPLICATE = 1,
+};
+
+/* Stores a document and its regions unless a document with the same
+   SHA-256 is stored already. Sets *id to the new or existing document's id.
+   Runs inside the caller's transaction. */
+enum store_put store_put_document(struct store *store, const struct doc_record *doc,
+                                  const char *sha256, int64_t *id);
+
+/* Columns of the statements below, in order. */
+enum store_document_column {
+    STORE_DOC_ID, STORE_DOC_NAME, STORE_DOC_SOURCE, STORE_DOC_TITLE,
+    STORE_DOC_PUBLISHED, STORE_DOC_SHA256, STORE_DOC_FORMAT,
+    STORE_DOC_INGESTED_AT, STORE_DOC_BYTES, STORE_DOC_COLUMNS
+};
+
+/* Prepared statements the caller steps and finalizes. Each returns NULL
+   with store_error() set on failure. */
+sqlite3_stmt *store_documents(struct store *store);          /* all, by id */
+sqlite3_stmt *store_document_by_id(struct store *store, int64_t id);
+sqlite3_stmt *store_documents_by_name(struct store *store, const char *name);
+sqlite3_stmt *store_document_text(struct store *store, int64_t id); /* one column */
+/* id, document, type, start, end, text, value, rule, rule_version; type may be NULL */
+sqlite3_stmt *store_annotations(struct store *store, int64_t document, const char *type);
+/* kind, start, end */
+sqlite3_stmt *store_regions(struct store *store, int64_t document);
+
+enum store_search_column {
+    STORE_HIT_ID, STORE_HIT_NAME, STORE_HIT_TITLE, STORE_HIT_SCORE, STORE_HIT_SNIPPET
+};
+
+/* Full-text search over title and text, best first. A query that is not
+   valid FTS5 syntax is retried as plain words (each one quoted), so
+   "China-Russia" or "U.S." work as typed. open and close mark matched terms in
+   the snippet. */
+sqlite3_stmt *store_search(struct store *store, const char *query, int limit,
+                           const char *open, const char *close);
+
+/* Prepares one read-only statement for db:query and the CLI's query
+   command; fails on statements that write, or on more than one statement. */
+sqlite3_stmt *store_prepare_query(struct store *store, const char *sql);
+
+/* Number of stored documents, or -1 on failure. */
+int64_t store_document_count(struct store *store);
+
+#endif

@@ -1,0 +1,285 @@
+/* text.c: what a plain-text document is made of: binary or text, valid
+   UTF-8 or not, and which of its first lines is the headline. */
+#include "text.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+bool text_looks_binary(const char *data, size_t len)
+{
+    size_t probe = len < 8192 ? len : 8192, control = 0;
+
+    if (memchr(data, '\0', len) != NULL)
+        return true;
+    for (size_t i = 0; i < probe; i++) {
+        unsigned char c = (unsigned char)data[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
+            control++;
+    }
+    return probe > 0 && control * 10 > probe;
+}
+
+size_t text_utf8_invalid_at(const char *data, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)data;
+    size_t i = 0;
+
+    while (i < len) {
+        unsigned char c = s[i];
+        size_t need;
+        unsigned int min, cp;
+        if (c < 0x80) { i++; continue; }
+        if (c >= 0xc2 && c <= 0xdf) { need = 1; min = 0x80; cp = c & 0x1f; }
+        else if (c >= 0xe0 && c <= 0xef) { need = 2; min = 0x800; cp = c & 0x0f; }
+        else if (c >= 0xf0 && c <= 0xf4) { need = 3; min = 0x10000; cp = c & 0x07; }
+        else return i;
+        if (len - i <= need)
+            return i;
+        for (size_t k = 1; k <= need; k++) {
+            if ((s[i + k] & 0xc0) != 0x80)
+                return i;
+            cp = (cp << 6) | (s[i + k] & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return i;
+        i += need + 1;
+    }
+    return len;
+}
+
+/* Length of the white space at s (ASCII, NBSP U+00A0, BOM U+FEFF,
+   thin/narrow spaces U+2009, U+202F), or 0. */
+static size_t text_space_at(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (len >= 1 && (u[0] == ' ' || u[0] == '\t' || u[0] == '\r' || u[0] == '\n'
+                     || u[0] == '\f' || u[0] == '\v'))
+        return 1;
+    if (len >= 2 && u[0] == 0xc2 && u[1] == 0xa0)
+        return 2;
+    if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
+        return 3;
+    if (len >= 3 && u[0] == 0xe2 && u[1] == 0x80 && u[2] == 0x89)
+        return 3;
+    if (len >= 3 && u[0] == 0xe2 && u[1] == 0x80 && u[2] == 0xaf)
+        return 3;
+    return 0;
+}
+
+bool text_is_blank(const char *data, size_t len)
+{
+    size_t i = 0, n;
+    while (i < len && (n = text_space_at(data + i, len - i)) > 0)
+        i += n;
+    return i == len;
+}
+
+/* Narrows [*start, *end) so it has no white space at either end. */
+static void text_trim(const char *data, size_t *start, size_t *end)
+{
+    size_t n;
+    while (*start < *end && (n = text_space_at(data + *start, *end - *start)) > 0)
+        *start += n;
+    while (*end > *start) {
+        size_t back = 1;
+        /* step back over one UTF-8 character */
+        while (back < 4 && *end - back > *start
+               && ((unsigned char)data[*end - back] & 0xc0) == 0x80)
+            back++;
+        if (text_space_at(data + *end - back, back) != back)
+            break;
+        *end -= back;
+    }
+}
+
+static const char *const text_month_names[] = {
+    "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", NULL};
+static const char *const text_date_words[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+    "sat", "sun", "published", "updated", "posted", "on", "at", "am", "pm",
+    "gmt", "utc", "of", "the", "st", "nd", "rd", "th", "date", NULL};
+
+static bool text_word_in(const char *word, size_t len, const char *const *list)
+{
+    for (; *list != NULL; list++)
+        if (strlen(*list) == len && strncasecmp(word, *list, len) == 0)
+            return true;
+    return false;
+}
+
+/* A date line is short and made of date words and numbers only, with a
+   year or a month name among them. */
+bool text_is_date_line(const char *line, size_t len)
+{
+    size_t i = 0, tokens = 0;
+    bool year = false, month = false, numeric_date = false;
+
+    while (i < len) {
+        unsigned char c = (unsigned char)line[i];
+        size_t start = i;
+        if (isalpha(c)) {
+            while (i < len && isalpha((unsigned char)line[i]))
+                i++;
+            if (text_word_in(line + start, i - start, text_month_names))
+                month = true;
+            else if (!text_word_in(line + start, i - start, text_date_words))
+                return false;
+            tokens++;
+        } else if (isdigit(c)) {
+            size_t separators = 0;
+            while (i < len && (isdigit((unsigned char)line[i]) || line[i] == '-'
+                               || line[i] == '/' || line[i] == '.' || line[i] == ':')) {
+                if (!isdigit((unsigned char)line[i]))
+                    separators++;
+                i++;
+            }
+            size_t digits = i - start - separators;
+            if (separators == 0 && digits == 4 && (line[start] == '1' || line[start] == '2'))
+                year = true;
+            if (separators == 2 && digits >= 6)
+                numeric_date = true;
+            while (i < len && isalpha((unsigned char)line[i]))
+                i++; /* ordinal suffix: 1st, 22nd */
+            tokens++;
+        } else if (c == ',' || c == '|' || c == '-' || c == '/' || c == '.'
+                   || c == ':' || c == '(' || c == ')' || isspace(c)) {
+            i++;
+        } else if (c >= 0x80) {
+            size_t n = text_space_at(line + i, len - i);
+            if (n == 0 && len - i >= 3 && (unsigned char)line[i] == 0xe2
+                && (unsigned char)line[i + 1] == 0x80
+                && ((unsigned char)line[i + 2] == 0x93 || (unsigned char)line[i + 2] == 0x94))
+                n = 3; /* en and em dashes */
+            if (n == 0)
+                return false;
+            i += n;
+        } else {
+            return false;
+        }
+    }
+    return tokens > 0 && tokens <= 10 && (numeric_date || (year && (month || tokens == 1))
+                                          || (month && tokens >= 2));
+}
+
+static size_t text_count_words(const char *s, size_t len)
+{
+    size_t words = 0;
+    bool in_word = false;
+    for (size_t i = 0; i < len; i++) {
+        bool space = isspace((unsigned char)s[i]) != 0;
+        if (!space && !in_word)
+            words++;
+        in_word = !space;
+    }
+    return words;
+}
+
+struct text_line { size_t start, end; };
+
+/* Site navigation lists sections between separators: "News | Policy |
+   Events", "Home › Business › Chips", "Home / Tech / Headline". */
+static bool text_is_navigation(const char *s, size_t len)
+{
+    static const char *const separators[] = {" | ", " / ", " > ", " › ", " » ", " · ", " • ", NULL};
+    size_t count = 0;
+    for (const char *const *sep = separators; *sep; sep++) {
+        size_t sep_len = strlen(*sep);
+        for (size_t i = 0; i + sep_len <= len; i++)
+            if (memcmp(s + i, *sep, sep_len) == 0)
+                count++;
+    }
+    return count >= 2 || (count == 1 && len > 4 && strncasecmp(s, "Home", 4) == 0);
+}
+
+/* Lines that belong to the page around the article, by how they begin. */
+static bool text_is_furniture(const char *s, size_t len)
+{
+    static const char *const starts[] = {
+        "By ", "Posted ", "Written ", "Edited ", "Share", "Follow ", "Listen ",
+        "Subscribe", "Sign ", "Log in", "Print", "Read more", "Related",
+        "Advertisement", "Updated", "Published", "Leave a ", "Copyright", "©", NULL};
+    for (const char *const *start = starts; *start; start++) {
+        size_t n = strlen(*start);
+        if (len >= n && strncasecmp(s, *start, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Whether line a ends with the text of line b and is longer: a breadcrumb
+   that repeats the headline ("Home Tech Headline" above "Headline"). */
+static bool text_ends_with(const char *data, struct text_line a, struct text_line b)
+{
+    size_t len_a = a.end - a.start, len_b = b.end - b.start;
+    return len_b > 10 && len_b < len_a
+           && memcmp(data + a.end - len_b, data + b.start, len_b) == 0;
+}
+
+#define TEXT_TITLE_LINES 30
+
+/* Scores each headline-like line among the first ones: repeated by a
+   breadcrumb above it (+4), right under a date line or navigation (+2),
+   followed soon by a paragraph (+1). The best wins; ties go to the first. */
+char *text_guess_title(const char *data, size_t len)
+{
+    struct text_line lines[TEXT_TITLE_LINES];
+    size_t count = 0, pos = 0, best = 0;
+    int best_score = -1;
+
+    while (pos < len && count < TEXT_TITLE_LINES) {
+        const char *newline = memchr(data + pos, '\n', len - pos);
+        size_t end = newline ? (size_t)(newline - data) : len;
+        struct text_line line = {pos, end};
+        text_trim(data, &line.start, &line.end);
+        if (line.end > line.start)
+            lines[count++] = line;
+        pos = end + 1;
+    }
+    for (size_t i = 0; i < count; i++) {
+        size_t n = lines[i].end - lines[i].start;
+        const char *s = data + lines[i].start;
+        size_t words = text_count_words(s, n);
+        if (words < 4 || words > 30 || n > 300 || text_is_date_line(s, n)
+            || text_is_navigation(s, n) || text_is_furniture(s, n))
+            continue;
+        bool breadcrumb = false;
+        for (size_t k = i + 1; k < count && k <= i + 5; k++)
+            breadcrumb = breadcrumb || text_ends_with(data, lines[i], lines[k]);
+        if (breadcrumb)
+            continue;
+        int score = 0;
+        for (size_t k = 0; k < i; k++)
+            if (text_ends_with(data, lines[k], lines[i]))
+                score += 4;
+        if (i > 0) {
+            const char *p = data + lines[i - 1].start;
+            size_t pn = lines[i - 1].end - lines[i - 1].start;
+            if (text_is_date_line(p, pn) || text_is_navigation(p, pn))
+                score += 2;
+        }
+        for (size_t k = i + 1; k < count && k <= i + 8; k++)
+            if (text_count_words(data + lines[k].start, lines[k].end - lines[k].start) >= 20) {
+                score += 1;
+                break;
+            }
+        if (score > best_score) {
+            best_score = score;
+            best = i;
+        }
+    }
+    if (best_score < 0)
+        return NULL;
+    size_t n = lines[best].end - lines[best].start;
+    char *title = malloc(n + 1);
+    if (title != NULL) {
+        memcpy(title, data + lines[best].start, n);
+        title[n] = '\0';
+    }
+    return title;
+}
