@@ -1,6 +1,11 @@
-/* ingest.c: the loader's sink that hashes, stores and reports. */
+/* ingest.c: loading and storing in two threads. A loader thread reads,
+   parses and hashes documents and hands them over through a bounded queue;
+   the calling thread stores them in batched transactions and reports. The
+   queue keeps everything in file order, so messages read as if one thread
+   did the work. */
 #include "ingest.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -8,17 +13,46 @@
 #include "hash.h"
 #include "load.h"
 
-#define INGEST_BATCH_DOCUMENTS 1000
-#define INGEST_BATCH_BYTES (32u << 20)
+/* A batch is one transaction: large enough that FTS5 writes few, large
+   segments; small enough that a failure loses little. */
+#define INGEST_BATCH_DOCUMENTS 100000
+#define INGEST_BATCH_BYTES (64u << 20)
+#define INGEST_QUEUE_SIZE 256
 
+enum ingest_item_kind { INGEST_DOCUMENT, INGEST_REJECT, INGEST_FILE_DONE, INGEST_END };
+
+struct ingest_item {
+    enum ingest_item_kind kind;
+    struct doc_record doc;       /* INGEST_DOCUMENT: moved out of the loader */
+    char sha256[HASH_HEX_SIZE];  /* INGEST_DOCUMENT; empty when hashing failed */
+    char *path, *message;        /* INGEST_REJECT: owned copies */
+    long line;                   /* INGEST_REJECT */
+    size_t bytes_done;           /* bytes of the current file read so far */
+};
+
+struct ingest_queue {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    struct ingest_item items[INGEST_QUEUE_SIZE];
+    size_t head, count;
+    bool stopped;                /* storing failed: the loader stops */
+};
+
+/* The loader thread's side. */
+struct ingest_loader {
+    struct ingest_queue *queue;
+    const struct load_plan *plan;
+    size_t bytes_done;
+};
+
+/* The storing side. */
 struct ingest {
     struct store *store;
     FILE *messages;
     bool progress, in_transaction, failed;
     struct ingest_summary *summary;
     size_t batch_documents, batch_bytes;
-    /* the file being read, for progress and per-file duplicate reports */
-    size_t files_done, file_count, bytes_before_file, total_bytes;
+    size_t files_done, file_count, total_bytes, bytes_before_file;
     size_t file_documents, file_duplicates;
     double started, last_drawn;
 };
@@ -30,32 +64,109 @@ static double ingest_now(void)
     return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
 }
 
+static void ingest_item_clear(struct ingest_item *item)
+{
+    doc_record_clear(&item->doc);
+    free(item->path);
+    free(item->message);
+    memset(item, 0, sizeof *item);
+}
+
+/* Adds an item, waiting for room. Returns -1 (and frees the item) once
+   the storing side has stopped. */
+static int ingest_queue_push(struct ingest_queue *queue, struct ingest_item *item)
+{
+    pthread_mutex_lock(&queue->lock);
+    while (queue->count == INGEST_QUEUE_SIZE && !queue->stopped)
+        pthread_cond_wait(&queue->changed, &queue->lock);
+    if (queue->stopped && item->kind != INGEST_END) {
+        pthread_mutex_unlock(&queue->lock);
+        ingest_item_clear(item);
+        return -1;
+    }
+    queue->items[(queue->head + queue->count) % INGEST_QUEUE_SIZE] = *item;
+    queue->count++;
+    pthread_cond_broadcast(&queue->changed);
+    pthread_mutex_unlock(&queue->lock);
+    memset(item, 0, sizeof *item);
+    return 0;
+}
+
+static void ingest_queue_pop(struct ingest_queue *queue, struct ingest_item *item)
+{
+    pthread_mutex_lock(&queue->lock);
+    while (queue->count == 0)
+        pthread_cond_wait(&queue->changed, &queue->lock);
+    *item = queue->items[queue->head];
+    queue->head = (queue->head + 1) % INGEST_QUEUE_SIZE;
+    queue->count--;
+    pthread_cond_broadcast(&queue->changed);
+    pthread_mutex_unlock(&queue->lock);
+}
+
+static void ingest_queue_stop(struct ingest_queue *queue)
+{
+    pthread_mutex_lock(&queue->lock);
+    queue->stopped = true;
+    pthread_cond_broadcast(&queue->changed);
+    pthread_mutex_unlock(&queue->lock);
+}
+
+/* Loader sink: hash the document and move it into the queue. */
+static int ingest_loader_document(void *ctx, struct doc_record *doc)
+{
+    struct ingest_loader *loader = ctx;
+    struct ingest_item item = {.kind = INGEST_DOCUMENT, .doc = *doc,
+                               .bytes_done = loader->bytes_done};
+    memset(doc, 0, sizeof *doc);
+    if (hash_sha256_hex(item.doc.text, item.doc.text_len, item.sha256) != 0)
+        item.sha256[0] = '\0';
+    return ingest_queue_push(loader->queue, &item);
+}
+
+static void ingest_loader_reject(void *ctx, const char *path, long line, const char *message)
+{
+    struct ingest_loader *loader = ctx;
+    struct ingest_item item = {.kind = INGEST_REJECT, .path = strdup(path),
+                               .message = strdup(message), .line = line,
+                               .bytes_done = loader->bytes_done};
+    ingest_queue_push(loader->queue, &item);
+}
+
+static void ingest_loader_progress(void *ctx, size_t bytes_done)
+{
+    ((struct ingest_loader *)ctx)->bytes_done = bytes_done;
+}
+
+static void *ingest_loader_run(void *arg)
+{
+    struct ingest_loader *loader = arg;
+    struct load_sink sink = {ingest_loader_document, ingest_loader_reject,
+                             ingest_loader_progress, loader};
+    for (size_t i = 0; i < loader->plan->count; i++) {
+        loader->bytes_done = 0;
+        if (load_file(&loader->plan->files[i], &sink) != 0)
+            break;
+        struct ingest_item done = {.kind = INGEST_FILE_DONE,
+                                   .bytes_done = loader->plan->files[i].size};
+        if (ingest_queue_push(loader->queue, &done) != 0)
+            break;
+    }
+    struct ingest_item end = {.kind = INGEST_END};
+    ingest_queue_push(loader->queue, &end);
+    return NULL;
+}
+
 static void ingest_clear_progress(struct ingest *ingest)
 {
     if (ingest->progress && ingest->last_drawn > 0)
         fputs("\r\033[K", ingest->messages);
 }
 
-static void ingest_reject(void *ctx, const char *path, long line, const char *message)
+static void ingest_draw_progress(struct ingest *ingest)
 {
-    struct ingest *ingest = ctx;
-    ingest_clear_progress(ingest);
-    if (line > 0)
-        fprintf(ingest->messages, "quarry: %s:%ld: %s\n", path, line, message);
-    else
-        fprintf(ingest->messages, "quarry: %s: %s\n", path, message);
-    ingest->summary->rejected++;
-}
-
-static void ingest_progress(void *ctx, size_t bytes_done)
-{
-    struct ingest *ingest = ctx;
-    double now;
-    ingest->summary->bytes = ingest->bytes_before_file + bytes_done;
-    if (!ingest->progress)
-        return;
-    now = ingest_now();
-    if (now - ingest->last_drawn < 0.1)
+    double now = ingest_now();
+    if (!ingest->progress || now - ingest->last_drawn < 0.1)
         return;
     ingest->last_drawn = now;
     double elapsed = now - ingest->started;
@@ -64,6 +175,22 @@ static void ingest_progress(void *ctx, size_t bytes_done)
             ingest->files_done, ingest->file_count, mb,
             (double)ingest->total_bytes / 1e6, elapsed > 0 ? mb / elapsed : 0.0);
     fflush(ingest->messages);
+}
+
+static void ingest_report_reject(struct ingest *ingest, const char *path, long line,
+                                 const char *message)
+{
+    ingest_clear_progress(ingest);
+    if (line > 0)
+        fprintf(ingest->messages, "quarry: %s:%ld: %s\n", path, line, message);
+    else
+        fprintf(ingest->messages, "quarry: %s: %s\n", path, message);
+    ingest->summary->rejected++;
+}
+
+static void ingest_stdin_reject(void *ctx, const char *path, long line, const char *message)
+{
+    ingest_report_reject(ctx, path, line, message);
 }
 
 static int ingest_commit(struct ingest *ingest)
@@ -79,14 +206,12 @@ static int ingest_commit(struct ingest *ingest)
     return 0;
 }
 
-static int ingest_document(void *ctx, struct doc_record *doc)
+/* Stores one hashed document; -1 when storage failed (reported). */
+static int ingest_store(struct ingest *ingest, const struct doc_record *doc, const char *sha256)
 {
-    struct ingest *ingest = ctx;
-    char sha256[HASH_HEX_SIZE];
     int64_t id;
-
-    if (hash_sha256_hex(doc->text, doc->text_len, sha256) != 0) {
-        ingest_reject(ingest, doc->source, 0, "could not hash the document");
+    if (sha256[0] == '\0') {
+        ingest_report_reject(ingest, doc->source, 0, "could not hash the document");
         return 0;
     }
     if (!ingest->in_transaction) {
@@ -114,25 +239,83 @@ static int ingest_document(void *ctx, struct doc_record *doc)
     return 0;
 failed:
     ingest->failed = true;
-    store_rollback(ingest->store);
-    ingest->in_transaction = false;
     ingest_clear_progress(ingest);
     fprintf(ingest->messages, "quarry: %s: %s (documents committed before it are kept)\n",
             doc->source, store_error(ingest->store));
+    store_rollback(ingest->store);
+    ingest->in_transaction = false;
     return -1;
+}
+
+static int ingest_stdin_document(void *ctx, struct doc_record *doc)
+{
+    char sha256[HASH_HEX_SIZE];
+    if (hash_sha256_hex(doc->text, doc->text_len, sha256) != 0)
+        sha256[0] = '\0';
+    return ingest_store(ctx, doc, sha256);
 }
 
 /* One line per file whose documents were all, or partly, stored before. */
 static void ingest_report_duplicates(struct ingest *ingest, const char *path)
 {
-    if (ingest->file_duplicates == 0)
-        return;
-    ingest_clear_progress(ingest);
-    if (ingest->file_documents == 1)
-        fprintf(ingest->messages, "quarry: %s: already stored, skipped\n", path);
-    else
-        fprintf(ingest->messages, "quarry: %s: %zu of %zu documents already stored, skipped\n",
-                path, ingest->file_duplicates, ingest->file_documents);
+    if (ingest->file_duplicates > 0) {
+        ingest_clear_progress(ingest);
+        if (ingest->file_documents == 1)
+            fprintf(ingest->messages, "quarry: %s: already stored, skipped\n", path);
+        else
+            fprintf(ingest->messages, "quarry: %s: %zu of %zu documents already stored, skipped\n",
+                    path, ingest->file_duplicates, ingest->file_documents);
+    }
+    ingest->file_documents = ingest->file_duplicates = 0;
+}
+
+/* Runs the loader thread over the plan and stores what it hands over. */
+static int ingest_plan(struct ingest *ingest, const struct load_plan *plan)
+{
+    struct ingest_queue *queue = calloc(1, sizeof *queue);
+    struct ingest_loader loader = {queue, plan, 0};
+    pthread_t thread;
+    bool done = false;
+
+    if (queue == NULL)
+        return -1;
+    pthread_mutex_init(&queue->lock, NULL);
+    pthread_cond_init(&queue->changed, NULL);
+    if (pthread_create(&thread, NULL, ingest_loader_run, &loader) != 0) {
+        fprintf(ingest->messages, "quarry: cannot start the loader thread\n");
+        free(queue);
+        return -1;
+    }
+    while (!done) {
+        struct ingest_item item;
+        ingest_queue_pop(queue, &item);
+        ingest->summary->bytes = ingest->bytes_before_file + item.bytes_done;
+        switch (item.kind) {
+        case INGEST_DOCUMENT:
+            if (!ingest->failed && ingest_store(ingest, &item.doc, item.sha256) != 0)
+                ingest_queue_stop(queue);
+            break;
+        case INGEST_REJECT:
+            ingest_report_reject(ingest, item.path ? item.path : "?",
+                                 item.line, item.message ? item.message : "out of memory");
+            break;
+        case INGEST_FILE_DONE:
+            ingest_report_duplicates(ingest, plan->files[ingest->files_done].path);
+            ingest->files_done++;
+            ingest->bytes_before_file = ingest->summary->bytes;
+            break;
+        case INGEST_END:
+            done = true;
+            break;
+        }
+        ingest_item_clear(&item);
+        ingest_draw_progress(ingest);
+    }
+    pthread_join(thread, NULL);
+    pthread_cond_destroy(&queue->changed);
+    pthread_mutex_destroy(&queue->lock);
+    free(queue);
+    return ingest->failed ? -1 : 0;
 }
 
 int ingest_paths(struct store *store, char *const *paths, size_t count,
@@ -140,7 +323,7 @@ int ingest_paths(struct store *store, char *const *paths, size_t count,
 {
     struct ingest ingest = {.store = store, .messages = messages,
                             .progress = progress, .summary = summary};
-    struct load_sink sink = {ingest_document, ingest_reject, ingest_progress, &ingest};
+    struct load_sink stdin_sink = {ingest_stdin_document, ingest_stdin_reject, NULL, &ingest};
     struct load_plan plan = {0};
     int status = 0;
 
@@ -148,10 +331,9 @@ int ingest_paths(struct store *store, char *const *paths, size_t count,
     ingest.started = ingest_now();
     for (size_t i = 0; i < count && status == 0; i++) {
         if (strcmp(paths[i], "-") == 0) {
-            ingest.file_documents = ingest.file_duplicates = 0;
-            status = load_stream(stdin, "stdin", &sink);
+            status = load_stream(stdin, "stdin", &stdin_sink);
             ingest_report_duplicates(&ingest, "stdin");
-        } else if (load_plan_paths(&plan, paths + i, 1, &sink) != 0) {
+        } else if (load_plan_paths(&plan, paths + i, 1, &stdin_sink) != 0) {
             fprintf(messages, "quarry: out of memory listing %s\n", paths[i]);
             status = -1;
         }
@@ -159,20 +341,13 @@ int ingest_paths(struct store *store, char *const *paths, size_t count,
     summary->ignored = plan.ignored;
     ingest.file_count = plan.count;
     ingest.total_bytes = plan.total_bytes;
-    for (size_t i = 0; i < plan.count && status == 0; i++) {
-        ingest.file_documents = ingest.file_duplicates = 0;
-        ingest.bytes_before_file = summary->bytes;
-        status = load_file(&plan.files[i], &sink);
-        summary->bytes = ingest.bytes_before_file + plan.files[i].size;
-        ingest.files_done++;
-        ingest_report_duplicates(&ingest, plan.files[i].path);
-    }
+    if (status == 0 && plan.count > 0)
+        status = ingest_plan(&ingest, &plan);
     if (status == 0 && ingest_commit(&ingest) != 0) {
         fprintf(messages, "quarry: %s\n", store_error(store));
         status = -1;
     }
-    if (status != 0)
-        store_rollback(store);
+    store_rollback(store);
     ingest_clear_progress(&ingest);
     load_plan_clear(&plan);
     summary->seconds = ingest_now() - ingest.started;

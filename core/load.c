@@ -358,12 +358,12 @@ static int load_jsonl(const struct load_file *file, const struct load_sink *sink
         char *name = doc.name, *source = doc.source;
         doc.name = doc.source = NULL;
         snprintf(fallback, sizeof fallback, "%.40s:%ld", base, number);
+        if (sink->progress)
+            sink->progress(sink->ctx, done);
         status = load_deliver(sink, &doc, name ? name : fallback,
                               source ? source : file->path, "jsonl", file->path);
         free(name);
         free(source);
-        if (sink->progress)
-            sink->progress(sink->ctx, done);
     }
     if (ferror(stream))
         sink->reject(sink->ctx, file->path, number + 1, strerror(errno));

@@ -9,11 +9,13 @@
 #include "doc.h"
 
 /* What the loader hands on. document() gets each loaded record; the record
-   is cleared after it returns, so the sink copies what it keeps. It returns
+   is cleared after it returns, so the sink copies (or moves out: copy the
+   struct, then zero it) what it keeps. It returns
    0 to go on or -1 to stop the whole load (a storage failure). reject() is
    told about every input that was not loaded: the path, the line (0 when
    the whole file is meant) and why. progress(), when set, is told how many
-   bytes of the current file were consumed so far. */
+   bytes of the current file were consumed so far, before the documents
+   read from them are delivered. */
 struct load_sink {
     int (*document)(void *ctx, struct doc_record *doc);
     void (*reject)(void *ctx, const char *path, long line, const char *message);

@@ -37,6 +37,10 @@ static lua_Integer lua_json_array_length(lua_State *L, int index)
 static json_t *lua_json_from_lua(lua_State *L, int index, int depth)
 {
     index = lua_absindex(L, index);
+    if (!lua_checkstack(L, 4)) {
+        lua_pushliteral(L, "JSON nested too deep");
+        return NULL;
+    }
     switch (lua_type(L, index)) {
     case LUA_TNIL:
         return json_null();

@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# End-to-end tests of the quarry command line over data/samples and, when
+# it exists, the reference corpus in ../shared/seeds.
+# Usage: test_cli.sh QUARRY_BINARY SOURCE_DIR
+set -u
+quarry=$1
+source_dir=$2
+seeds="$source_dir/../shared/seeds"
+work=$(mktemp -d "${TMPDIR:-/tmp}/quarry-cli.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export QUARRY_DB="$work/test.db"
+passed=0
+failed=0
+
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# expect STATUS NAME -- COMMAND...: runs COMMAND with stdout in $work/out
+# and stderr in $work/err, and checks its exit status.
+expect() {
+  local want=$1 name=$2; shift 3
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [ "$got" -eq "$want" ]; then pass; else
+    fail "$name: exit status $got, expected $want"; sed 's/^/  stderr: /' "$work/err" | head -5
+  fi
+}
+# contains FILE TEXT NAME: FILE holds TEXT (a fixed string)
+contains() {
+  if grep -qF -- "$2" "$1"; then pass; else fail "$3: '$2' not in $(basename "$1")"; head -5 "$1" | sed 's/^/  /'; fi
+}
+lacks() {
+  if grep -qF -- "$2" "$1"; then fail "$3: '$2' unexpectedly in $(basename "$1")"; else pass; fi
+}
+equals() {
+  if [ "$1" = "$2" ]; then pass; else fail "$3: got '$1', expected '$2'"; fi
+}
+count_documents() { "$quarry" query --format csv "SELECT count(*) AS n FROM documents" | tail -n 1 | tr -d '\r'; }
+
+# --- usage, help and version ------------------------------------------------
+expect 0 "version" -- "$quarry" --version
+contains "$work/out" "quarry 0." "version"
+expect 0 "help" -- "$quarry" --help
+contains "$work/out" "search [--limit N]" "help lists the commands"
+expect 1 "no command" -- "$quarry"
+expect 1 "unknown command" -- "$quarry" frobnicate
+contains "$work/err" "unknown command frobnicate" "unknown command message"
+for command in ingest list show search query run; do
+  expect 0 "$command --help" -- "$quarry" "$command" --help
+  contains "$work/out" "usage: quarry [--db FILE] $command" "$command --help"
+done
+expect 1 "unknown option" -- "$quarry" list --colour
+expect 1 "bad format" -- "$quarry" list --format xml
+expect 1 "ingest without paths" -- "$quarry" ingest
+
+# --- ingest the samples, twice ----------------------------------------------
+expect 0 "ingest samples" -- "$quarry" ingest --no-progress "$source_dir/data/samples"
+contains "$work/err" "10 stored, 0 skipped as duplicate, 0 rejected" "ingest summary"
+equals "$(count_documents)" 10 "ten sample documents"
+"$quarry" query --format csv "SELECT * FROM documents ORDER BY id" >"$work/before.csv"
+expect 0 "ingest samples again" -- "$quarry" ingest --no-progress "$source_dir/data/samples"
+contains "$work/err" "0 stored, 10 skipped as duplicate, 0 rejected" "re-ingest summary"
+contains "$work/err" "08-wire-briefs.jsonl: 3 of 3 documents already stored, skipped" "duplicates reported"
+"$quarry" query --format csv "SELECT * FROM documents ORDER BY id" >"$work/after.csv"
+if cmp -s "$work/before.csv" "$work/after.csv"; then pass; else fail "re-ingest changed stored rows"; fi
+
+# --- what was stored ---------------------------------------------------------
+expect 0 "list" -- "$quarry" list
+contains "$work/out" "01-russia-china-ai-year.txt" "list names the text sample"
+contains "$work/out" "brief-2024-0620-quantum" "list names JSONL documents by id"
+expect 0 "list csv" -- "$quarry" list --format csv
+contains "$work/out" "id,name,title,published,bytes,source" "csv header"
+expect 0 "list json" -- "$quarry" list --format json
+contains "$work/out" '"name": "07-digital-silk-road-africa.html"' "json list"
+contains "$work/out" '"published": "2024-09-12T08:30:00Z"' "HTML publication date"
+expect 0 "show html" -- "$quarry" show 07-digital-silk-road-africa.html
+contains "$work/out" "format       html" "show fields"
+lacks "$work/out" "<p>" "HTML text has no tags"
+lacks "$work/out" "&amp;" "HTML entities decoded"
+expect 0 "show json" -- "$quarry" show --format json 07-digital-silk-road-africa.html
+contains "$work/out" '"kind":"footer"' "HTML regions in show --format json"
+expect 2 "show unknown" -- "$quarry" show no-such-doc
+contains "$work/err" "no document named no-such-doc" "show unknown message"
+
+# text files are stored byte for byte
+cat >"$work/verbatim.lua" <<'LUA'
+local folder = ...
+local db, checked = quarry.db, 0
+for doc in db:documents() do
+  if doc.format == "text" and doc.source:sub(1, #folder) == folder then
+    local file = assert(io.open(doc.source, "rb"))
+    local bytes = file:read("a")
+    file:close()
+    assert(bytes == doc.text, doc.name .. " differs from its file")
+    checked = checked + 1
+  end
+end
+print("verbatim " .. checked)
+LUA
+expect 0 "samples verbatim" -- "$quarry" run "$work/verbatim.lua" "$source_dir/data/samples"
+contains "$work/out" "verbatim 6" "six text samples byte-for-byte"
+
+# --- search -----------------------------------------------------------------
+expect 0 "search" -- "$quarry" search quantum
+contains "$work/out" "brief-2024-0620-quantum" "search finds the quantum brief"
+contains "$work/out" "[quantum]" "search marks the term"
+expect 0 "search csv" -- "$quarry" search --format csv --limit 2 quantum
+equals "$(wc -l <"$work/out" | tr -d ' ')" 3 "search --limit 2 gives a header and two rows"
+contains "$work/out" "rank,document,title,score,snippet" "search csv header"
+expect 0 "search json" -- "$quarry" search --format json "Digital Silk Road"
+contains "$work/out" '"document": "07-digital-silk-road-africa.html"' "phrase search"
+contains "$work/out" '"snippet": ' "json snippet"
+expect 0 "search punctuation" -- "$quarry" search "China-Russia"
+expect 0 "search nothing" -- "$quarry" search zzzyzzx
+expect 1 "search bad limit" -- "$quarry" search --limit 0 x
+
+# --- query --------------------------------------------------------------------
+expect 0 "query params" -- "$quarry" query --format csv "SELECT name FROM documents WHERE format = ?" html
+expect 2 "query unknown function" -- "$quarry" query "SELECT nosuchfunction()"
+expect 0 "query with params" -- "$quarry" query --format json "SELECT name, length(text) > ? AS long FROM documents WHERE format = ?" 1000 html
+contains "$work/out" '"long": 1' "typed json values"
+expect 2 "query refuses writes" -- "$quarry" query "DELETE FROM documents"
+contains "$work/err" "read-only" "query read-only message"
+equals "$(count_documents)" 10 "nothing deleted"
+expect 1 "query parameter count" -- "$quarry" query "SELECT ?"
+
+# --- bad input in a folder: reported, the rest stored -------------------------
+mkdir -p "$work/mixed/sub"
+printf 'A good article about chip export controls and 5G towers.\n' >"$work/mixed/good.txt"
+printf 'Another good article, in a subfolder, about quantum links.\n' >"$work/mixed/sub/also-good.md"
+printf 'binary\0data\0here' >"$work/mixed/binary.txt"
+printf 'caf\xe9 latin-1 text\n' >"$work/mixed/latin1.txt"
+: >"$work/mixed/empty.txt"
+printf '{"id":"ok-1","text":"A JSONL brief about satellites."}\n{"id": broken\n{"id":"no-text"}\n' >"$work/mixed/feed.jsonl"
+printf 'ignored' >"$work/mixed/picture.png"
+printf 'hidden' >"$work/mixed/.hidden.txt"
+expect 2 "ingest mixed folder" -- "$quarry" ingest --no-progress "$work/mixed" "$work/does-not-exist.txt"
+contains "$work/err" "binary.txt: binary file" "binary file reported"
+contains "$work/err" "latin1.txt: invalid UTF-8 at byte 3" "invalid UTF-8 reported with offset"
+contains "$work/err" "empty.txt: empty document" "empty file reported"
+contains "$work/err" "feed.jsonl:2: malformed JSON" "malformed JSONL line reported with line"
+contains "$work/err" "feed.jsonl:3: no \"text\"" "JSONL line without text reported"
+contains "$work/err" "does-not-exist.txt: No such file or directory" "missing path reported"
+contains "$work/err" "3 stored, 0 skipped as duplicate, 6 rejected, 1 ignored" "mixed summary"
+equals "$(count_documents)" 13 "good files of the mixed folder stored"
+
+# --- standard input ---------------------------------------------------------------
+printf 'Piped headline about semiconductor tariffs\n\nBody text of a piped article.\n' >"$work/piped.txt"
+expect 0 "ingest stdin" -- sh -c "\"$quarry\" ingest - <\"$work/piped.txt\""
+expect 0 "show stdin" -- "$quarry" show stdin
+contains "$work/out" "title        Piped headline about semiconductor tariffs" "stdin title"
+expect 2 "ingest empty stdin" -- sh -c "\"$quarry\" ingest - </dev/null"
+
+# --- run: scripts, arguments, errors -------------------------------------------
+printf 'print(select("#", ...), arg[0] ~= nil, arg[1], quarry.db:count())\n' >"$work/args.lua"
+expect 0 "run with args" -- "$quarry" run "$work/args.lua" one --two
+contains "$work/out" "2	true	one	14" "script sees ..., arg and quarry.db"
+printf 'local x = 1\nlocal function f()\n  error("boom")\nend\nf()\n' >"$work/boom.lua"
+expect 3 "script error" -- "$quarry" run "$work/boom.lua"
+contains "$work/err" "boom.lua:3: boom" "error names file and line"
+contains "$work/err" "stack traceback" "error has a traceback"
+printf 'local = 1\n' >"$work/syntax.lua"
+expect 3 "script syntax error" -- "$quarry" run "$work/syntax.lua"
+contains "$work/err" "syntax.lua:1:" "syntax error names file and line"
+expect 3 "missing script" -- "$quarry" run "$work/none.lua"
+expect 0 "overview report" -- "$quarry" run "$source_dir/scripts/overview.lua"
+contains "$work/out" "14 documents" "overview counts documents"
+
+# --- the reference corpus -------------------------------------------------------------
+if [ -d "$seeds" ]; then
+  export QUARRY_DB="$work/seeds.db"
+  expect 0 "ingest seeds" -- "$quarry" ingest --no-progress "$seeds"
+  expect 0 "ingest seeds again" -- "$quarry" ingest --no-progress "$seeds"
+  contains "$work/err" "0 stored, 5 skipped as duplicate" "seeds idempotent"
+  equals "$(count_documents)" 5 "five seed documents"
+  expect 0 "seeds verbatim" -- "$quarry" run "$work/verbatim.lua" "$seeds"
+  contains "$work/out" "verbatim 5" "seeds stored byte-for-byte"
+  expect 0 "search 5G" -- "$quarry" search --format csv 5G
+  want=$(grep -lw 5G "$seeds"/*.txt | xargs -n1 basename | sort | tr '\n' ' ')
+  got=$(tail -n +2 "$work/out" | cut -d, -f2 | sort | tr '\n' ' ')
+  equals "$got" "$want" "search 5G finds exactly the seeds that mention 5G"
+else
+  echo "skipped: no reference corpus at $seeds"
+fi
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
