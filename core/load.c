@@ -66,10 +66,31 @@ static int load_compare_names(const void *a, const void *b)
 static int load_plan_path(struct load_plan *plan, const char *path, bool explicit,
                           const struct load_sink *sink);
 
-/* Adds a folder's entries in name order, so runs are reproducible. */
-static int load_plan_folder(struct load_plan *plan, const char *path,
-                            const struct load_sink *sink)
+/* Enters a folder: returns 1 when it is one of the folders being walked
+   already (a link back up the tree, which would never end), 0 when it is
+   new, -1 when out of memory. load_plan_leave pops it again. */
+static int load_plan_enter(struct load_plan *plan, const struct stat *info)
 {
+    for (size_t i = 0; i < plan->folder_count; i++)
+        if (plan->folders[i].device == info->st_dev && plan->folders[i].inode == info->st_ino)
+            return 1;
+    struct load_folder *grown = realloc(plan->folders, (plan->folder_count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return -1;
+    plan->folders = grown;
+    grown[plan->folder_count++] = (struct load_folder){info->st_dev, info->st_ino};
+    return 0;
+}
+
+/* Adds a folder's entries in name order, so runs are reproducible. A
+   folder that is already being walked further up is skipped, so symbolic
+   links cannot make a cycle. */
+static int load_plan_folder(struct load_plan *plan, const char *path,
+                            const struct stat *info, const struct load_sink *sink)
+{
+    int visited = load_plan_enter(plan, info);
+    if (visited != 0)
+        return visited < 0 ? -1 : 0;
     DIR *dir = opendir(path);
     char **names = NULL;
     size_t count = 0;
@@ -78,6 +99,7 @@ static int load_plan_folder(struct load_plan *plan, const char *path,
 
     if (dir == NULL) {
         load_reject_errno(sink, path);
+        plan->folder_count--;
         return 0;
     }
     while ((entry = readdir(dir)) != NULL) {
@@ -94,7 +116,7 @@ static int load_plan_folder(struct load_plan *plan, const char *path,
         count++;
     }
     closedir(dir);
-    if (status == 0)
+    if (status == 0 && count > 1)
         qsort(names, count, sizeof *names, load_compare_names);
     for (size_t i = 0; i < count; i++) {
         if (status == 0) {
@@ -112,6 +134,7 @@ static int load_plan_folder(struct load_plan *plan, const char *path,
         free(names[i]);
     }
     free(names);
+    plan->folder_count--;
     return status;
 }
 
@@ -124,7 +147,7 @@ static int load_plan_path(struct load_plan *plan, const char *path, bool explici
         return 0;
     }
     if (S_ISDIR(info.st_mode))
-        return load_plan_folder(plan, path, sink);
+        return load_plan_folder(plan, path, &info, sink);
     if (!S_ISREG(info.st_mode)) {
         if (explicit)
             sink->reject(sink->ctx, path, 0, "not a regular file");
@@ -155,6 +178,7 @@ void load_plan_clear(struct load_plan *plan)
     for (size_t i = 0; i < plan->count; i++)
         free(plan->files[i].path);
     free(plan->files);
+    free(plan->folders);
     memset(plan, 0, sizeof *plan);
 }
 
@@ -292,7 +316,7 @@ static int load_json_line(const char *line, size_t len, struct doc_record *doc,
                           char *err, size_t err_size)
 {
     json_error_t error;
-    json_t *object = json_loadb(line, len, 0, &error);
+    json_t *object = json_loadb(line, len, JSON_DECODE_ANY, &error);
     json_t *text;
     int status = -1;
 
@@ -308,8 +332,6 @@ static int load_json_line(const char *line, size_t len, struct doc_record *doc,
     } else if (json_string_length(text) == 0
                || text_is_blank(json_string_value(text), json_string_length(text))) {
         snprintf(err, err_size, "empty \"text\"");
-    } else if (memchr(json_string_value(text), '\0', json_string_length(text)) != NULL) {
-        snprintf(err, err_size, "\"text\" holds a NUL character");
     } else {
         doc->text_len = json_string_length(text);
         doc->text = strdup(json_string_value(text));
@@ -347,22 +369,33 @@ static int load_jsonl(const struct load_file *file, const struct load_sink *sink
         done += (size_t)len;
         if (text_is_blank(line, (size_t)len))
             continue;
-        if (load_json_line(line, (size_t)len, &doc, err, sizeof err) != 0) {
+        /* a byte order mark before the first line is not part of the JSON */
+        size_t skip = number == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+        if (load_json_line(line + skip, (size_t)len - skip, &doc, err, sizeof err) != 0) {
             sink->reject(sink->ctx, file->path, number, err);
             doc_record_clear(&doc);
             continue;
         }
         /* A line without an id is named after the file and its line. */
-        char fallback[64];
-        const char *base = load_base_name(file->path);
-        char *name = doc.name, *source = doc.source;
+        char *name = doc.name, *source = doc.source, *fallback = NULL;
         doc.name = doc.source = NULL;
-        snprintf(fallback, sizeof fallback, "%.40s:%ld", base, number);
+        if (name == NULL) {
+            const char *base = load_base_name(file->path);
+            size_t size = strlen(base) + 24;
+            if ((fallback = malloc(size)) != NULL)
+                snprintf(fallback, size, "%s:%ld", base, number);
+        }
         if (sink->progress)
             sink->progress(sink->ctx, done);
-        status = load_deliver(sink, &doc, name ? name : fallback,
-                              source ? source : file->path, "jsonl", file->path);
+        if (name == NULL && fallback == NULL) {
+            sink->reject(sink->ctx, file->path, number, "out of memory");
+            doc_record_clear(&doc);
+        } else {
+            status = load_deliver(sink, &doc, name ? name : fallback,
+                                  source ? source : file->path, "jsonl", file->path);
+        }
         free(name);
+        free(fallback);
         free(source);
     }
     if (ferror(stream))

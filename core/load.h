@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "doc.h"
 
@@ -31,12 +32,19 @@ struct load_file {
     enum load_format format;
 };
 
+struct load_folder {
+    dev_t device;
+    ino_t inode;
+};
+
 /* The files one ingest will read, in order. */
 struct load_plan {
     struct load_file *files;
     size_t count;
     size_t total_bytes;
     size_t ignored;   /* files in folders with an extension we do not load */
+    struct load_folder *folders; /* the folders being walked, outermost first */
+    size_t folder_count;
 };
 
 /* The format a file name's extension stands for. */

@@ -103,7 +103,7 @@ static const char *const text_date_words[] = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
     "sat", "sun", "published", "updated", "posted", "on", "at", "am", "pm",
-    "gmt", "utc", "of", "the", "st", "nd", "rd", "th", "date", NULL};
+    "gmt", "utc", "a", "p", "m", "of", "the", "st", "nd", "rd", "th", "date", NULL};
 
 static bool text_word_in(const char *word, size_t len, const char *const *list)
 {
@@ -113,12 +113,23 @@ static bool text_word_in(const char *word, size_t len, const char *const *list)
     return false;
 }
 
+/* A time zone after a time: "10:15 IST", "09:00 CET", "8 p.m. ET". */
+static bool text_is_zone(const char *word, size_t len)
+{
+    if (len < 2 || len > 5)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (!isupper((unsigned char)word[i]))
+            return false;
+    return true;
+}
+
 /* A date line is short and made of date words and numbers only, with a
    year or a month name among them. */
 bool text_is_date_line(const char *line, size_t len)
 {
     size_t i = 0, tokens = 0;
-    bool year = false, month = false, numeric_date = false;
+    bool year = false, month = false, numeric_date = false, after_time = false;
 
     while (i < len) {
         unsigned char c = (unsigned char)line[i];
@@ -128,7 +139,8 @@ bool text_is_date_line(const char *line, size_t len)
                 i++;
             if (text_word_in(line + start, i - start, text_month_names))
                 month = true;
-            else if (!text_word_in(line + start, i - start, text_date_words))
+            else if (!text_word_in(line + start, i - start, text_date_words)
+                     && !(after_time && text_is_zone(line + start, i - start)))
                 return false;
             tokens++;
         } else if (isdigit(c)) {
@@ -140,6 +152,7 @@ bool text_is_date_line(const char *line, size_t len)
                 i++;
             }
             size_t digits = i - start - separators;
+            after_time = memchr(line + start, ':', i - start) != NULL;
             if (separators == 0 && digits == 4 && (line[start] == '1' || line[start] == '2'))
                 year = true;
             if (separators == 2 && digits >= 6)
@@ -223,8 +236,9 @@ static bool text_ends_with(const char *data, struct text_line a, struct text_lin
 
 #define TEXT_TITLE_LINES 30
 
-/* Scores each headline-like line among the first ones: repeated by a
-   breadcrumb above it (+4), right under a date line or navigation (+2),
+/* Scores each headline-like line among the first ones (four words or
+   more, or two when a breadcrumb repeats it): repeated by a breadcrumb
+   above it (+4), right under a date line or navigation (+2),
    followed soon by a paragraph (+1). The best wins; ties go to the first. */
 char *text_guess_title(const char *data, size_t len)
 {
@@ -245,7 +259,11 @@ char *text_guess_title(const char *data, size_t len)
         size_t n = lines[i].end - lines[i].start;
         const char *s = data + lines[i].start;
         size_t words = text_count_words(s, n);
-        if (words < 4 || words > 30 || n > 300 || text_is_date_line(s, n)
+        int repeated = 0;
+        for (size_t k = 0; k < i; k++)
+            if (text_ends_with(data, lines[k], lines[i]))
+                repeated += 4;
+        if (words < (repeated ? 2 : 4) || words > 30 || n > 300 || text_is_date_line(s, n)
             || text_is_navigation(s, n) || text_is_furniture(s, n))
             continue;
         bool breadcrumb = false;
@@ -253,10 +271,7 @@ char *text_guess_title(const char *data, size_t len)
             breadcrumb = breadcrumb || text_ends_with(data, lines[i], lines[k]);
         if (breadcrumb)
             continue;
-        int score = 0;
-        for (size_t k = 0; k < i; k++)
-            if (text_ends_with(data, lines[k], lines[i]))
-                score += 4;
+        int score = repeated;
         if (i > 0) {
             const char *p = data + lines[i - 1].start;
             size_t pn = lines[i - 1].end - lines[i - 1].start;

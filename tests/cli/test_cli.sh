@@ -175,9 +175,9 @@ if [ -d "$seeds" ]; then
   equals "$(count_documents)" 5 "five seed documents"
   expect 0 "seeds verbatim" -- "$quarry" run "$work/verbatim.lua" "$seeds"
   contains "$work/out" "verbatim 5" "seeds stored byte-for-byte"
-  expect 0 "search 5G" -- "$quarry" search --format csv 5G
+  expect 0 "search 5G" -- "$quarry" search --format json 5G
   want=$(grep -lw 5G "$seeds"/*.txt | xargs -n1 basename | sort | tr '\n' ' ')
-  got=$(tail -n +2 "$work/out" | cut -d, -f2 | sort | tr '\n' ' ')
+  got=$(sed -n 's/^ *"document": "\(.*\)",$/\1/p' "$work/out" | sort | tr '\n' ' ')
   equals "$got" "$want" "search 5G finds exactly the seeds that mention 5G"
 else
   echo "skipped: no reference corpus at $seeds"
