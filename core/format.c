@@ -104,14 +104,15 @@ static size_t format_width(const char *s)
 }
 
 /* Writes a cell for the terminal: line breaks and tabs as spaces, cut at
-   FORMAT_CELL_WIDTH code points with an ellipsis. Returns the width written. */
-static size_t format_put_cell(const char *s, FILE *out)
+   limit code points with an ellipsis (0: no limit). Returns the width
+   written. */
+static size_t format_put_cell(const char *s, size_t limit, FILE *out)
 {
     size_t width = 0;
     for (const char *p = s; *p; p++) {
         unsigned char c = (unsigned char)*p;
         if ((c & 0xc0) != 0x80) {
-            if (width == FORMAT_CELL_WIDTH - 1 && format_width(p) > 1) {
+            if (limit > 0 && width == limit - 1 && format_width(p) > 1) {
                 fputs("…", out);
                 return width + 1;
             }
@@ -149,7 +150,7 @@ static void format_print_table(const struct format_table *table, FILE *out)
         }
     }
     for (size_t c = 0; c < table->columns; c++) {
-        size_t w = format_put_cell(table->names[c], out);
+        size_t w = format_put_cell(table->names[c], FORMAT_CELL_WIDTH, out);
         if (c + 1 < table->columns)
             format_pad(widths[c] - w + 2, out);
     }
@@ -169,7 +170,8 @@ static void format_print_table(const struct format_table *table, FILE *out)
             size_t w = format_cell_width(text);
             if (number)
                 format_pad(widths[c] - w, out);
-            format_put_cell(text, out);
+            /* the last column needs no padding, so it is shown whole */
+            format_put_cell(text, c + 1 < table->columns ? FORMAT_CELL_WIDTH : 0, out);
             if (c + 1 < table->columns)
                 format_pad((number ? 0 : widths[c] - w) + 2, out);
         }

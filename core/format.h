@@ -24,8 +24,8 @@ int format_table_add(struct format_table *table, int type, const char *text);
 /* Appends the current row of a statement. */
 int format_table_add_row(struct format_table *table, sqlite3_stmt *stmt);
 
-/* Prints the table. In table form, cells are cut to a readable width and
-   line breaks shown as spaces; CSV follows RFC 4180; JSON is an array of
+/* Prints the table. In table form, cells but the last are cut to a readable
+   width, and line breaks are shown as spaces; CSV follows RFC 4180; JSON is an array of
    objects with typed values. Returns 0, or -1 on a write error. */
 int format_table_print(const struct format_table *table, enum format_kind kind,
                        FILE *out);
