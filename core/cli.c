@@ -135,6 +135,7 @@ static int cli_show(struct cli_context *context);
 static int cli_search(struct cli_context *context);
 static int cli_query(struct cli_context *context);
 static int cli_run(struct cli_context *context);
+static int cli_lua_command(struct cli_context *context);
 
 const struct cli_command cli_commands[] = {
     {"ingest", "ingest [--no-progress] PATH...",
@@ -185,6 +186,11 @@ const struct cli_command cli_commands[] = {
      "script) and in .... A script error prints file:line: message and a\n"
      "traceback, and the exit status is 3.\n",
      cli_run},
+    {"extract", "extract [--rules DIR]... [--force] [--doc NAME]...", NULL, cli_lua_command},
+    {"rules", "rules list|test|explain [--rules DIR]... ...", NULL, cli_lua_command},
+    {"export", "export [--type T]... [--doc NAME]... [--out FILE]", NULL, cli_lua_command},
+    {"eval", "eval [--format md|json] [--show-errors] [--type T]... GOLD.jsonl", NULL,
+     cli_lua_command},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -198,7 +204,48 @@ const struct cli_command *cli_find(const char *name)
 
 void cli_print_help(const struct cli_command *command, FILE *out)
 {
-    fprintf(out, "usage: quarry [--db FILE] %s\n\n%s", command->synopsis, command->help);
+    fprintf(out, "usage: quarry [--db FILE] %s\n\n%s", command->synopsis,
+            command->help ? command->help : "");
+}
+
+/* Commands written in Lua live in scripts/quarry/commands/NAME.lua: a
+   module with `help` and main(db, words) returning an exit status and, for
+   a usage error, a message. */
+static int cli_lua_command(struct cli_context *context)
+{
+    lua_State *L = context->L;
+    const char *name = context->command->name;
+    int help = 0;
+    for (int i = 0; i < context->argc && strcmp(context->argv[i], "--") != 0; i++)
+        if (strcmp(context->argv[i], "--help") == 0 || strcmp(context->argv[i], "-h") == 0)
+            help = 1;
+    lua_getglobal(L, "require");
+    lua_pushfstring(L, "quarry.commands.%s", name);
+    lua_call(L, 1, 1);
+    int module = lua_gettop(L);
+    if (help) {
+        lua_getfield(L, module, "help");
+        printf("usage: quarry [--db FILE] %s\n\n%s", context->command->synopsis,
+               lua_isstring(L, -1) ? lua_tostring(L, -1) : "");
+        return CLI_OK;
+    }
+    if (cli_open_store(context) == NULL)
+        return CLI_REJECTED;
+    lua_getfield(L, module, "main");
+    lua_pushvalue(L, -2);
+    lua_createtable(L, context->argc, 0);
+    for (int i = 0; i < context->argc; i++) {
+        lua_pushstring(L, context->argv[i]);
+        lua_rawseti(L, -2, i + 1);
+    }
+    lua_call(L, 2, 2);
+    int status = (int)luaL_optinteger(L, -2, CLI_OK);
+    if (lua_isstring(L, -1)) {
+        if (status == CLI_USAGE)
+            return cli_usage(name, lua_tostring(L, -1));
+        fprintf(stderr, "quarry: %s\n", lua_tostring(L, -1));
+    }
+    return status;
 }
 
 static int cli_ingest(struct cli_context *context)

@@ -14,8 +14,11 @@ enum cli_exit {
 
 /* What every command gets: the Lua state (with the db userdata of the open
    database at index db_index, when the command needs one) and its words. */
+struct cli_command;
+
 struct cli_context {
     lua_State *L;
+    const struct cli_command *command;
     const char *db_path;
     int argc;        /* words after the command name */
     char **argv;

@@ -1,6 +1,7 @@
 /* lua_doc.c: quarry.doc, a stored document seen from Lua. Its metadata is
    read with it; its text is read on first use and kept. */
 #include <lauxlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "lua_quarry.h"
@@ -105,35 +106,70 @@ static int lua_doc_eq(lua_State *L)
     return 1;
 }
 
-/* doc:annotations([type]): an array of {id, type, start, end, text, value,
-   rule, rule_version} in text order; value is decoded from JSON. start and
-   end are 0-based byte offsets, end exclusive, as in the export format. */
-static int lua_doc_annotations(lua_State *L)
+static const char *const lua_doc_annotation_fields[] = {
+    "id", NULL, "type", "start", "end", "text", "value", "rule", "rule_version",
+    "beaten_by", "reason"};
+
+/* Pushes the annotations of the document at index 1 as an array of tables. */
+static int lua_doc_push_annotations(lua_State *L, const char *type, bool candidates)
 {
     struct lua_doc *doc = lua_doc_at(L, 1);
-    const char *type = luaL_optstring(L, 2, NULL);
     struct store *store = lua_doc_store(L, 1);
-    sqlite3_stmt *stmt = store_annotations(store, doc->id, type);
-    static const char *const names[] = {"id", NULL, "type", "start", "end", "text",
-                                        "value", "rule", "rule_version"};
+    sqlite3_stmt *stmt = store_annotations(store, doc->id, type, candidates);
+    int fields = candidates ? 11 : 9;
     if (stmt == NULL)
         return luaL_error(L, "%s", store_error(store));
     lua_stmt_push(L, stmt, -1);
     int stmt_index = lua_gettop(L);
     lua_newtable(L);
     for (lua_Integer n = 1; lua_stmt_step(L, stmt_index); n++) {
-        lua_createtable(L, 0, 8);
-        for (int c = 0; c < 9; c++) {
-            if (names[c] == NULL)
+        lua_createtable(L, 0, fields);
+        for (int c = 0; c < fields; c++) {
+            if (lua_doc_annotation_fields[c] == NULL)
                 continue;
             if (c == 6 && sqlite3_column_type(stmt, c) == SQLITE_TEXT)
                 lua_json_decode_text(L, (const char *)sqlite3_column_text(stmt, c),
                                      (size_t)sqlite3_column_bytes(stmt, c));
             else
                 lua_stmt_push_column(L, stmt, c);
-            lua_setfield(L, -2, names[c]);
+            lua_setfield(L, -2, lua_doc_annotation_fields[c]);
         }
         lua_rawseti(L, -2, n);
+    }
+    return 1;
+}
+
+/* doc:annotations([type]): the annotations that stand, as an array of
+   {id, type, start, end, text, value, rule, rule_version} in text order;
+   value is decoded from JSON. start and end are 0-based byte offsets, end
+   exclusive, as in the export format. */
+static int lua_doc_annotations(lua_State *L)
+{
+    return lua_doc_push_annotations(L, luaL_optstring(L, 2, NULL), false);
+}
+
+/* doc:candidates([type]): every match the rules found, also the ones the
+   overlap policy set aside: those have beaten_by (the id of the annotation
+   that won) and reason. */
+static int lua_doc_candidates(lua_State *L)
+{
+    return lua_doc_push_annotations(L, luaL_optstring(L, 2, NULL), true);
+}
+
+/* doc:rule_runs(): {rule name = version} of the rules run on the document. */
+static int lua_doc_rule_runs(lua_State *L)
+{
+    struct lua_doc *doc = lua_doc_at(L, 1);
+    struct store *store = lua_doc_store(L, 1);
+    sqlite3_stmt *stmt = store_rule_runs(store, doc->id);
+    if (stmt == NULL)
+        return luaL_error(L, "%s", store_error(store));
+    lua_stmt_push(L, stmt, -1);
+    int stmt_index = lua_gettop(L);
+    lua_newtable(L);
+    while (lua_stmt_step(L, stmt_index)) {
+        lua_stmt_push_column(L, stmt, 1);
+        lua_setfield(L, -2, (const char *)sqlite3_column_text(stmt, 0));
     }
     return 1;
 }
@@ -165,6 +201,8 @@ static int lua_doc_regions(lua_State *L)
 
 static const luaL_Reg lua_doc_methods[] = {
     {"annotations", lua_doc_annotations},
+    {"candidates", lua_doc_candidates},
+    {"rule_runs", lua_doc_rule_runs},
     {"regions", lua_doc_regions},
     {NULL, NULL},
 };

@@ -1,10 +1,60 @@
 /* lua_quarry.c: require "quarry". */
 #include "lua_quarry.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hash.h"
+
+/* quarry.sha256(s): the SHA-256 of a string, as 64 hex digits. */
+static int lua_quarry_sha256(lua_State *L)
+{
+    size_t len;
+    const char *data = luaL_checklstring(L, 1, &len);
+    char hex[HASH_HEX_SIZE];
+    if (hash_sha256_hex(data, len, hex) != 0)
+        return luaL_error(L, "cannot compute SHA-256");
+    lua_pushstring(L, hex);
+    return 1;
+}
+
+/* quarry.list_dir(path): the names in a folder (no hidden ones) in byte
+   order, or nil and a message. */
+static int lua_quarry_list_dir(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    DIR *dir = opendir(path);
+    struct dirent *entry;
+    if (dir == NULL) {
+        luaL_pushfail(L);
+        lua_pushfstring(L, "%s: %s", path, strerror(errno));
+        return 2;
+    }
+    lua_newtable(L);
+    lua_Integer n = 0;
+    /* readdir does not raise; lua_pushstring may, on memory errors only */
+    while ((entry = readdir(dir)) != NULL) {
+        if (entry->d_name[0] == '.')
+            continue;
+        lua_pushstring(L, entry->d_name);
+        lua_rawseti(L, -2, ++n);
+    }
+    closedir(dir);
+    lua_getglobal(L, "table");
+    lua_getfield(L, -1, "sort");
+    lua_pushvalue(L, -3);
+    lua_call(L, 1, 0);
+    lua_pop(L, 1);
+    return 1;
+}
 
 static const luaL_Reg lua_quarry_functions[] = {
     {"open", lua_store_open},
+    {"sha256", lua_quarry_sha256},
+    {"list_dir", lua_quarry_list_dir},
     {NULL, NULL},
 };
 
@@ -19,5 +69,7 @@ int lua_quarry_open(lua_State *L)
     lua_setfield(L, -2, "home");
     lua_json_register(L);
     lua_setfield(L, -2, "json");
+    lua_gazetteer_register(L);
+    lua_setfield(L, -2, "gazetteer");
     return 1;
 }

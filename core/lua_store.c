@@ -356,7 +356,175 @@ static int lua_db_count(lua_State *L)
     return 1;
 }
 
+/* db:begin(), db:commit(), db:rollback(): group writes in one transaction. */
+static int lua_db_begin(lua_State *L)
+{
+    struct store *store = lua_store_check(L, 1);
+    if (store_begin(store) != 0)
+        return luaL_error(L, "%s", store_error(store));
+    return 0;
+}
+
+static int lua_db_commit(lua_State *L)
+{
+    struct store *store = lua_store_check(L, 1);
+    if (store_commit(store) != 0)
+        return luaL_error(L, "%s", store_error(store));
+    return 0;
+}
+
+static int lua_db_rollback(lua_State *L)
+{
+    store_rollback(lua_store_check(L, 1));
+    return 0;
+}
+
+/* Reads field name of the table at index as a string; raises naming the row. */
+static const char *lua_db_row_string(lua_State *L, int index, lua_Integer row,
+                                     const char *name, size_t *len)
+{
+    lua_getfield(L, index, name);
+    if (lua_type(L, -1) != LUA_TSTRING)
+        luaL_error(L, "annotation %I: field '%s' must be a string", row, name);
+    return lua_tolstring(L, -1, len);
+}
+
+static lua_Integer lua_db_row_integer(lua_State *L, int index, lua_Integer row,
+                                      const char *name)
+{
+    lua_getfield(L, index, name);
+    if (!lua_isinteger(L, -1))
+        luaL_error(L, "annotation %I: field '%s' must be an integer", row, name);
+    lua_Integer value = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    return value;
+}
+
+/* Checks every row and encodes its value, so nothing can raise once the
+   writing starts. Leaves an array of JSON strings (or false) on the stack. */
+static void lua_db_check_rows(lua_State *L, int rows, lua_Integer count, size_t text_len)
+{
+    lua_createtable(L, (int)count, 0);
+    for (lua_Integer i = 1; i <= count; i++) {
+        if (lua_rawgeti(L, rows, i) != LUA_TTABLE)
+            luaL_error(L, "annotation %I is not a table", i);
+        int row = lua_gettop(L);
+        lua_Integer start = lua_db_row_integer(L, row, i, "start");
+        lua_Integer end = lua_db_row_integer(L, row, i, "end");
+        if (start < 0 || end < start || (size_t)end > text_len)
+            luaL_error(L, "annotation %I: span %I..%I is outside the text", i, start, end);
+        lua_db_row_string(L, row, i, "type", NULL);
+        lua_db_row_string(L, row, i, "rule", NULL);
+        lua_db_row_string(L, row, i, "rule_version", NULL);
+        lua_pop(L, 3);
+        lua_getfield(L, row, "beaten_by");
+        if (!lua_isnil(L, -1) && (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1
+                                  || lua_tointeger(L, -1) > count || lua_tointeger(L, -1) == i))
+            luaL_error(L, "annotation %I: beaten_by must be the index of another annotation", i);
+        lua_pop(L, 1);
+        lua_getfield(L, row, "reason");
+        if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "annotation %I: reason must be a string", i);
+        lua_pop(L, 1);
+        lua_getfield(L, row, "value");
+        if (lua_isnil(L, -1))
+            lua_pushboolean(L, 0);
+        else
+            lua_json_encode_value(L, -1);
+        lua_rawseti(L, -4, i);
+        lua_pop(L, 2); /* value, row */
+    }
+}
+
+/* Writes the checked rows; returns 0, or -1 with the store's error set. */
+static int lua_db_put_rows(lua_State *L, struct store *store, int64_t document,
+                           const char *text, int rows, int values, lua_Integer count)
+{
+    lua_createtable(L, (int)count, 0); /* ids */
+    int ids = lua_gettop(L);
+    for (lua_Integer i = 1; i <= count; i++) {
+        struct store_annotation a = {.document = document};
+        lua_rawgeti(L, rows, i);
+        int row = lua_gettop(L);
+        a.start = (size_t)lua_db_row_integer(L, row, i, "start");
+        a.end = (size_t)lua_db_row_integer(L, row, i, "end");
+        a.type = lua_db_row_string(L, row, i, "type", NULL);
+        a.rule = lua_db_row_string(L, row, i, "rule", NULL);
+        a.rule_version = lua_db_row_string(L, row, i, "rule_version", NULL);
+        lua_getfield(L, row, "reason");
+        a.reason = lua_tostring(L, -1);
+        lua_rawgeti(L, values, i);
+        a.value_json = lua_tostring(L, -1);
+        a.text = text + a.start;
+        a.text_len = a.end - a.start;
+        int64_t id = store_put_annotation(store, &a);
+        lua_settop(L, ids);
+        if (id < 0)
+            return -1;
+        lua_pushinteger(L, (lua_Integer)id);
+        lua_rawseti(L, ids, i);
+    }
+    for (lua_Integer i = 1; i <= count; i++) {
+        lua_rawgeti(L, rows, i);
+        lua_getfield(L, -1, "beaten_by");
+        if (!lua_isnil(L, -1)) {
+            lua_rawgeti(L, ids, i);
+            lua_rawgeti(L, ids, lua_tointeger(L, -2));
+            if (store_set_beaten_by(store, lua_tointeger(L, -2), lua_tointeger(L, -1)) != 0)
+                return -1;
+        }
+        lua_settop(L, ids);
+    }
+    return 0;
+}
+
+/* db:write_annotations(doc, annotations, runs): replaces everything the
+   rules stored for a document, in one savepoint. annotations is an array
+   of {type, start, end, value, rule, rule_version [, beaten_by = index of
+   the annotation that beat it] [, reason]}; the annotated text is taken
+   from the stored document. runs is {rule name = version}. */
+static int lua_db_write_annotations(lua_State *L)
+{
+    struct store *store = lua_store_check(L, 1);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 4, LUA_TTABLE);
+    lua_getfield(L, 2, "id");
+    int64_t document = (int64_t)luaL_checkinteger(L, -1);
+    lua_getfield(L, 2, "text");
+    size_t text_len;
+    const char *text = luaL_checklstring(L, -1, &text_len);
+    lua_Integer count = luaL_len(L, 3);
+    lua_db_check_rows(L, 3, count, text_len);
+    int values = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, 4) != 0) {
+        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+            return luaL_error(L, "runs must map rule names to version strings");
+        lua_pop(L, 1);
+    }
+    if (store_savepoint(store) != 0)
+        return luaL_error(L, "%s", store_error(store));
+    int status = store_clear_annotations(store, document);
+    if (status == 0)
+        status = lua_db_put_rows(L, store, document, text, 3, values, count);
+    lua_settop(L, values);
+    lua_pushnil(L);
+    while (status == 0 && lua_next(L, 4) != 0) {
+        status = store_put_rule_run(store, document, lua_tostring(L, -2), lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    if (status == 0 && store_release(store) == 0)
+        return 0;
+    lua_pushstring(L, store_error(store));
+    store_rollback_savepoint(store);
+    return lua_error(L);
+}
+
 static const luaL_Reg lua_db_methods[] = {
+    {"begin", lua_db_begin},
+    {"commit", lua_db_commit},
+    {"rollback", lua_db_rollback},
+    {"write_annotations", lua_db_write_annotations},
     {"documents", lua_db_documents},
     {"document", lua_db_document},
     {"search", lua_db_search},

@@ -80,7 +80,7 @@ int main(int argc, char **argv)
     lua_State *L = host_new(home);
     if (L == NULL)
         return CLI_SCRIPT;
-    struct cli_context context = {L, db_path, argc - i - 1, argv + i + 1};
+    struct cli_context context = {L, command, db_path, argc - i - 1, argv + i + 1};
     lua_pushcfunction(L, main_protected);
     lua_pushlightuserdata(L, (void *)command);
     lua_pushlightuserdata(L, &context);

@@ -11,6 +11,9 @@ struct store {
     sqlite3_stmt *insert_document;
     sqlite3_stmt *insert_region;
     sqlite3_stmt *insert_fts;
+    sqlite3_stmt *insert_annotation;
+    sqlite3_stmt *update_beaten_by;
+    sqlite3_stmt *insert_rule_run;
     sqlite3_stmt *find_by_sha256;
     char error[512];
 };
@@ -76,6 +79,17 @@ static const char *const store_migrations[] = {
     "CREATE INDEX annotations_by_document ON annotations(document, type, start);"
     "CREATE INDEX annotations_by_type ON annotations(type);"
     "CREATE INDEX annotations_by_rule ON annotations(rule);",
+
+    /* 2: the rule engine: every candidate a rule found is kept; the ones
+       the overlap policy set aside point at the annotation that beat them.
+       rule_runs records which version of each rule ran on each document. */
+    "ALTER TABLE annotations ADD COLUMN beaten_by INTEGER REFERENCES annotations(id);"
+    "ALTER TABLE annotations ADD COLUMN reason TEXT;"
+    "CREATE TABLE rule_runs("
+    "  document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  rule TEXT NOT NULL,"
+    "  version TEXT NOT NULL,"
+    "  PRIMARY KEY (document, rule)) WITHOUT ROWID;",
 };
 
 #define STORE_MIGRATION_COUNT ((int)(sizeof store_migrations / sizeof store_migrations[0]))
@@ -198,7 +212,15 @@ struct store *store_open(const char *path, char *err, size_t err_size)
         || store_prepare(store, "INSERT INTO documents_fts(rowid, title, text)"
                                 " VALUES (?, ?, ?)", &store->insert_fts) != 0
         || store_prepare(store, "SELECT id FROM documents WHERE sha256 = ?",
-                         &store->find_by_sha256) != 0) {
+                         &store->find_by_sha256) != 0
+        || store_prepare(store, "INSERT INTO annotations(document, type, start, end, text,"
+                                " value, rule, rule_version, beaten_by, reason)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         &store->insert_annotation) != 0
+        || store_prepare(store, "UPDATE annotations SET beaten_by = ? WHERE id = ?",
+                         &store->update_beaten_by) != 0
+        || store_prepare(store, "INSERT OR REPLACE INTO rule_runs(document, rule, version)"
+                                " VALUES (?, ?, ?)", &store->insert_rule_run) != 0) {
         snprintf(err, err_size, "%s: %s", path, store->error);
         store_close(store);
         return NULL;
@@ -213,9 +235,32 @@ void store_close(struct store *store)
     sqlite3_finalize(store->insert_document);
     sqlite3_finalize(store->insert_region);
     sqlite3_finalize(store->insert_fts);
+    sqlite3_finalize(store->insert_annotation);
+    sqlite3_finalize(store->update_beaten_by);
+    sqlite3_finalize(store->insert_rule_run);
     sqlite3_finalize(store->find_by_sha256);
     sqlite3_close_v2(store->db);
     free(store);
+}
+
+int store_savepoint(struct store *store)
+{
+    return store_exec(store, "SAVEPOINT quarry_write", "starting a write");
+}
+
+int store_release(struct store *store)
+{
+    return store_exec(store, "RELEASE quarry_write", "finishing a write");
+}
+
+void store_rollback_savepoint(struct store *store)
+{
+    sqlite3_exec(store->db, "ROLLBACK TO quarry_write; RELEASE quarry_write", NULL, NULL, NULL);
+}
+
+bool store_in_transaction(struct store *store)
+{
+    return !sqlite3_get_autocommit(store->db);
 }
 
 int store_begin(struct store *store)
@@ -345,18 +390,88 @@ sqlite3_stmt *store_document_text(struct store *store, int64_t id)
     return stmt;
 }
 
-sqlite3_stmt *store_annotations(struct store *store, int64_t document, const char *type)
+sqlite3_stmt *store_annotations(struct store *store, int64_t document, const char *type,
+                                bool candidates)
 {
     sqlite3_stmt *stmt = store_select(store,
-        "SELECT id, document, type, start, end, text, value, rule, rule_version"
-        " FROM annotations WHERE document = ?1 AND (?2 IS NULL OR type = ?2)"
+        "SELECT id, document, type, start, end, text, value, rule, rule_version,"
+        " beaten_by, reason FROM annotations"
+        " WHERE document = ?1 AND (?2 IS NULL OR type = ?2) AND (?3 OR beaten_by IS NULL)"
         " ORDER BY start, end DESC, type, id");
     if (stmt != NULL) {
         sqlite3_bind_int64(stmt, 1, document);
         if (type != NULL)
             sqlite3_bind_text(stmt, 2, type, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(stmt, 3, candidates);
     }
     return stmt;
+}
+
+sqlite3_stmt *store_rule_runs(struct store *store, int64_t document)
+{
+    sqlite3_stmt *stmt = store_select(store, "SELECT rule, version FROM rule_runs"
+                                             " WHERE document = ? ORDER BY rule");
+    if (stmt != NULL)
+        sqlite3_bind_int64(stmt, 1, document);
+    return stmt;
+}
+
+int store_clear_annotations(struct store *store, int64_t document)
+{
+    sqlite3_stmt *stmt = store_select(store, "DELETE FROM annotations WHERE document = ?1");
+    if (stmt == NULL)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, document);
+    int rc = store_step_done(store, stmt, "clearing annotations");
+    sqlite3_finalize(stmt);
+    if (rc != 0)
+        return -1;
+    stmt = store_select(store, "DELETE FROM rule_runs WHERE document = ?1");
+    if (stmt == NULL)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, document);
+    rc = store_step_done(store, stmt, "clearing rule runs");
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int64_t store_put_annotation(struct store *store, const struct store_annotation *a)
+{
+    sqlite3_stmt *stmt = store->insert_annotation;
+    sqlite3_bind_int64(stmt, 1, a->document);
+    sqlite3_bind_text(stmt, 2, a->type, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 3, (sqlite3_int64)a->start);
+    sqlite3_bind_int64(stmt, 4, (sqlite3_int64)a->end);
+    sqlite3_bind_text(stmt, 5, a->text, (int)a->text_len, SQLITE_STATIC);
+    store_bind_optional(stmt, 6, a->value_json);
+    sqlite3_bind_text(stmt, 7, a->rule, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 8, a->rule_version, -1, SQLITE_STATIC);
+    if (a->beaten_by > 0)
+        sqlite3_bind_int64(stmt, 9, a->beaten_by);
+    else
+        sqlite3_bind_null(stmt, 9);
+    store_bind_optional(stmt, 10, a->reason);
+    if (store_step_done(store, stmt, "storing an annotation") != 0)
+        return -1;
+    return sqlite3_last_insert_rowid(store->db);
+}
+
+int store_set_beaten_by(struct store *store, int64_t id, int64_t beaten_by)
+{
+    sqlite3_stmt *stmt = store->update_beaten_by;
+    sqlite3_bind_int64(stmt, 1, beaten_by);
+    sqlite3_bind_int64(stmt, 2, id);
+    return store_step_done(store, stmt, "linking an annotation");
+}
+
+int store_put_rule_run(struct store *store, int64_t document, const char *rule,
+                       const char *version)
+{
+    sqlite3_stmt *stmt = store->insert_rule_run;
+    sqlite3_bind_int64(stmt, 1, document);
+    sqlite3_bind_text(stmt, 2, rule, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, version, -1, SQLITE_STATIC);
+    return store_step_done(store, stmt, "recording a rule run");
 }
 
 sqlite3_stmt *store_regions(struct store *store, int64_t document)

@@ -28,6 +28,12 @@ sqlite3 *store_handle(struct store *store);
 const char *store_error(struct store *store);
 
 int store_begin(struct store *store);
+bool store_in_transaction(struct store *store);
+/* A savepoint around one write, inside or outside a transaction: release
+   keeps it, rollback undoes everything since the savepoint. */
+int store_savepoint(struct store *store);
+int store_release(struct store *store);
+void store_rollback_savepoint(struct store *store);
 int store_commit(struct store *store);
 void store_rollback(struct store *store);
 
@@ -56,8 +62,36 @@ sqlite3_stmt *store_documents(struct store *store);          /* all, by id */
 sqlite3_stmt *store_document_by_id(struct store *store, int64_t id);
 sqlite3_stmt *store_documents_by_name(struct store *store, const char *name);
 sqlite3_stmt *store_document_text(struct store *store, int64_t id); /* one column */
-/* id, document, type, start, end, text, value, rule, rule_version; type may be NULL */
-sqlite3_stmt *store_annotations(struct store *store, int64_t document, const char *type);
+/* id, document, type, start, end, text, value, rule, rule_version,
+   beaten_by, reason; type may be NULL (all types); candidates: also the
+   annotations the overlap policy set aside (beaten_by is not NULL). */
+sqlite3_stmt *store_annotations(struct store *store, int64_t document, const char *type,
+                                bool candidates);
+/* rule, version: which rule versions ran on a document */
+sqlite3_stmt *store_rule_runs(struct store *store, int64_t document);
+
+/* One annotation to store. value_json may be NULL; beaten_by is the id of
+   the annotation that beat it, or 0. */
+struct store_annotation {
+    int64_t document;
+    const char *type;
+    size_t start, end;
+    const char *text;
+    size_t text_len;
+    const char *value_json;
+    const char *rule, *rule_version;
+    int64_t beaten_by;
+    const char *reason;
+};
+
+/* The rule engine rewrites a document's annotations whole: clear them
+   (and its rule runs), put each annotation, link the ones beaten by
+   others, record the rule runs. Inside the caller's transaction. */
+int store_clear_annotations(struct store *store, int64_t document);
+int64_t store_put_annotation(struct store *store, const struct store_annotation *annotation);
+int store_set_beaten_by(struct store *store, int64_t id, int64_t beaten_by);
+int store_put_rule_run(struct store *store, int64_t document, const char *rule,
+                       const char *version);
 /* kind, start, end */
 sqlite3_stmt *store_regions(struct store *store, int64_t document);
 

@@ -1,0 +1,66 @@
+-- quarry export: annotations as JSON Lines in the gold file format.
+
+local quarry = require "quarry"
+local cli = require "quarry.cli"
+
+local export = {
+  help = [[
+Writes the stored annotations that stand (not the candidates set aside) as
+JSON Lines in the format of the annotation guidelines, one object a line:
+
+  {"doc":NAME,"type":T,"start":S,"end":E,"text":"...","value":{...}}
+
+start and end are byte offsets into the stored text (end exclusive) and
+text is exactly those bytes. Documents in id order, annotations in text
+order.
+
+  --type T      only annotations of type T (repeatable)
+  --doc NAME    only this document (name or id; repeatable)
+  --out FILE    write to FILE instead of standard output
+]],
+}
+
+local json = quarry.json
+
+-- One line with the fields in the guidelines' order.
+local function line(doc, a)
+  return string.format('{"doc":%s,"type":%s,"start":%d,"end":%d,"text":%s,"value":%s}\n',
+    json.encode(doc.name), json.encode(a.type), a.start, a["end"], json.encode(a.text),
+    a.value == nil and "null" or json.encode(a.value))
+end
+
+function export.main(db, words)
+  local options, rest = cli.parse(words, { type = "list", doc = "list", out = "value" })
+  if not options then return 1, rest end
+  if #rest > 0 then return 1, "export takes no positional arguments" end
+  local types
+  if options.type then
+    types = {}
+    for _, t in ipairs(options.type) do types[t] = true end
+  end
+  local documents = {}
+  if options.doc then
+    for _, key in ipairs(options.doc) do
+      local doc, message = db:document(key)
+      if not doc then return 2, message end
+      documents[#documents + 1] = doc
+    end
+  else
+    for doc in db:documents() do documents[#documents + 1] = doc end
+  end
+  local out, count = {}, 0
+  for _, doc in ipairs(documents) do
+    for _, a in ipairs(doc:annotations()) do
+      if not types or types[a.type] then
+        out[#out + 1] = line(doc, a)
+        count = count + 1
+      end
+    end
+  end
+  local ok, message = cli.write(table.concat(out), options.out)
+  if not ok then return 2, message end
+  if options.out then io.stderr:write(string.format("export: %d annotations to %s\n", count, options.out)) end
+  return 0
+end
+
+return export

@@ -1,0 +1,216 @@
+-- ruleset.lua: reading rule files. A rule is a Lua file in a rules folder
+-- that returns a table (see the README, "Writing a rule"). Loading checks
+-- each rule, compiles its grammar, notes the files it depends on and gives
+-- it a version: the hash of its own file, those files, and the versions of
+-- the rules whose output it reads.
+
+local lpeg = require "lpeg"
+local re = require "re"
+local quarry = require "quarry"
+local deps = require "quarry.deps"
+local gazetteers = require "quarry.gazetteers"
+
+local ruleset = {}
+
+local KINDS = { "pattern", "grammar", "gazetteer", "apply" }
+
+local function is_list_of_strings(t)
+  if type(t) ~= "table" then return false end
+  for _, v in ipairs(t) do if type(v) ~= "string" then return false end end
+  return true
+end
+
+-- The line of the first "key =" in a file, for messages about a field.
+local function line_of(source, key)
+  local n = 1
+  for line in source:gmatch("([^\n]*)\n?") do
+    if line:find("^%s*" .. key .. "%s*=") then return n end
+    n = n + 1
+  end
+  return 1
+end
+
+-- Checks a rule table and fills in what the engine needs. Returns the rule
+-- or nil and a message "path:line: ...".
+local function check_rule(rule, path, source)
+  local function fail(key, message)
+    return nil, string.format("%s:%d: %s", path, line_of(source, key or "name"), message)
+  end
+  if type(rule) ~= "table" then return fail(nil, "a rule file must return a table") end
+  if type(rule.name) ~= "string" or rule.name == "" then return fail("name", "the rule has no name") end
+  if type(rule.type) ~= "string" or rule.type == "" then return fail("type", "the rule has no type") end
+  local kinds = {}
+  for _, kind in ipairs(KINDS) do if rule[kind] ~= nil then kinds[#kinds + 1] = kind end end
+  if #kinds ~= 1 then
+    return fail(kinds[2] or "type", "a rule needs exactly one of pattern, grammar, gazetteer or apply"
+      .. (#kinds > 1 and " (it has " .. table.concat(kinds, " and ") .. ")" or ""))
+  end
+  rule.kind = kinds[1]
+  if rule.kind == "grammar" then
+    if type(rule.grammar) ~= "string" then return fail("grammar", "grammar must be a string in re syntax") end
+    local ok, compiled = pcall(re.compile, rule.grammar, rule.defs)
+    if not ok then return fail("grammar", "bad grammar: " .. tostring(compiled)) end
+    rule.compiled = compiled
+  elseif rule.kind == "pattern" then
+    if lpeg.type(rule.pattern) ~= "pattern" then return fail("pattern", "pattern must be an LPeg pattern") end
+    rule.compiled = rule.pattern
+  elseif rule.kind == "gazetteer" then
+    local names = type(rule.gazetteer) == "string" and { rule.gazetteer } or rule.gazetteer
+    if not is_list_of_strings(names) or #names == 0 then
+      return fail("gazetteer", "gazetteer must be a gazetteer name or a list of names")
+    end
+    rule.matchers = {}
+    for _, name in ipairs(names) do
+      local ok, matcher, entries = pcall(gazetteers.get, name)
+      if not ok then return fail("gazetteer", tostring(matcher)) end
+      rule.matchers[#rule.matchers + 1] = { matcher = matcher, entries = entries, name = name }
+    end
+  elseif type(rule.apply) ~= "function" then
+    return fail("apply", "apply must be a function(doc, found, emit)")
+  end
+  if rule.value ~= nil and type(rule.value) ~= "function" then return fail("value", "value must be a function") end
+  if rule.priority == nil then rule.priority = 0 end
+  if type(rule.priority) ~= "number" then return fail("priority", "priority must be a number") end
+  if rule.inside ~= nil and not is_list_of_strings(rule.inside) then
+    return fail("inside", "inside must be a list of annotation types")
+  end
+  if rule.needs ~= nil and not is_list_of_strings(rule.needs) then
+    return fail("needs", "needs must be a list of annotation types")
+  end
+  if rule.order == nil then rule.order = 0 end
+  if type(rule.order) ~= "number" then return fail("order", "order must be a number") end
+  if rule.examples ~= nil and type(rule.examples) ~= "table" then return fail("examples", "examples must be a list") end
+  if rule.counterexamples ~= nil and not is_list_of_strings(rule.counterexamples) then
+    return fail("counterexamples", "counterexamples must be a list of strings")
+  end
+  return rule
+end
+
+-- Loads one rule file; returns the rule or nil and a message.
+function ruleset.load_file(path)
+  local file, open_error = io.open(path, "rb")
+  if not file then return nil, open_error end
+  local source = file:read("a")
+  file:close()
+  local chunk, syntax_error = load(source, "@" .. path, "t")
+  if not chunk then return nil, syntax_error end
+  local found, ok, rule = deps.watch(chunk)
+  if not ok then return nil, tostring(rule) end
+  local checked, message = check_rule(rule, path, source)
+  if not checked then return nil, message end
+  checked.file = path
+  checked.depends_on = deps.files(found)
+  local parts = { quarry.sha256(source) }
+  for _, dependency in ipairs(checked.depends_on) do
+    parts[#parts + 1] = dependency .. "=" .. deps.hash_file(dependency)
+  end
+  checked.own_version = quarry.sha256(table.concat(parts, "\n"))
+  return checked
+end
+
+-- The rule files of a folder: *.lua directly in it, in name order.
+local function rule_files(folder)
+  local names, message = quarry.list_dir(folder)
+  if not names then return nil, message end
+  local files = {}
+  for _, name in ipairs(names) do
+    if name:match("%.lua$") then files[#files + 1] = folder .. "/" .. name end
+  end
+  return files
+end
+
+-- Whether rule a's output exists by the time rule b runs: pattern and
+-- gazetteer rules run before apply rules, and apply rules in order.
+local function earlier(a, b)
+  if a.kind ~= "apply" then return b.kind == "apply" end
+  return b.kind == "apply" and ruleset.runs_before(a, b)
+end
+
+-- Which rules a rule reads the output of: every rule but a boilerplate one
+-- reads the boilerplate rules (it skips their spans); an apply rule reads
+-- the earlier rules of the types it `needs`, or all earlier rules.
+local function inputs_of(rule, rules)
+  local needs = {}
+  for _, t in ipairs(rule.needs or {}) do needs[t] = true end
+  local inputs = {}
+  for _, other in ipairs(rules) do
+    local reads = other ~= rule and (
+      (other.type == "boilerplate" and rule.type ~= "boilerplate")
+      or (rule.kind == "apply" and earlier(other, rule)
+          and (rule.needs == nil or needs[other.type])))
+    if reads then inputs[#inputs + 1] = other end
+  end
+  return inputs
+end
+
+-- Apply rules run in (order, name) order, boilerplate ones first.
+function ruleset.runs_before(a, b)
+  local ab, bb = a.type == "boilerplate", b.type == "boilerplate"
+  if ab ~= bb then return ab end
+  if a.order ~= b.order then return a.order < b.order end
+  return a.name < b.name
+end
+
+-- Gives each rule its version: own_version combined with its inputs'.
+local function set_versions(rules)
+  local by_name = {}
+  for _, rule in ipairs(rules) do by_name[rule.name] = rule end
+  local visiting = {}
+  local function version(rule)
+    if rule.version then return rule.version end
+    if visiting[rule] then error("rules depend on each other in a cycle: " .. rule.name) end
+    visiting[rule] = true
+    local parts = { rule.own_version }
+    local inputs = inputs_of(rule, rules)
+    table.sort(inputs, function(a, b) return a.name < b.name end)
+    for _, input in ipairs(inputs) do parts[#parts + 1] = input.name .. "=" .. version(input) end
+    rule.inputs = inputs
+    rule.version = quarry.sha256(table.concat(parts, "\n")):sub(1, 16)
+    visiting[rule] = nil
+    return rule.version
+  end
+  for _, rule in ipairs(rules) do version(rule) end
+end
+
+-- Loads every rule in the folders. Returns a rule set {rules = {...},
+-- by_name = {...}, failed = {file = message}, errors = {messages}}; a file
+-- that fails to load is reported and left out (while any file fails, the
+-- engine drops no stored annotations as those of a removed rule).
+function ruleset.load(folders)
+  local set = { rules = {}, by_name = {}, failed = {}, errors = {}, folders = folders }
+  deps.forget_hashes()
+  deps.unload_modules()
+  -- each rules folder's own modules (its lib/) come first, in folder order
+  ruleset.base_path = ruleset.base_path or package.path
+  local path = {}
+  for _, folder in ipairs(folders) do
+    path[#path + 1] = folder .. "/?.lua;" .. folder .. "/?/init.lua"
+  end
+  path[#path + 1] = ruleset.base_path
+  package.path = table.concat(path, ";")
+  for _, folder in ipairs(folders) do
+    local files, message = rule_files(folder)
+    if not files then
+      set.errors[#set.errors + 1] = message
+    else
+      for _, path in ipairs(files) do
+        local rule, load_error = ruleset.load_file(path)
+        if rule and set.by_name[rule.name] then
+          rule, load_error = nil, string.format("%s: a rule named %s is already defined in %s",
+            path, rule.name, set.by_name[rule.name].file)
+        end
+        if rule then
+          set.rules[#set.rules + 1] = rule
+          set.by_name[rule.name] = rule
+        else
+          set.failed[path] = load_error
+          set.errors[#set.errors + 1] = load_error
+        end
+      end
+    end
+  end
+  set_versions(set.rules)
+  return set
+end
+
+return ruleset

@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# End-to-end tests of the rule engine: rules list/test/explain, extract
+# (incremental, errors), export and eval, over data/samples and, when it
+# exists, the reference corpus in ../shared.
+# Usage: test_rules.sh QUARRY_BINARY SOURCE_DIR
+set -u
+quarry=$1
+source_dir=$2
+shared="$source_dir/../shared"
+work=$(mktemp -d "${TMPDIR:-/tmp}/quarry-rules.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export QUARRY_DB="$work/test.db"
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+expect() {
+  local want=$1 name=$2; shift 3
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [ "$got" -eq "$want" ]; then pass; else
+    fail "$name: exit status $got, expected $want"; sed 's/^/  stderr: /' "$work/err" | head -8; sed 's/^/  stdout: /' "$work/out" | head -8
+  fi
+}
+contains() { if grep -qF -- "$2" "$1"; then pass; else fail "$3: '$2' not in $(basename "$1")"; head -8 "$1" | sed 's/^/  /'; fi; }
+lacks() { if grep -qF -- "$2" "$1"; then fail "$3: '$2' unexpectedly in $(basename "$1")"; else pass; fi; }
+
+# --- the shipped rules ----------------------------------------------------------
+expect 0 "rules list" -- "$quarry" rules list
+for rule in money percent date; do contains "$work/out" "$rule" "rules list names $rule"; done
+expect 0 "rules list json" -- "$quarry" rules list --format json
+contains "$work/out" '"kind":"grammar"' "rules list json"
+expect 0 "rules test" -- "$quarry" rules test
+contains "$work/out" " 0 failed" "shipped rules pass their examples"
+expect 0 "rules test one" -- "$quarry" rules test money
+expect 2 "rules test unknown" -- "$quarry" rules test nosuchrule
+expect 0 "rules explain" -- "$quarry" rules explain money "It spent \$150bn and €26 million."
+contains "$work/out" '[9, 15) “$150bn”' "explain shows the span"
+contains "$work/out" '"amount":150000000000' "explain shows the value"
+contains "$work/out" "captures at byte 9" "explain shows captures"
+expect 0 "rules explain no match" -- "$quarry" rules explain date "In March, 20244 people"
+contains "$work/out" "no match" "explain says no match"
+contains "$work/out" "the longest partial match: in monthyear" "explain shows how far the grammar gets"
+contains "$work/out" "it stops at" "explain says where the grammar stops"
+
+# --- a rules folder of our own: failures are reported ----------------------------
+mkdir -p "$work/rules"
+cp "$source_dir"/rules/*.lua "$work/rules/"
+cp -r "$source_dir/rules/lib" "$work/rules/lib"
+cat >"$work/rules/broken_example.lua" <<'LUA'
+local lpeg = require "lpeg"
+return {
+  name = "broken_example",
+  type = "tech",
+  pattern = lpeg.P"5G",
+  value = function() return { field = "5g" } end,
+  examples = { { "the 5G rollout", "5G", { field = "6g" } } },
+}
+LUA
+expect 2 "rules test reports a failing example" -- "$quarry" rules test --rules "$work/rules"
+contains "$work/out" "FAIL broken_example ($work/rules/broken_example.lua) example 1: “the 5G rollout”" "failure names rule, file, example"
+contains "$work/out" 'expected “5G” {"field":"6g"}' "failure shows expected"
+contains "$work/out" 'found    “5G” {"field":"5g"}' "failure shows found"
+rm "$work/rules/broken_example.lua"
+
+# --- extract, export, eval on the samples ------------------------------------------
+"$quarry" ingest --no-progress "$source_dir/data/samples" 2>/dev/null
+expect 0 "extract" -- "$quarry" extract --rules "$work/rules"
+for rule in money percent date; do contains "$work/err" "extract: $rule (new) run on 10 documents" "extract runs $rule"; done
+expect 0 "extract again" -- "$quarry" extract --rules "$work/rules"
+contains "$work/err" "10 documents, 0 updated" "nothing re-runs when nothing changed"
+expect 0 "export" -- "$quarry" export --out "$work/all.jsonl"
+expect 0 "export money" -- "$quarry" export --type money
+contains "$work/out" '"type":"money"' "export money"
+lacks "$work/out" '"type":"date"' "export --type filters"
+
+# every exported span's text is exactly the stored bytes at its offsets
+cat >"$work/offsets.lua" <<'LUA'
+local path = ...
+local json = quarry.json
+local db, n, bad = quarry.db, 0, 0
+for line in io.lines(path) do
+  local a = json.decode(line)
+  local doc = assert(db:document(a.doc))
+  n = n + 1
+  if doc.text:sub(a.start + 1, a["end"]) ~= a.text then bad = bad + 1; print("bad offsets: " .. line) end
+  if doc.format == "text" then
+    local f = assert(io.open(doc.source, "rb")); local bytes = f:read("a"); f:close()
+    if bytes:sub(a.start + 1, a["end"]) ~= a.text then bad = bad + 1; print("not the file's bytes: " .. line) end
+  end
+end
+print(string.format("offsets %d checked, %d bad", n, bad))
+LUA
+expect 0 "export offsets" -- "$quarry" run "$work/offsets.lua" "$work/all.jsonl"
+contains "$work/out" " 0 bad" "exported text equals the bytes at the offsets"
+lacks "$work/out" "offsets 0 checked" "something was exported"
+
+# --- incremental: an edited rule re-runs alone ---------------------------------------
+sed -i 's/description = "percentages/description = "edited: percentages/' "$work/rules/percent.lua"
+expect 0 "extract after an edit" -- "$quarry" extract --rules "$work/rules"
+contains "$work/err" "extract: percent (changed) run on 10 documents" "the edited rule re-runs"
+lacks "$work/err" "extract: money" "money does not re-run"
+lacks "$work/err" "extract: date" "date does not re-run"
+
+# an edited library re-runs the rules that use it
+echo "-- a comment" >>"$work/rules/lib/numbers.lua"
+expect 0 "extract after a library edit" -- "$quarry" extract --rules "$work/rules"
+contains "$work/err" "extract: money (changed)" "money uses lib/numbers"
+contains "$work/err" "extract: percent (changed)" "percent uses lib/numbers"
+lacks "$work/err" "extract: date" "date does not use lib/numbers"
+
+# a new rule in another folder is picked up without rebuilding
+mkdir -p "$work/more"
+cat >"$work/more/quantum.lua" <<'LUA'
+local lpeg = require "lpeg"
+local text = require "lib.text"
+return {
+  name = "quantum",
+  type = "tech",
+  pattern = text.word_start * text.ci("quantum") * (lpeg.P" computing" + lpeg.P" communication")^-1 * text.word_end,
+  value = function() return { field = "quantum" } end,
+  examples = { { "quantum computing labs", "quantum computing", { field = "quantum" } } },
+}
+LUA
+expect 0 "extract with a new rule" -- "$quarry" extract --rules "$work/rules" --rules "$work/more"
+contains "$work/err" "extract: quantum (new) run on 10 documents" "the new rule runs"
+lacks "$work/err" "extract: money" "old rules do not re-run"
+expect 0 "export the new rule's annotations" -- "$quarry" export --type tech
+contains "$work/out" '"value":{"field":"quantum"}' "the new rule's annotations are stored"
+
+# a rule that fails to load: reported with file and line, nothing dropped
+printf 'return {\n  name = "oops",\n  type = \n' >"$work/more/oops.lua"
+expect 2 "extract with a broken rule" -- "$quarry" extract --rules "$work/rules" --rules "$work/more"
+contains "$work/err" "$work/more/oops.lua:4:" "load error names file and line"
+expect 0 "annotations kept" -- "$quarry" export --type tech
+contains "$work/out" '"field":"quantum"' "annotations survive a broken rule file"
+rm "$work/more/oops.lua"
+
+# a rule that raises on one document: reported with the document, others go on
+cat >"$work/more/picky.lua" <<'LUA'
+local lpeg = require "lpeg"
+return {
+  name = "picky",
+  type = "note",
+  pattern = lpeg.P"China",
+  value = function(_, m)
+    if m.doc.name == "02-chip-self-sufficiency.txt" then error("cannot read this one") end
+    return nil
+  end,
+}
+LUA
+expect 2 "extract with a raising rule" -- "$quarry" extract --rules "$work/rules" --rules "$work/more"
+contains "$work/err" "picky.lua:7: cannot read this one (rule picky, document 02-chip-self-sufficiency.txt)" "error names file, line and document"
+contains "$work/err" "extract: picky (new) run on 9 documents" "the other documents go on"
+rm "$work/more/picky.lua"
+
+# a removed rule's annotations are dropped
+rm "$work/more/quantum.lua"
+expect 0 "extract without the new rule" -- "$quarry" extract --rules "$work/rules" --rules "$work/more"
+contains "$work/err" "dropped the annotations of removed rule quantum" "removal reported"
+contains "$work/err" "dropped the annotations of removed rule picky" "removal of the raising rule's partial output"
+expect 0 "export after removal" -- "$quarry" export --type tech
+lacks "$work/out" '"field":"quantum"' "the removed rule's annotations are gone"
+
+expect 0 "extract --force" -- "$quarry" extract --rules "$work/rules" --force
+contains "$work/err" "extract: money (forced) run on 10 documents" "force re-runs"
+
+# --- the reference corpus: eval prints the table --------------------------------------
+if [ -f "$shared/gold/seeds.jsonl" ]; then
+  export QUARRY_DB="$work/seeds.db"
+  "$quarry" ingest --no-progress "$shared/seeds" 2>/dev/null
+  expect 0 "extract seeds" -- "$quarry" extract
+  expect 0 "export seeds" -- "$quarry" export --out "$work/seeds.jsonl"
+  expect 0 "seed offsets" -- "$quarry" run "$work/offsets.lua" "$work/seeds.jsonl"
+  contains "$work/out" " 0 bad" "seed export offsets equal the file bytes"
+  expect 0 "eval seeds" -- "$quarry" eval "$shared/gold/seeds.jsonl"
+  contains "$work/out" "| money" "eval table has money"
+  contains "$work/out" "| date" "eval table has date"
+  contains "$work/out" "precision" "eval table header"
+  expect 0 "eval json" -- "$quarry" eval --format json --type money "$shared/gold/seeds.jsonl"
+  contains "$work/out" '"type":"money"' "eval json"
+  expect 0 "eval errors" -- "$quarry" eval --show-errors --type date "$shared/gold/seeds.jsonl"
+  contains "$work/out" "MISS date" "eval lists misses"
+else
+  echo "skipped: no gold at $shared/gold"
+fi
+
+echo "rules: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
