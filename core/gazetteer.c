@@ -7,7 +7,10 @@
    256-way table. A node where entries end points to a terminal that lists
    them; folded entries match whatever the case, exact ones are compared
    again with memcmp. Matches may only begin where a name can begin, so
-   the scan skips the inside of words and never needs Aho-Corasick links. */
+   the scan skips the inside of words and never needs Aho-Corasick links;
+   at a word start, small bitmaps of how entries begin (first byte, first
+   two, a hash of the first three) turn most words away before the trie is
+   touched. */
 #include "gazetteer.h"
 
 #include <stdlib.h>
@@ -53,14 +56,13 @@ struct gazetteer {
     uint32_t *ids;                      /* count: each terminal's entries, ascending */
     uint8_t fold[256];                  /* ASCII upper case to lower case */
     bool ascii_word[256];               /* ASCII letters and digits */
-    /* How entries begin, folded, in bitmaps small enough for the L1 cache,
-       so most word starts are turned away without touching the trie:
-       entries of one byte, entries of two bytes, and a hash of the first
-       three bytes of longer entries. */
-    bool starts0[256]; /* the first byte of any entry */
-    bool starts1[256];
-    uint64_t starts2[1024];
-    uint64_t starts3[1024];
+    uint8_t scan_class[256];            /* how gazetteer_next treats a byte: GAZETTEER_SCAN_* */
+    /* How entries begin, folded, in tables small enough for the L1 cache,
+       so most word starts are turned away without touching the trie. */
+    bool starts0[256];                  /* the first byte of any entry */
+    bool starts1[256];                  /* entries of one byte */
+    uint64_t starts2[1024];             /* bitmap of entries of two bytes */
+    uint64_t starts3[1024];             /* bitmap of a hash of the first three bytes of longer ones */
 };
 
 /* A sort key while building: an entry's text and index. */
@@ -204,7 +206,15 @@ static inline bool gazetteer_bit(const uint64_t *bits, uint32_t bit)
     return (bits[bit >> 6] >> (bit & 63)) & 1;
 }
 
-/* Records how each entry begins in the starts bitmaps. */
+/* Byte classes for the scan in gazetteer_next. */
+enum {
+    GAZETTEER_SCAN_SKIP,  /* ASCII, not a word character, and no entry starts with it */
+    GAZETTEER_SCAN_WORD,  /* an ASCII letter or digit */
+    GAZETTEER_SCAN_OTHER, /* the rest: decoded and tried one by one */
+};
+
+/* Records how each entry begins in the starts bitmaps and classifies the
+   bytes for the scan. */
 static void gazetteer_record_starts(struct gazetteer *g)
 {
     for (size_t i = 0; i < g->count; i++) {
@@ -223,6 +233,14 @@ static void gazetteer_record_starts(struct gazetteer *g)
             gazetteer_set_bit(g->starts2, a << 8 | b);
         else
             gazetteer_set_bit(g->starts3, gazetteer_hash3(a, b, g->fold[text[2]]));
+    }
+    for (int c = 0; c < 256; c++) {
+        if (c < 0x80 && g->ascii_word[c])
+            g->scan_class[c] = GAZETTEER_SCAN_WORD;
+        else if (c < 0x80 && !g->starts0[c])
+            g->scan_class[c] = GAZETTEER_SCAN_SKIP;
+        else
+            g->scan_class[c] = GAZETTEER_SCAN_OTHER;
     }
 }
 
@@ -558,6 +576,7 @@ bool gazetteer_next(const struct gazetteer *g, const char *text, size_t len, siz
                     size_t stop, struct gazetteer_match *match)
 {
     const unsigned char *s = (const unsigned char *)text;
+    const uint8_t *scan_class = g->scan_class;
     size_t pos = *from;
 
     if (stop > len)
@@ -565,22 +584,31 @@ bool gazetteer_next(const struct gazetteer *g, const char *text, size_t len, siz
     bool previous_word = pos > 0 && pos <= len && gazetteer_word_before(text, pos);
     while (pos < stop) {
         unsigned char byte = s[pos];
-        size_t next;
-        bool word;
-        if (byte < 0x80) {
-            word = g->ascii_word[byte];
-            next = pos + 1;
-        } else {
-            word = gazetteer_word_at(text, len, pos, &next);
-        }
-        if (word && previous_word) {
-            /* inside a word nothing can start: skip its ASCII run at once */
-            pos = next;
-            while (pos < stop && g->ascii_word[s[pos]])
+        switch (scan_class[byte]) {
+        case GAZETTEER_SCAN_SKIP: /* spaces and punctuation no entry starts with */
+            do
                 pos++;
+            while (pos < stop && scan_class[s[pos]] == GAZETTEER_SCAN_SKIP);
+            previous_word = false;
             continue;
+        case GAZETTEER_SCAN_WORD: /* a word start, or the inside of a word */
+            if (!previous_word && gazetteer_may_start(g, s, pos, stop)
+                && gazetteer_longest(g, text, len, pos, stop, match)) {
+                *from = match->end;
+                return true;
+            }
+            /* nothing can start inside a word: skip its ASCII run at once */
+            do
+                pos++;
+            while (pos < stop && scan_class[s[pos]] == GAZETTEER_SCAN_WORD);
+            previous_word = true;
+            continue;
+        default: /* non-ASCII, or ASCII punctuation an entry starts with */
+            break;
         }
-        if (gazetteer_may_start(g, s, pos, stop)
+        size_t next;
+        bool word = gazetteer_word_at(text, len, pos, &next);
+        if (!(word && previous_word) && gazetteer_may_start(g, s, pos, stop)
             && gazetteer_longest(g, text, len, pos, stop, match)) {
             *from = match->end;
             return true;

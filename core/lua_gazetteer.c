@@ -8,9 +8,18 @@
      #m, tostring(m), m:close()
 
    Offsets in results are 0-based with exclusive ends, like annotations;
-   init, stop and pos are 1-based string positions, like string.find's.
-   Entry ids are 1-based indices into the entries given to new() or
-   returned by load(). */
+   init, stop and pos are 1-based string positions, like string.find's
+   (negative ones count from the end). Entry ids are 1-based indices into
+   the entries given to new() or returned by load(); find lists every
+   entry that matches a span (an exact and a folded spelling, a name shared
+   by a country and a state), find_flat and match_at the first.
+
+   A gazetteer file is UTF-8 text with tab-separated columns; lines that
+   start with '#' and blank lines are skipped; the first other line names
+   the columns. "surface" (required) is the text to find, "case" (optional)
+   is exact or fold per line (empty: exact), and every other column is a
+   value field. load() returns each line as {surface =, case =, <column> =}
+   with empty cells left out. */
 #include <errno.h>
 #include <lauxlib.h>
 #include <stdio.h>
@@ -50,7 +59,7 @@ static void lua_gazetteer_push(lua_State *L, const struct gazetteer_entry *entri
     luaL_setmetatable(L, LUA_GAZETTEER);
     box->gazetteer = gazetteer_new(entries, count, NULL, NULL);
     if (box->gazetteer == NULL)
-        luaL_error(L, "not enough memory to build a gazetteer of %d entries", (int)count);
+        luaL_error(L, "not enough memory to build a gazetteer of %I entries", (lua_Integer)count);
 }
 
 /* Scratch room for count entries, owned by the Lua stack (so an error
@@ -451,9 +460,10 @@ static bool lua_gazetteer_blank(const char *text, size_t len)
     return true;
 }
 
-/* quarry.gazetteer.load(path): the matcher and the entries of a
-   tab-separated gazetteer file (see gazetteer.h's companion docs in the
-   module comment), or nil and "path:line: message". */
+/* quarry.gazetteer.load(path): the matcher and the entries of a gazetteer
+   file (the format is in the comment at the top), or nil and
+   "path:line: message" for a malformed line, nil and "cannot open ..."
+   for a file that cannot be read. */
 static int lua_gazetteer_load(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);

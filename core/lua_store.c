@@ -1,5 +1,6 @@
 /* lua_store.c: quarry.db and quarry.stmt, the Lua face of store.c. */
 #include <lauxlib.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +11,8 @@ struct lua_db {
 };
 
 struct lua_stmt {
-    sqlite3_stmt *stmt; /* NULL once finalized */
+    sqlite3_stmt *stmt; /* NULL once handed back */
+    bool pooled;        /* the store keeps it: hand it back, never finalize */
 };
 
 #define lua_db_at(L, i) ((struct lua_db *)luaL_checkudata(L, i, LUA_QUARRY_DB))
@@ -72,17 +74,32 @@ static int lua_db_tostring(lua_State *L)
 void lua_stmt_push(lua_State *L, sqlite3_stmt *stmt, int db_index)
 {
     db_index = lua_absindex(L, db_index);
+    struct lua_db *db = lua_db_at(L, db_index);
     struct lua_stmt *box = lua_newuserdatauv(L, sizeof *box, 1);
     box->stmt = stmt;
+    box->pooled = db->store != NULL && store_is_pooled(db->store, stmt);
     luaL_setmetatable(L, LUA_QUARRY_STMT);
     lua_pushvalue(L, db_index);
     lua_setiuservalue(L, -2, 1);
 }
 
+/* Hands the statement back: to the store's pool while the db is open (a
+   closed store has finalized its pool already), else finalized. */
 void lua_stmt_finish(lua_State *L, int index)
 {
+    index = lua_absindex(L, index);
     struct lua_stmt *box = lua_stmt_at(L, index);
-    sqlite3_finalize(box->stmt);
+    if (box->stmt == NULL)
+        return;
+    lua_getiuservalue(L, index, 1);
+    struct lua_db *db = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    if (box->pooled) {
+        if (db != NULL && db->store != NULL)
+            store_finish(db->store, box->stmt);
+    } else {
+        sqlite3_finalize(box->stmt);
+    }
     box->stmt = NULL;
 }
 
@@ -110,13 +127,11 @@ int lua_stmt_step(lua_State *L, int index)
     if (rc == SQLITE_ROW)
         return 1;
     if (rc == SQLITE_DONE) {
-        lua_stmt_at(L, index)->stmt = NULL;
-        sqlite3_finalize(stmt);
+        lua_stmt_finish(L, index);
         return 0;
     }
     lua_pushstring(L, sqlite3_errmsg(sqlite3_db_handle(stmt)));
-    lua_stmt_at(L, index)->stmt = NULL;
-    sqlite3_finalize(stmt);
+    lua_stmt_finish(L, index);
     return lua_error(L);
 }
 

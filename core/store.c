@@ -6,8 +6,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define STORE_POOL_SIZE 24
+
+/* A prepared statement kept for reuse, known by its SQL text's address
+   (each call site passes the same literal). */
+struct store_pooled {
+    const char *sql;
+    sqlite3_stmt *stmt;
+    bool busy;
+};
+
 struct store {
     sqlite3 *db;
+    struct store_pooled pool[STORE_POOL_SIZE];
+    size_t pool_count;
     sqlite3_stmt *insert_document;
     sqlite3_stmt *insert_region;
     sqlite3_stmt *insert_fts;
@@ -17,6 +29,8 @@ struct store {
     sqlite3_stmt *find_by_sha256;
     char error[512];
 };
+
+static sqlite3_stmt *store_select(struct store *store, const char *sql);
 
 /* Migration N takes a database from user_version N to N+1. Never edit a
    migration that has shipped: add a new one. */
@@ -83,7 +97,10 @@ static const char *const store_migrations[] = {
     /* 2: the rule engine: every candidate a rule found is kept; the ones
        the overlap policy set aside point at the annotation that beat them.
        rule_runs records which version of each rule ran on each document. */
-    "ALTER TABLE annotations ADD COLUMN beaten_by INTEGER REFERENCES annotations(id);"
+    /* beaten_by is no foreign key: a document's annotations are always
+       rewritten together, and a self-reference would make every delete
+       search the table for rows pointing at the deleted one */
+    "ALTER TABLE annotations ADD COLUMN beaten_by INTEGER;"
     "ALTER TABLE annotations ADD COLUMN reason TEXT;"
     "CREATE TABLE rule_runs("
     "  document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
@@ -199,7 +216,8 @@ struct store *store_open(const char *path, char *err, size_t err_size)
        ingest writes a third as many pages as with 4 KB (page_size only
        takes effect on a new database). */
     if (store_exec(store, "PRAGMA page_size = 32768; PRAGMA journal_mode = WAL;"
-                          "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                          "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+                          "PRAGMA temp_store = MEMORY;",
                    "setting up the database") != 0
         || store_migrate(store) != 0
         || store_prepare(store,
@@ -239,18 +257,33 @@ void store_close(struct store *store)
     sqlite3_finalize(store->update_beaten_by);
     sqlite3_finalize(store->insert_rule_run);
     sqlite3_finalize(store->find_by_sha256);
+    for (size_t i = 0; i < store->pool_count; i++)
+        sqlite3_finalize(store->pool[i].stmt);
     sqlite3_close_v2(store->db);
     free(store);
 }
 
+/* Runs a pooled statement that takes no parameters and returns no rows. */
+static int store_run(struct store *store, const char *sql, const char *what)
+{
+    sqlite3_stmt *stmt = store_select(store, sql);
+    if (stmt == NULL)
+        return -1;
+    int rc = sqlite3_step(stmt);
+    if (rc != SQLITE_DONE)
+        store_set_error(store, what);
+    store_finish(store, stmt);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int store_savepoint(struct store *store)
 {
-    return store_exec(store, "SAVEPOINT quarry_write", "starting a write");
+    return store_run(store, "SAVEPOINT quarry_write", "starting a write");
 }
 
 int store_release(struct store *store)
 {
-    return store_exec(store, "RELEASE quarry_write", "finishing a write");
+    return store_run(store, "RELEASE quarry_write", "finishing a write");
 }
 
 void store_rollback_savepoint(struct store *store)
@@ -346,14 +379,53 @@ enum store_put store_put_document(struct store *store, const struct doc_record *
     return STORE_STORED;
 }
 
+/* A statement for sql, from the pool when it is free there; a statement
+   already lent out is prepared again (and finalized when finished), so
+   nested use works. Hand it back with store_finish. */
 static sqlite3_stmt *store_select(struct store *store, const char *sql)
 {
+    bool known = false;
     sqlite3_stmt *stmt;
-    if (sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+    for (size_t i = 0; i < store->pool_count; i++) {
+        if (store->pool[i].sql == sql) {
+            if (!store->pool[i].busy) {
+                store->pool[i].busy = true;
+                return store->pool[i].stmt;
+            }
+            known = true;
+        }
+    }
+    if (sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL)
+        != SQLITE_OK) {
         store_set_error(store, "preparing a query");
         return NULL;
     }
+    if (!known && store->pool_count < STORE_POOL_SIZE)
+        store->pool[store->pool_count++] = (struct store_pooled){sql, stmt, true};
     return stmt;
+}
+
+bool store_is_pooled(struct store *store, sqlite3_stmt *stmt)
+{
+    for (size_t i = 0; i < store->pool_count; i++)
+        if (store->pool[i].stmt == stmt)
+            return true;
+    return false;
+}
+
+void store_finish(struct store *store, sqlite3_stmt *stmt)
+{
+    if (stmt == NULL)
+        return;
+    for (size_t i = 0; i < store->pool_count; i++) {
+        if (store->pool[i].stmt == stmt) {
+            sqlite3_reset(stmt);
+            sqlite3_clear_bindings(stmt);
+            store->pool[i].busy = false;
+            return;
+        }
+    }
+    sqlite3_finalize(stmt);
 }
 
 #define STORE_DOCUMENT_COLUMNS \
@@ -423,7 +495,7 @@ int store_clear_annotations(struct store *store, int64_t document)
         return -1;
     sqlite3_bind_int64(stmt, 1, document);
     int rc = store_step_done(store, stmt, "clearing annotations");
-    sqlite3_finalize(stmt);
+    store_finish(store, stmt);
     if (rc != 0)
         return -1;
     stmt = store_select(store, "DELETE FROM rule_runs WHERE document = ?1");
@@ -431,7 +503,7 @@ int store_clear_annotations(struct store *store, int64_t document)
         return -1;
     sqlite3_bind_int64(stmt, 1, document);
     rc = store_step_done(store, stmt, "clearing rule runs");
-    sqlite3_finalize(stmt);
+    store_finish(store, stmt);
     return rc;
 }
 
@@ -524,7 +596,7 @@ static bool store_fts_accepts(struct store *store, const char *query)
     rc = sqlite3_step(stmt);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         store_set_error(store, "search");
-    sqlite3_finalize(stmt);
+    store_finish(store, stmt);
     return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
@@ -596,6 +668,6 @@ int64_t store_document_count(struct store *store)
         return -1;
     if (sqlite3_step(stmt) == SQLITE_ROW)
         count = sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
+    store_finish(store, stmt);
     return count;
 }

@@ -56,7 +56,8 @@ enum store_document_column {
     STORE_DOC_INGESTED_AT, STORE_DOC_BYTES, STORE_DOC_COLUMNS
 };
 
-/* Prepared statements the caller steps and finalizes. Each returns NULL
+/* Prepared statements the caller steps and hands back with store_finish
+   (never sqlite3_finalize: they may be kept for reuse). Each returns NULL
    with store_error() set on failure. */
 sqlite3_stmt *store_documents(struct store *store);          /* all, by id */
 sqlite3_stmt *store_document_by_id(struct store *store, int64_t id);
@@ -109,6 +110,12 @@ sqlite3_stmt *store_search(struct store *store, const char *query, int limit,
 /* Prepares one read-only statement for db:query and the CLI's query
    command; fails on statements that write, or on more than one statement. */
 sqlite3_stmt *store_prepare_query(struct store *store, const char *sql);
+
+/* Hands back a statement from the functions above (reset and kept for
+   reuse, or finalized). NULL is fine. */
+void store_finish(struct store *store, sqlite3_stmt *stmt);
+/* Whether store_finish keeps the statement (it is the store's to finalize). */
+bool store_is_pooled(struct store *store, sqlite3_stmt *stmt);
 
 /* Number of stored documents, or -1 on failure. */
 int64_t store_document_count(struct store *store);

@@ -31,9 +31,7 @@ return {
     iso       <- {:year: year :} '-' {:imonth: [01] [0-9] :} '-' {:day: [0-3] [0-9] :}
     range     <- 'from' %s+ {:from: year :} %s+ 'to' %s+ {:to: year :}
                / {:from: year :} %s* %dash %s* {:to: year :} !%digit
-    yearctx   <- %span_start ctxword %s+ %span_mark {:year: year :} %span_end
-    ctxword   <- ('in' / 'In' / 'since' / 'Since' / 'by' / 'By' / 'until' / 'Until'
-                 / 'during' / 'During' / 'from' / 'From' / 'of' / 'early' / 'late' / 'mid')
+    yearctx   <- %after_context {:year: year :}
     weekday   <- ('Monday' / 'Tuesday' / 'Wednesday' / 'Thursday' / 'Friday' / 'Saturday' / 'Sunday')
     month     <- %monthname
     season    <- %seasonname
@@ -51,10 +49,18 @@ return {
       "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec" }),
     seasonname = text.any_word({ "spring", "summer", "autumn", "fall", "winter",
       "Spring", "Summer", "Autumn", "Fall", "Winter" }),
-    -- the span of "in 2015" is the year alone
-    span_start = require("lpeg").P(true),
-    span_mark = require("lpeg").Cg(require("lpeg").Cp(), "span_start"),
-    span_end = require("lpeg").Cg(require("lpeg").Cp(), "span_end"),
+    -- a year alone counts after a word that makes it a date ("in 2015",
+    -- "since 2014"); the match starts at the year, looking back at the word
+    -- (so LPeg only tries it where a 1 or 2 stands)
+    after_context = (function()
+      local lpeg = require "lpeg"
+      local p = lpeg.P(false)
+      for _, w in ipairs({ "in", "In", "since", "Since", "by", "By", "until", "Until", "during",
+                           "During", "from", "From", "of", "early", "late", "mid", "end of" }) do
+        p = p + lpeg.B(w .. " ") + lpeg.B(w .. "\194\160")
+      end
+      return #lpeg.R"12" * p
+    end)(),
   },
   value = function(c)
     if c.from then

@@ -15,7 +15,7 @@ local decimal = P"." * digits
 
 -- A number: grouped thousands or plain digits, with an optional decimal
 -- part. Not the start of a longer run of digits and letters ("5G" is not 5).
-numbers.number = text.word_start * (grouped + digits) * decimal ^ -1
+numbers.number = #digit * text.word_start * (grouped + digits) * decimal ^ -1
 
 -- Scales: name, factor. Words are case-insensitive; abbreviations must
 -- follow the number directly or after one space and end the word.

@@ -39,6 +39,26 @@ text.word_char = text.alnum + text.utf8_letter
 text.word_start = -B(text.alnum) -- lpeg.B looks one byte back
 text.word_end = -(text.alnum + text.utf8_letter)
 
+-- The bytes a literal can start with (both cases when case-insensitive).
+local function first_bytes(literals, case_insensitive)
+  local set = {}
+  for _, literal in ipairs(literals) do
+    local ch = literal:sub(1, 1)
+    set[ch] = true
+    if case_insensitive then set[ch:lower()], set[ch:upper()] = true, true end
+  end
+  local chars = {}
+  for ch in pairs(set) do chars[#chars + 1] = ch end
+  return S(table.concat(chars))
+end
+
+-- A look at the next byte, so a pattern that starts with a look-behind
+-- (word_start) still tells LPeg which bytes it can start with: LPeg then
+-- skips the other places at once instead of trying the whole pattern.
+function text.starts_with(literals, case_insensitive)
+  return #first_bytes(literals, case_insensitive)
+end
+
 -- A case-insensitive literal: ci"billion" matches Billion and BILLION.
 function text.ci(literal)
   local p = P(true)
@@ -51,7 +71,7 @@ end
 
 -- A whole word or phrase (case as given), not part of a longer word.
 function text.word(literal)
-  return text.word_start * P(literal) * text.word_end
+  return #P(literal) * text.word_start * P(literal) * text.word_end
 end
 
 -- Any of several words (longest first, so "billion" does not lose to "bn").
@@ -61,7 +81,7 @@ function text.any_word(list, case_insensitive)
   table.sort(sorted, function(a, b) return #a > #b end)
   local p = P(false)
   for _, w in ipairs(sorted) do p = p + (case_insensitive and text.ci(w) or P(w)) end
-  return text.word_start * p * text.word_end
+  return text.starts_with(sorted, case_insensitive) * text.word_start * p * text.word_end
 end
 
 -- The end of a sentence: . ! or ? (with closing quotes or brackets) then

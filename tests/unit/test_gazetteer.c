@@ -62,9 +62,9 @@ static const char *scan_range(const struct gazetteer *g, const char *text, size_
 {
     static char out[8192];
     size_t len = strlen(text);
-    char *copy = malloc(len + 1);
+    char *copy = malloc(len > 0 ? len : 1); /* exactly len bytes: no NUL after them */
     assert_non_null(copy);
-    memcpy(copy, text, len); /* no NUL inside the searched bytes */
+    memcpy(copy, text, len);
     struct gazetteer_match match;
     out[0] = '\0';
     while (gazetteer_next(g, copy, len, &from, stop, &match))
@@ -331,21 +331,27 @@ static void test_ten_thousand_entries(void **state)
 }
 
 /* The pieces random entries and texts are made of: prefixes of each other,
-   multi-byte letters, punctuation and symbols. */
+   multi-byte letters, punctuation and symbols; the last ones only appear
+   in texts, near misses for the bitmaps of how entries begin. */
 static const char *const pieces[] = {
     "ab", "Ab", "abc", "b", "ba", "a.b.", "€", "é", "ré", "x’y", "1", "12", "(", "AB",
+    "abd", "bab", "a", "c", "x", "€€", "((", "’", "rê",
 };
+enum { ENTRY_PIECES = 14 };
 static const char *const joints[] = {" ", "-", "", "’", " ", ". "};
 
-static void random_phrase(uint64_t *seed, char *out, size_t size, int words, bool flip_case)
+/* Joins words random pieces (entries: the first ENTRY_PIECES only, texts:
+   all of them, with some ASCII letters' case flipped). */
+static void random_phrase(uint64_t *seed, char *out, size_t size, int words, bool for_text)
 {
+    size_t choices = for_text ? COUNT(pieces) : ENTRY_PIECES;
     out[0] = '\0';
     for (int w = 0; w < words; w++) {
         if (w > 0)
             strncat(out, joints[next_random(seed) % COUNT(joints)], size - strlen(out) - 1);
-        strncat(out, pieces[next_random(seed) % COUNT(pieces)], size - strlen(out) - 1);
+        strncat(out, pieces[next_random(seed) % choices], size - strlen(out) - 1);
     }
-    if (flip_case)
+    if (for_text)
         for (char *p = out; *p; p++)
             if (((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') && next_random(seed) % 5 == 0)
                 *p ^= 0x20;

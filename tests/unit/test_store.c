@@ -148,7 +148,7 @@ static void test_text_is_stored_byte_for_byte(void **state)
     assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
     assert_int_equal(sqlite3_column_bytes(stmt, 0), (int)strlen(text));
     assert_memory_equal(sqlite3_column_blob(stmt, 0), text, strlen(text));
-    sqlite3_finalize(stmt);
+    store_finish(f->store, stmt);
 }
 
 static void test_text_cannot_be_rewritten(void **state)
@@ -203,7 +203,7 @@ static void test_search_ranks_and_marks(void **state)
     assert_string_equal((const char *)sqlite3_column_text(stmt, STORE_HIT_NAME), "b.txt");
     assert_true(first > sqlite3_column_double(stmt, STORE_HIT_SCORE));
     assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
-    sqlite3_finalize(stmt);
+    store_finish(f->store, stmt);
 }
 
 static void test_search_retries_plain_words(void **state)
@@ -215,7 +215,7 @@ static void test_search_retries_plain_words(void **state)
         sqlite3_stmt *stmt = store_search(f->store, queries[i], 10, "[", "]");
         assert_non_null(stmt);
         assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-        sqlite3_finalize(stmt);
+        store_finish(f->store, stmt);
     }
 }
 
@@ -224,7 +224,7 @@ static void test_query_is_read_only_and_single(void **state)
     struct fixture *f = *state;
     sqlite3_stmt *stmt = store_prepare_query(f->store, "SELECT 1;  ");
     assert_non_null(stmt);
-    sqlite3_finalize(stmt);
+    store_finish(f->store, stmt);
     assert_null(store_prepare_query(f->store, "DELETE FROM documents"));
     assert_non_null(strstr(store_error(f->store), "read-only"));
     assert_null(store_prepare_query(f->store, "SELECT 1; SELECT 2"));
@@ -256,7 +256,7 @@ static void test_regions_are_stored_with_the_document(void **state)
     assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "footer");
     assert_int_equal(sqlite3_step(stmt), SQLITE_DONE);
-    sqlite3_finalize(stmt);
+    store_finish(f->store, stmt);
 }
 
 static void test_annotation_values_must_be_json(void **state)

@@ -29,7 +29,7 @@ annotations are dropped as those of a removed rule.
 ]],
 }
 
-local BATCH = 200 -- documents per transaction
+local BATCH = 2000 -- documents per transaction
 
 -- What to do with one document: the rules to run (name -> why) and
 -- whether anything changes at all.
