@@ -2,7 +2,8 @@
 -- Usage: quarry run scripts/overview.lua [TERM ...]
 -- Lists the documents with their date, size and title, then counts how
 -- many documents mention each term (full-text search; FTS5 syntax, so
--- "artificial intelligence" is a phrase and semiconduct* a prefix).
+-- "artificial intelligence" is a phrase and semiconduct* a prefix), and,
+-- once `quarry extract` has run, how many annotations of each type stand.
 
 local quarry = require "quarry"
 local db = quarry.db
@@ -44,4 +45,14 @@ for _, term in ipairs(terms) do
   if not hits then error("bad search term " .. term .. ": " .. message) end
   local best = hits[1] and cut(hits[1].title or hits[1].name, 50) or "-"
   print(string.format("%-32s  %9d  %s", cut(term, 32), #hits, best))
+end
+
+-- what the rules found, if `quarry extract` has run
+local rows = db:query([[SELECT type, count(*) AS n, count(DISTINCT document) AS documents
+                        FROM annotations WHERE beaten_by IS NULL GROUP BY type ORDER BY n DESC]])
+if #rows > 0 then
+  print(string.format("\n%-12s  %11s  %9s", "annotations", "found", "documents"))
+  for _, row in ipairs(rows) do
+    print(string.format("%-12s  %11d  %9d", row.type, row.n, row.documents))
+  end
 end
