@@ -326,10 +326,25 @@ local function guarded(state, rule, out, f, ...)
   return table.unpack(results, 1, results.n)
 end
 
--- The document as rules see it (value functions and apply rules).
+-- The document as rules see it (value functions and apply rules): its
+-- fields, and `regions` (the HTML structure the loader found: {kind, start,
+-- end}), read on first use.
+local view_meta = {
+  __index = function(view, key)
+    if key == "regions" then
+      local source = rawget(view, "source_doc")
+      local ok, regions = pcall(function() return source:regions() end)
+      regions = ok and regions or {}
+      rawset(view, "regions", regions)
+      return regions
+    end
+  end,
+}
+
 local function view_of(doc)
-  return { id = doc.id, name = doc.name, title = doc.title, published = doc.published,
-           text = doc.text }
+  return setmetatable({ id = doc.id, name = doc.name, title = doc.title,
+    published = doc.published, format = doc.format, text = doc.text, source_doc = doc },
+    view_meta)
 end
 
 -- Runs the rules named in `rerun` on a document; `kept` are stored
@@ -405,10 +420,10 @@ end
 
 -- Runs one rule alone on a text (for examples and explain): returns the
 -- resolved candidates and the errors.
-function engine.run_text(set, rule, text)
+function engine.run_text(set, rule, text, title)
   local single = { rules = { rule }, by_name = { [rule.name] = rule } }
   for _, r in ipairs(set.rules) do single.by_name[r.name] = single.by_name[r.name] or r end
-  local doc = { id = 0, name = "example", text = text }
+  local doc = { id = 0, name = "example", text = text, title = title }
   local cands, errors = engine.run_document(single, doc, { [rule.name] = true }, {})
   return cands, errors
 end

@@ -80,8 +80,14 @@ local function check_rule(rule, path, source)
   if rule.order == nil then rule.order = 0 end
   if type(rule.order) ~= "number" then return fail("order", "order must be a number") end
   if rule.examples ~= nil and type(rule.examples) ~= "table" then return fail("examples", "examples must be a list") end
-  if rule.counterexamples ~= nil and not is_list_of_strings(rule.counterexamples) then
-    return fail("counterexamples", "counterexamples must be a list of strings")
+  if rule.counterexamples ~= nil then
+    local ok = type(rule.counterexamples) == "table"
+    for _, c in ipairs(ok and rule.counterexamples or {}) do
+      ok = ok and (type(c) == "string" or (type(c) == "table" and type(c.text or c[1]) == "string"))
+    end
+    if not ok then
+      return fail("counterexamples", "counterexamples must be a list of texts (or {text =, title =})")
+    end
   end
   return rule
 end
@@ -134,10 +140,17 @@ local function inputs_of(rule, rules)
   for _, t in ipairs(rule.needs or {}) do needs[t] = true end
   local inputs = {}
   for _, other in ipairs(rules) do
-    local reads = other ~= rule and (
-      (other.type == "boilerplate" and rule.type ~= "boilerplate")
-      or (rule.kind == "apply" and earlier(other, rule)
-          and (rule.needs == nil or needs[other.type])))
+    local reads
+    if other == rule then
+      reads = false
+    elseif rule.type == "boilerplate" then
+      -- boilerplate comes first: it reads only earlier boilerplate rules
+      reads = other.type == "boilerplate" and rule.kind == "apply" and earlier(other, rule)
+    else
+      reads = other.type == "boilerplate"
+        or (rule.kind == "apply" and earlier(other, rule)
+            and (rule.needs == nil or needs[other.type]))
+    end
     if reads then inputs[#inputs + 1] = other end
   end
   return inputs
@@ -169,7 +182,10 @@ local function set_versions(rules)
     visiting[rule] = nil
     return rule.version
   end
-  for _, rule in ipairs(rules) do version(rule) end
+  for _, rule in ipairs(rules) do
+    local ok, message = pcall(version, rule)
+    if not ok then return rule, tostring(message) end
+  end
 end
 
 -- Loads every rule in the folders. Returns a rule set {rules = {...},
@@ -209,7 +225,18 @@ function ruleset.load(folders)
       end
     end
   end
-  set_versions(set.rules)
+  -- a rule in a dependency cycle cannot have a version: report and drop it
+  while true do
+    for _, rule in ipairs(set.rules) do rule.version = nil end
+    local bad, message = set_versions(set.rules)
+    if not bad then break end
+    set.failed[bad.file] = bad.file .. ": " .. message:gsub("^.-: ", "")
+    set.errors[#set.errors + 1] = set.failed[bad.file]
+    for i, rule in ipairs(set.rules) do
+      if rule == bad then table.remove(set.rules, i) break end
+    end
+    set.by_name[bad.name] = nil
+  end
   return set
 end
 

@@ -74,19 +74,20 @@ local function normalize(example)
     find = {}
     if example[2] ~= nil then find[1] = { example[2], example[3] } end
   end
-  return { text = text, find = find }
+  return { text = text, find = find, title = example.title }
 end
 
 -- What a rule finds in a text: standing annotations made by the rule. Apply
 -- rules run with the whole rule set, since they read other rules' output.
-local function found_by(set, rule, text)
+local function found_by(set, rule, text, title)
   local cands, errors
   if rule.kind == "apply" then
     local all = {}
     for _, r in ipairs(set.rules) do all[r.name] = true end
-    cands, errors = engine.run_document(set, { id = 0, name = "example", text = text }, all, {})
+    cands, errors = engine.run_document(set, { id = 0, name = "example", text = text, title = title },
+                                        all, {})
   else
-    cands, errors = engine.run_text(set, rule, text)
+    cands, errors = engine.run_text(set, rule, text, title)
   end
   local found = {}
   for _, c in ipairs(cands) do
@@ -107,7 +108,7 @@ end
 
 -- Checks one example; returns nil or a failure message.
 local function check_example(set, rule, example)
-  local found, errors = found_by(set, rule, example.text)
+  local found, errors = found_by(set, rule, example.text, example.title)
   if #errors > 0 then return "raised: " .. errors[1].message:match("^[^\n]*") end
   local unmatched = {}
   for _, f in ipairs(found) do unmatched[#unmatched + 1] = f end
@@ -139,7 +140,10 @@ local function test(set, names)
     if #names == 0 or wanted[rule.name] then
       local examples = {}
       for _, e in ipairs(rule.examples or {}) do examples[#examples + 1] = normalize(e) end
-      for _, text in ipairs(rule.counterexamples or {}) do examples[#examples + 1] = normalize(text) end
+      for _, c in ipairs(rule.counterexamples or {}) do
+        examples[#examples + 1] = type(c) == "string" and normalize(c)
+          or { text = c.text or c[1], title = c.title, find = {} }
+      end
       if #examples == 0 then
         warnings = warnings + 1
         io.stdout:write(string.format("WARN %s (%s): the rule has no examples\n", rule.name, rule.file))

@@ -1,0 +1,212 @@
+-- boilerplate.lua: the parts of a page that are not the article: the site
+-- header above the headline (site name, tagline, navigation, breadcrumbs),
+-- furniture lines anywhere (share and subscribe lines, counters, "Must
+-- read", comment forms, bylines' furniture), the tail after the article
+-- ("Related Articles" and the headlines under it, reference lists, "Source
+-- link", comment forms), and for HTML the page structure the loader found
+-- (nav, aside, footer, forms, the page header). Spans cover whole lines;
+-- consecutive boilerplate lines are one span, blank lines inside included.
+-- The headline and a date line near the top are article text.
+
+local lpeg = require "lpeg"
+local text = require "lib.text"
+
+local P, S, R = lpeg.P, lpeg.S, lpeg.R
+local ci = text.ci
+
+-- A line that is furniture wherever it stands: the whole line is one of
+-- these (after white space), or starts with one and stays short.
+local furniture_phrases = {
+  "Must read", "Must-read", "Latest article", "Latest articles", "Latest news", "Latest",
+  "Source link", "Source", "Related", "Related articles", "Related posts", "Related stories",
+  "Related news", "Related content", "Read more", "Read also", "Also read", "See also",
+  "More from", "More stories", "You may also like", "You might also like", "Recommended",
+  "Most popular", "Most read", "Trending", "Share", "Share this", "Share this article",
+  "Share on", "Share:", "Tweet", "Email", "Print", "Copy link", "Subscribe",
+  "Subscribe to our newsletter", "Sign up", "Newsletter", "Follow us", "Follow us on",
+  "Leave a reply", "Leave a comment", "Comments", "Post a comment", "Reply", "Cancel reply",
+  "Advertisement", "Sponsored", "Listen to this article", "Close", "Menu", "Search",
+  "Skip to content", "Home", "Tags", "Topics", "Filed under", "Posted in", "Posted by",
+  "Written by", "Edited by", "Photo", "Image", "Video", "Back to top", "All rights reserved",
+  "Cookie", "Accept", "Log in", "Login", "Register",
+}
+
+local phrase = P(false)
+table.sort(furniture_phrases, function(a, b) return #a > #b end)
+for _, p in ipairs(furniture_phrases) do phrase = phrase + ci(p) end
+
+local space = text.space + P"\r"
+local digit = R"09"
+local number = digit ^ 1 * (S".,:" * digit ^ 1) ^ 0 * S"KkMm" ^ -1
+
+-- lines made only of a counter or a symbol: "0", "1.2K", "14 comments",
+-- "Views: 847", "1.2K views", "0:00", "×", "Visited 1 times, 1 visit(s) today"
+local counter = space ^ 0 * (
+    number * (space ^ 1 * (ci"views" + ci"view" + ci"comments" + ci"comment" + ci"shares"
+                           + ci"likes" + ci"reads"))^-1
+  + (ci"views" + ci"comments" + ci"shares") * P":" * space ^ 0 * number
+  + ci"visited " * number * ci" times" * P(1) ^ 0
+  + P"×" + P"✕" + P"|") * space ^ 0 * -1
+
+local copyright = space ^ 0 * (P"©" + ci"copyright" + ci"(c) ") * P(1) ^ 0
+local comment_form = space ^ 0 * (ci"your email address will not be published"
+  + ci"required fields are marked" + ci"save my name, email" + ci"notify me of") * P(1) ^ 0
+local byline = space ^ 0 * (ci"by " + ci"written by " + ci"posted by ") * R"AZ" * (1 - S".!?") ^ 0 * -1
+local furniture_line = space ^ 0 * phrase * (space ^ 0 * S":|·•»>-" ^ -1) * (space + S":|·•»>-") ^ 0
+                       * ((1 - S".!?") ^ 0) * -1
+
+-- lines that open the tail of the page: everything after them is not the
+-- article when they stand in its second half
+local tail_opener = space ^ 0 * (ci"related" + ci"read more" + ci"more from" + ci"more stories"
+  + ci"you may also like" + ci"you might also like" + ci"recommended" + ci"references"
+  + ci"sources" + ci"source link" + ci"further reading" + ci"newsletter" + ci"leave a reply"
+  + ci"leave a comment" + ci"comments" + ci"latest article" + ci"latest news"
+  + ci"most popular" + ci"most read" + ci"trending" + ci"about the author" + ci"tags")
+
+local navigation_separators = { " | ", " / ", " › ", " » ", " > ", " · ", " • " }
+
+-- Whether a line is a navigation or breadcrumb line: sections between
+-- separators, or "Home" and a few words.
+local function is_navigation(line)
+  local count = 0
+  for _, sep in ipairs(navigation_separators) do
+    local init = 1
+    while true do
+      local at = line:find(sep, init, true)
+      if not at then break end
+      count = count + 1
+      init = at + #sep
+    end
+  end
+  if count >= 2 then return true end
+  return line:match("^%s*Home[%s/|›»>]") ~= nil and count >= 1
+end
+
+local function words(line)
+  local n = 0
+  for _ in line:gmatch("%S+") do n = n + 1 end
+  return n
+end
+
+-- A date line, as at the top of a page: made of date words and numbers.
+local month = P(false)
+for _, m in ipairs({ "January", "February", "March", "April", "May", "June", "July", "August",
+                     "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr",
+                     "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec" }) do
+  month = month + P(m)
+end
+local date_word = month + R"AZ" * R"az" ^ 2 -- weekdays, "Updated", "Published"
+                + R"AZ" * R"AZ" ^ 1          -- time zones: GMT, IST
+local date_line = space ^ 0 * ((date_word + digit ^ 1 * (S"-/.:" * digit ^ 1) ^ 0) * S",.:" ^ -1
+                               * space ^ 0) ^ 1 * -1
+local has_year = P{ R"12" * digit * digit * digit + 1 * lpeg.V(1) } -- a search
+
+local function is_date_line(line)
+  return #line < 60 and lpeg.match(date_line, line) ~= nil and lpeg.match(has_year, line) ~= nil
+end
+
+-- The lines of a text as {start, stop, body} (0-based, stop exclusive, no
+-- newline), with blank marking empty lines and lines of white space only
+-- (NBSP included).
+local function lines_of(subject)
+  local lines, pos = {}, 1
+  while pos <= #subject do
+    local nl = subject:find("\n", pos, true) or #subject + 1
+    local body = subject:sub(pos, nl - 1)
+    local stripped = body:gsub("\194\160", " "):gsub("\226\128[\137\175]", " ")
+    lines[#lines + 1] = { start = pos - 1, stop = nl - 1, body = body,
+                          blank = stripped:match("^%s*$") ~= nil }
+    pos = nl + 1
+  end
+  return lines
+end
+
+local function trim(s)
+  return (s:gsub("^[%s\194\160]+", ""):gsub("[%s\194\160]+$", ""))
+end
+
+-- Classifies each line: true for boilerplate.
+local function classify(doc, lines)
+  local marks = {}
+  local subject = doc.text
+  -- the header: lines above the headline, but a date line
+  local title = doc.title and trim(doc.title)
+  local title_line
+  if title and #title > 0 then
+    for i, line in ipairs(lines) do
+      if i > 40 then break end
+      if trim(line.body) == title then title_line = i break end
+    end
+  end
+  if title_line then
+    for i = 1, title_line - 1 do
+      if not lines[i].blank and not is_date_line(lines[i].body) then marks[i] = true end
+    end
+  end
+  -- furniture anywhere, navigation near the top, the tail
+  local half = #subject / 2
+  for i, line in ipairs(lines) do
+    if not line.blank and not marks[i] and i ~= title_line then
+      local body = line.body
+      local short = #body < 120 and words(body) <= 14
+      if lpeg.match(counter, body) or lpeg.match(copyright, body) or lpeg.match(comment_form, body)
+         or (short and (lpeg.match(furniture_line, body) or (i <= 12 and is_navigation(body))
+                        or (words(body) <= 6 and lpeg.match(byline, body)))) then
+        marks[i] = true
+      end
+      if line.start >= half and short and lpeg.match(tail_opener, body) then
+        for k = i, #lines do marks[k] = not lines[k].blank or nil end
+        break
+      end
+    end
+  end
+  return marks
+end
+
+return {
+  name = "boilerplate",
+  type = "boilerplate",
+  description = "site header, furniture lines, the page's tail, and HTML structure",
+  apply = function(doc, _, emit)
+    local lines = lines_of(doc.text)
+    local marks = classify(doc, lines)
+    -- HTML structure: the lines a nav/aside/footer/form/header region covers
+    for _, region in ipairs(doc.regions or {}) do
+      for i, line in ipairs(lines) do
+        if line.start < region["end"] and line.stop > region.start and not line.blank then
+          marks[i] = true
+        end
+      end
+    end
+    -- runs of marked lines (blank lines inside a run included) are spans
+    local i = 1
+    while i <= #lines do
+      if marks[i] then
+        local first, last = i, i
+        local k = i + 1
+        while k <= #lines and (marks[k] or lines[k].blank) do
+          if marks[k] then last = k end
+          k = k + 1
+        end
+        emit(lines[first].start, lines[last].stop, nil)
+        i = last + 1
+      else
+        i = i + 1
+      end
+    end
+  end,
+  examples = {
+    { title = "Solar exports surge as factories expand abroad",
+      text = "Daily Wire Review\nNews | Tech | Opinion | Events\nMonday, May 6, 2024\n\nSolar exports surge as factories expand abroad\n\nShare this\n\nExports of panels rose again in April, customs data show.\n",
+      find = { { "Daily Wire Review\nNews | Tech | Opinion | Events" }, { "Share this" } } },
+    { text = "Chip output grows\n\nMakers added capacity across the region this year, and prices held.\nMore lines are planned for next year in three provinces.\n\nRelated Articles\n\nOld fabs find new buyers\nA second chip fund opens\n",
+      find = { { "Related Articles\n\nOld fabs find new buyers\nA second chip fund opens" } } },
+    { text = "Grid deal signed\n\nThe two utilities signed the agreement on Tuesday.\n1.2K views\n0\nThe line opens in 2027.\n",
+      find = { { "1.2K views\n0" } } },
+  },
+  counterexamples = {
+    { title = "Xi and Putin meet in Moscow", text = "Friday, March 1, 2024\n\nXi and Putin meet in Moscow\n\nThe two leaders met for three hours, officials said.\n" },
+    "Grid deal signed\n\nThe two utilities signed the agreement on Tuesday, officials said.\n",
+    "Share prices rose after the statement, which related the plan to new export rules.\n",
+  },
+}
