@@ -191,6 +191,8 @@ const struct cli_command cli_commands[] = {
     {"export", "export [--type T]... [--doc NAME]... [--out FILE]", NULL, cli_lua_command},
     {"eval", "eval [--format md|json] [--show-errors] [--type T]... GOLD.jsonl", NULL,
      cli_lua_command},
+    {"report", "report --list | NAME [--format md|csv|json|html] [--out FILE] [filters]", NULL,
+     cli_lua_command},
     {NULL, NULL, NULL, NULL},
 };
 
