@@ -107,6 +107,11 @@ static const char *const store_migrations[] = {
     "  rule TEXT NOT NULL,"
     "  version TEXT NOT NULL,"
     "  PRIMARY KEY (document, rule)) WITHOUT ROWID;",
+
+    /* 3: a publication date found by a rule (a date line at the top of a
+       text file) is stored on the document, and says which rule found it;
+       NULL published_by means the date came with the document. */
+    "ALTER TABLE documents ADD COLUMN published_by TEXT;",
 };
 
 #define STORE_MIGRATION_COUNT ((int)(sizeof store_migrations / sizeof store_migrations[0]))
@@ -658,6 +663,25 @@ sqlite3_stmt *store_prepare_query(struct store *store, const char *sql)
         return NULL;
     }
     return stmt;
+}
+
+int store_set_published(struct store *store, int64_t document, const char *published,
+                        const char *rule)
+{
+    sqlite3_stmt *stmt = store_select(store,
+        "UPDATE documents SET published = ?1, published_by = ?2"
+        " WHERE id = ?3 AND (published IS NULL OR published_by IS NOT NULL)"
+        " AND (published IS NOT ?1 OR published_by IS NOT ?2)");
+    if (stmt == NULL)
+        return -1;
+    store_bind_optional(stmt, 1, published);
+    store_bind_optional(stmt, 2, published ? rule : NULL);
+    sqlite3_bind_int64(stmt, 3, document);
+    int rc = sqlite3_step(stmt);
+    if (rc != SQLITE_DONE)
+        store_set_error(store, "storing a publication date");
+    store_finish(store, stmt);
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int64_t store_document_count(struct store *store)

@@ -117,6 +117,11 @@ void store_finish(struct store *store, sqlite3_stmt *stmt);
 /* Whether store_finish keeps the statement (it is the store's to finalize). */
 bool store_is_pooled(struct store *store, sqlite3_stmt *stmt);
 
+/* Stores a publication date a rule found (published NULL clears one a
+   rule set before). A date that came with the document is never replaced. */
+int store_set_published(struct store *store, int64_t document, const char *published,
+                        const char *rule);
+
 /* Number of stored documents, or -1 on failure. */
 int64_t store_document_count(struct store *store);
 

@@ -27,7 +27,7 @@ lacks() { if grep -qF -- "$2" "$1"; then fail "$3: '$2' unexpectedly in $(basena
 
 # --- the shipped rules ----------------------------------------------------------
 expect 0 "rules list" -- "$quarry" rules list
-for rule in money percent date; do contains "$work/out" "$rule" "rules list names $rule"; done
+for rule in money percent date boilerplate published; do contains "$work/out" "$rule" "rules list names $rule"; done
 expect 0 "rules list json" -- "$quarry" rules list --format json
 contains "$work/out" '"kind":"grammar"' "rules list json"
 expect 0 "rules test" -- "$quarry" rules test
@@ -67,6 +67,9 @@ rm "$work/rules/broken_example.lua"
 "$quarry" ingest --no-progress "$source_dir/data/samples" 2>/dev/null
 expect 0 "extract" -- "$quarry" extract --rules "$work/rules"
 for rule in money percent date; do contains "$work/err" "extract: $rule (new) run on 10 documents" "extract runs $rule"; done
+expect 0 "publication dates" -- "$quarry" query --format csv "SELECT name, published, published_by FROM documents ORDER BY name"
+contains "$work/out" "01-russia-china-ai-year.txt,2024-05-14,published" "a text file's date line is stored on the document"
+contains "$work/out" "07-digital-silk-road-africa.html,2024-09-12T08:30:00Z," "a date that came with the document is kept"
 expect 0 "extract again" -- "$quarry" extract --rules "$work/rules"
 contains "$work/err" "10 documents, 0 updated" "nothing re-runs when nothing changed"
 expect 0 "export" -- "$quarry" export --out "$work/all.jsonl"

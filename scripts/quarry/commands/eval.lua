@@ -47,7 +47,21 @@ function command.main(db, words)
   for _, name in ipairs(missing) do
     io.stderr:write("quarry: eval: the gold names ", name, ", which is not stored (its annotations count as misses)\n")
   end
-  local report = eval.score(found, gold, { texts = texts, types = options.type })
+  -- by default the types the gold has, in the guidelines' order: types of
+  -- our own (published, relation, ...) are not scored
+  local types = options.type
+  if not types then
+    local present, order = {}, { "money", "percent", "date", "country", "org", "person", "tech",
+                                 "quote", "boilerplate" }
+    for _, g in ipairs(gold) do present[g.type] = true end
+    types = {}
+    for _, t in ipairs(order) do if present[t] then types[#types + 1] = t; present[t] = nil end end
+    local rest = {}
+    for t in pairs(present) do rest[#rest + 1] = t end
+    table.sort(rest)
+    for _, t in ipairs(rest) do types[#types + 1] = t end
+  end
+  local report = eval.score(found, gold, { texts = texts, types = types })
   io.stdout:write(eval.format(report, format))
   if options["show-errors"] then io.stdout:write(eval.errors(report, texts, { types = options.type })) end
   return 0

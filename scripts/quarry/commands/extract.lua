@@ -53,6 +53,20 @@ local function plan_document(set, runs, force, may_drop)
   return changed, rerun, why, removed
 end
 
+-- A rule of type "published" that ran on the document gives its
+-- publication date (stored unless the document came with one).
+local function store_publication_date(db, set, doc, cands, rerun, failed)
+  for _, rule in ipairs(set.rules) do
+    if rule.type == "published" and rerun[rule.name] and not failed[rule.name] then
+      local edtf
+      for _, c in ipairs(cands) do
+        if c.rule == rule.name and not c.beaten_by and c.value then edtf = c.value.edtf break end
+      end
+      db:set_published(doc, edtf, rule.name)
+    end
+  end
+end
+
 local function first_line(message)
   return (tostring(message):match("^[^\n]*"))
 end
@@ -115,6 +129,7 @@ function extract.main(db, words)
         end
         for name in pairs(removed) do dropped[name] = true end
         db:write_annotations(doc, cands, new_runs)
+        store_publication_date(db, set, doc, cands, rerun, failed)
         touched = touched + 1
         for _, c in ipairs(cands) do
           if c.beaten_by then aside = aside + 1 else stored = stored + 1 end
