@@ -275,16 +275,23 @@ function engine.resolve(cands, set, text)
   table.sort(order)
   for _, t in ipairs(order) do
     if t ~= "boilerplate" then
-      local open = {}
+      local open, kept = {}, {}
       for _, c in ipairs(by_type[t]) do
         local hidden = #boilerplate > 0 and overlapping(boilerplate, c)
+        local rule = set.by_name[c.rule]
         if hidden then
           c.beaten_by, c.reason = hidden.index, "inside boilerplate (rule " .. hidden.rule .. ")"
+        elseif rule and rule.overlap == "keep" then
+          kept[#kept + 1] = c -- the rule's own policy: its overlapping matches all stand
         else
           open[#open + 1] = c
         end
       end
       winners[t] = choose(open, text)
+      if #kept > 0 then
+        for _, c in ipairs(kept) do table.insert(winners[t], c) end
+        table.sort(winners[t], function(a, b) return a.start < b.start end)
+      end
     end
   end
   if set.any_inside == nil then -- whether any rule has an `inside` policy

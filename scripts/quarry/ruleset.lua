@@ -77,6 +77,9 @@ local function check_rule(rule, path, source)
   if rule.needs ~= nil and not is_list_of_strings(rule.needs) then
     return fail("needs", "needs must be a list of annotation types")
   end
+  if rule.overlap ~= nil and rule.overlap ~= "keep" then
+    return fail("overlap", 'overlap must be "keep" (or left out for the default policy)')
+  end
   if rule.order == nil then rule.order = 0 end
   if type(rule.order) ~= "number" then return fail("order", "order must be a number") end
   if rule.examples ~= nil and type(rule.examples) ~= "table" then return fail("examples", "examples must be a list") end

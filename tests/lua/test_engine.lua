@@ -97,6 +97,15 @@ function tests.inside_policy_drops_contained_matches()
   check.equal(dropped, 1, "the China inside the bank's name")
 end
 
+function tests.a_rule_may_keep_its_overlapping_matches()
+  local standing = run({
+    ["a.lua"] = rule_source('name = "a", type = "rel", overlap = "keep", pattern = P"ab" + P"a"'),
+    ["b.lua"] = [[return { name = "b", type = "rel", overlap = "keep",
+      apply = function(doc, found, emit) emit(0, 2, { k = 1 }); emit(0, 2, { k = 2 }) end }]],
+  }, "ab")
+  check.equal(#standing, 3, "the pattern match and both emitted spans stand")
+end
+
 function tests.boilerplate_hides_other_matches()
   local standing = run({
     ["a.lua"] = rule_source('name = "nav", type = "boilerplate", pattern = P"Related: China news"'),

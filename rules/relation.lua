@@ -1,0 +1,193 @@
+-- relation.lua: who cooperates with whom on what, who signed what with
+-- whom and when, who funds what. One annotation of type "relation" per
+-- finding; its span is the evidence sentence and its value says:
+--
+--   cooperation: {kind = "cooperation", parties = {...}, fields = {"ai", ...}, cue = "partnership"}
+--   agreement:   {kind = "agreement", signatories = {...}, date = "2014-10", subject = "..."}
+--   funding:     {kind = "funding", amount = 2e9, currency = "USD", funder = party,
+--                 recipient = party, purpose = "..."}
+--
+-- A party is {type = "country", iso = "CN", text = "China"} or {type = "org",
+-- name = "Huawei", text = "Huawei"}. The rule reads the countries, orgs,
+-- tech fields, money and dates the other rules found, sentence by sentence.
+
+local ABBREVIATIONS = {
+  mr = true, ms = true, mrs = true, dr = true, prof = true, st = true, inc = true, ltd = true,
+  co = true, corp = true, no = true, vs = true, jan = true, feb = true, mar = true, apr = true,
+  jun = true, jul = true, aug = true, sep = true, sept = true, oct = true, nov = true, dec = true,
+  gen = true, gov = true, sen = true, rep = true, u = true, s = true, k = true, e = true, g = true,
+}
+
+-- Sentences of a text as {start, stop} (0-based, stop exclusive): split at
+-- . ! ? (and closing quotes) before white space and a capital or an opening
+-- quote, unless the word before is an abbreviation or an initial; and at
+-- line breaks.
+local function sentences(text)
+  local list, start, pos = {}, 0, 1
+  local function close(stop)
+    local s, e = start, stop
+    while s < e and text:sub(s + 1, s + 1):match("%s") do s = s + 1 end
+    while e > s and text:sub(e, e):match("%s") do e = e - 1 end
+    if e > s then list[#list + 1] = { start = s, stop = e } end
+  end
+  while pos <= #text do
+    local ch = text:sub(pos, pos)
+    if ch == "\n" then
+      close(pos - 1)
+      start = pos
+    elseif ch == "." or ch == "!" or ch == "?" then
+      local after = pos + 1
+      while text:sub(after, after + 2) == "\226\128\157" or text:sub(after, after) == '"'
+            or text:sub(after, after + 2) == "\226\128\153" or text:sub(after, after) == ")" do
+        after = after + (text:sub(after, after):byte() >= 0x80 and 3 or 1)
+      end
+      local word = text:sub(1, pos - 1):match("([%a]+)$")
+      local next_char = text:match("^%s+(.)", after)
+      local boundary = text:sub(after, after):match("%s") and next_char
+        and (next_char:match("%u") or next_char == "\226" or next_char == '"')
+        and not (ch == "." and word and (ABBREVIATIONS[word:lower()] or #word == 1))
+      if boundary then
+        close(after - 1)
+        start = after - 1
+        pos = after - 1
+      end
+    end
+    pos = pos + 1
+  end
+  close(#text)
+  return list
+end
+
+local COOPERATION = { "cooperat", "co-operat", "partnership", "partner", "joint", "alliance",
+                      "collaborat", "agreement", "memorand", "pact", "together with" }
+local AGREEMENT = { "signed", "sign ", "signing", "agreement", "memorandum", "treaty", "accord",
+                    "deal" }
+local FUNDING = { "invest", "fund", "financ", "loan", "lend", "grant", "pledg", "allocat",
+                  "spend", "spent", "raise", "raising", "subsid", "backed" }
+
+local function find_cue(sentence, cues)
+  local lower = sentence:lower()
+  local best
+  for _, cue in ipairs(cues) do
+    local at = lower:find(cue, 1, true)
+    if at and (not best or at < best.at) then best = { at = at, cue = cue } end
+  end
+  return best
+end
+
+-- The whole word a cue stands in ("cooperat" → "cooperation").
+local function cue_word(sentence, at)
+  local first = at
+  while first > 1 and sentence:sub(first - 1, first - 1):match("[%a%-]") do first = first - 1 end
+  return sentence:match("^[%a%-]+", first)
+end
+
+local function party(a)
+  if a.type == "country" then
+    return { type = "country", iso = a.value and a.value.iso, text = a.text }
+  end
+  return { type = "org", name = a.value and a.value.name or a.text, text = a.text }
+end
+
+local function party_key(p)
+  return p.type .. ":" .. (p.iso or p.name or p.text)
+end
+
+-- The annotations of these types inside a sentence, in text order.
+local function inside(found, types, s)
+  local list = {}
+  for _, t in ipairs(types) do
+    for _, a in ipairs(found(t)) do
+      if a.start >= s.start and a["end"] <= s.stop then list[#list + 1] = a end
+    end
+  end
+  table.sort(list, function(a, b) return a.start < b.start end)
+  return list
+end
+
+local function distinct_parties(annotations)
+  local parties, seen = {}, {}
+  for _, a in ipairs(annotations) do
+    local p = party(a)
+    local key = party_key(p)
+    if not seen[key] then
+      seen[key] = true
+      parties[#parties + 1] = p
+    end
+  end
+  return parties
+end
+
+-- The words after a cue word such as "to" or "for", up to the end of the
+-- sentence (at most 120 bytes), as the subject or purpose.
+local function clause_after(sentence, from, words)
+  for _, w in ipairs(words) do
+    local at = sentence:find("%f[%a]" .. w .. "%f[%A]", from)
+    if at then
+      local rest = sentence:sub(at + #w + 1):gsub("[%.%s]+$", "")
+      if #rest > 120 then rest = rest:sub(1, 120):gsub("[\128-\191]*$", ""):gsub("%s%S*$", "") .. "…" end
+      if #rest > 0 then return rest end
+    end
+  end
+  return nil
+end
+
+local function relations(doc, found, emit)
+  local text = doc.text
+  for _, s in ipairs(sentences(text)) do
+    local sentence = text:sub(s.start + 1, s.stop)
+    local actors = inside(found, { "country", "org" }, s)
+    local parties = distinct_parties(actors)
+    local fields, seen = {}, {}
+    for _, t in ipairs(inside(found, { "tech" }, s)) do
+      local id = t.value and t.value.field
+      if id and not seen[id] then seen[id] = true; fields[#fields + 1] = id end
+    end
+    local cooperation = find_cue(sentence, COOPERATION)
+    if cooperation and #parties >= 2 then
+      emit(s.start, s.stop, { kind = "cooperation", parties = parties, fields = #fields > 0 and fields or nil,
+        cue = cue_word(sentence, cooperation.at) }, "relation")
+    end
+    local agreement = find_cue(sentence, AGREEMENT)
+    if agreement and #parties >= 2 and sentence:lower():find("sign", 1, true) then
+      local dates = inside(found, { "date" }, s)
+      emit(s.start, s.stop, { kind = "agreement", signatories = parties,
+        date = dates[1] and dates[1].value and dates[1].value.edtf,
+        subject = clause_after(sentence, agreement.at, { "to", "on", "for" }) }, "relation")
+    end
+    local funding = find_cue(sentence, FUNDING)
+    local money = inside(found, { "money" }, s)
+    if funding and #money > 0 then
+      local cue_at = s.start + funding.at - 1
+      local funder, recipient
+      for _, a in ipairs(actors) do
+        if a["end"] <= cue_at then funder = a elseif not recipient then recipient = a end
+      end
+      local m = money[1]
+      emit(s.start, s.stop, { kind = "funding",
+        amount = m.value and m.value.amount, currency = m.value and m.value.currency,
+        funder = funder and party(funder), recipient = recipient and party(recipient),
+        purpose = clause_after(sentence, m["end"] - s.start, { "to", "for", "in" }) }, "relation")
+    end
+  end
+end
+
+return {
+  name = "relation",
+  type = "relation",
+  description = "cooperation, agreements and funding, from sentences with their cues",
+  needs = { "country", "org", "tech", "money", "date" },
+  order = 10,
+  overlap = "keep", -- a sentence may hold a cooperation, an agreement and a funding at once
+  apply = relations,
+  sentences = sentences, -- for tests
+  examples = {
+    { text = "Russia and China agreed to deepen cooperation in artificial intelligence.",
+      find = { { "Russia and China agreed to deepen cooperation in artificial intelligence." } } },
+    { text = "The European Union will invest $2 billion in Kenya to build data centres.",
+      find = { { "The European Union will invest $2 billion in Kenya to build data centres." } } },
+  },
+  counterexamples = {
+    "China grew fast. Russia did not.",
+  },
+}
