@@ -83,9 +83,7 @@ local function is_navigation(line)
 end
 
 local function words(line)
-  local n = 0
-  for _ in line:gmatch("%S+") do n = n + 1 end
-  return n
+  return select(2, line:gsub("%S+", ""))
 end
 
 -- A date line, as at the top of a page: made of date words and numbers.
@@ -148,10 +146,11 @@ local function classify(doc, lines)
   for i, line in ipairs(lines) do
     if not line.blank and not marks[i] and i ~= title_line then
       local body = line.body
-      local short = #body < 120 and words(body) <= 14
+      local count = #body < 120 and words(body)
+      local short = count and count <= 14
       if lpeg.match(counter, body) or lpeg.match(copyright, body) or lpeg.match(comment_form, body)
          or (short and (lpeg.match(furniture_line, body) or (i <= 12 and is_navigation(body))
-                        or (words(body) <= 6 and lpeg.match(byline, body)))) then
+                        or (count <= 6 and lpeg.match(byline, body)))) then
         marks[i] = true
       end
       if line.start >= half and short and lpeg.match(tail_opener, body) then
@@ -171,7 +170,7 @@ return {
     local lines = lines_of(doc.text)
     local marks = classify(doc, lines)
     -- HTML structure: the lines a nav/aside/footer/form/header region covers
-    for _, region in ipairs(doc.regions or {}) do
+    for _, region in ipairs(doc.format == "html" and doc.regions or {}) do
       for i, line in ipairs(lines) do
         if line.start < region["end"] and line.stop > region.start and not line.blank then
           marks[i] = true

@@ -23,36 +23,40 @@ local ABBREVIATIONS = {
 -- quote, unless the word before is an abbreviation or an initial; and at
 -- line breaks.
 local function sentences(text)
-  local list, start, pos = {}, 0, 1
+  local list, start = {}, 0
   local function close(stop)
-    local s, e = start, stop
-    while s < e and text:sub(s + 1, s + 1):match("%s") do s = s + 1 end
-    while e > s and text:sub(e, e):match("%s") do e = e - 1 end
-    if e > s then list[#list + 1] = { start = s, stop = e } end
+    local s = text:find("%S", start + 1)
+    if not s or s > stop then return end
+    local e = stop
+    while e >= s and text:find("^%s", e) do e = e - 1 end
+    list[#list + 1] = { start = s - 1, stop = e }
   end
-  while pos <= #text do
-    local ch = text:sub(pos, pos)
+  local pos = 1
+  while true do
+    local at = text:find("[%.!%?\n]", pos)
+    if not at then break end
+    local ch = text:sub(at, at)
     if ch == "\n" then
-      close(pos - 1)
-      start = pos
-    elseif ch == "." or ch == "!" or ch == "?" then
-      local after = pos + 1
-      while text:sub(after, after + 2) == "\226\128\157" or text:sub(after, after) == '"'
-            or text:sub(after, after + 2) == "\226\128\153" or text:sub(after, after) == ")" do
-        after = after + (text:sub(after, after):byte() >= 0x80 and 3 or 1)
+      close(at - 1)
+      start = at
+      pos = at + 1
+    else
+      -- closing quotes and brackets stay with the sentence
+      local after = at + 1
+      while true do
+        local q = text:match('^["%)]', after) or text:match("^\226\128[\157\153]", after)
+        if not q then break end
+        after = after + #q
       end
-      local word = text:sub(1, pos - 1):match("([%a]+)$")
-      local next_char = text:match("^%s+(.)", after)
-      local boundary = text:sub(after, after):match("%s") and next_char
-        and (next_char:match("%u") or next_char == "\226" or next_char == '"')
-        and not (ch == "." and word and (ABBREVIATIONS[word:lower()] or #word == 1))
-      if boundary then
+      local next_char = text:match("^[ \t]+(.)", after)
+      local word = text:sub(math.max(1, at - 12), at - 1):match("([%a]+)$")
+      if next_char and (next_char:match("%u") or next_char == "\226" or next_char == '"')
+         and not (ch == "." and word and (ABBREVIATIONS[word:lower()] or #word == 1)) then
         close(after - 1)
         start = after - 1
-        pos = after - 1
       end
+      pos = after
     end
-    pos = pos + 1
   end
   close(#text)
   return list
@@ -93,15 +97,27 @@ local function party_key(p)
   return p.type .. ":" .. (p.iso or p.name or p.text)
 end
 
--- The annotations of these types inside a sentence, in text order.
-local function inside(found, types, s)
-  local list = {}
-  for _, t in ipairs(types) do
-    for _, a in ipairs(found(t)) do
-      if a.start >= s.start and a["end"] <= s.stop then list[#list + 1] = a end
+-- Walks annotations sorted by start along sentences in order: each call
+-- returns the ones inside the next sentence asked for.
+local function walker(list)
+  local i = 1
+  return function(s)
+    while list[i] and list[i].start < s.start do i = i + 1 end
+    local inside = {}
+    local j = i
+    while list[j] and list[j].start < s.stop do
+      if list[j]["end"] <= s.stop then inside[#inside + 1] = list[j] end
+      j = j + 1
     end
+    return inside
   end
-  table.sort(list, function(a, b) return a.start < b.start end)
+end
+
+local function merged(a, b)
+  local list = {}
+  for _, x in ipairs(a) do list[#list + 1] = x end
+  for _, x in ipairs(b) do list[#list + 1] = x end
+  table.sort(list, function(x, y) return x.start < y.start end)
   return list
 end
 
@@ -134,40 +150,45 @@ end
 
 local function relations(doc, found, emit)
   local text = doc.text
+  local all_actors, all_money = merged(found("country"), found("org")), found("money")
+  if #all_actors < 2 and #all_money == 0 then return end
+  local next_actors, next_money = walker(all_actors), walker(all_money)
+  local next_tech, next_dates = walker(found("tech")), walker(found("date"))
   for _, s in ipairs(sentences(text)) do
-    local sentence = text:sub(s.start + 1, s.stop)
-    local actors = inside(found, { "country", "org" }, s)
-    local parties = distinct_parties(actors)
-    local fields, seen = {}, {}
-    for _, t in ipairs(inside(found, { "tech" }, s)) do
-      local id = t.value and t.value.field
-      if id and not seen[id] then seen[id] = true; fields[#fields + 1] = id end
-    end
-    local cooperation = find_cue(sentence, COOPERATION)
-    if cooperation and #parties >= 2 then
-      emit(s.start, s.stop, { kind = "cooperation", parties = parties, fields = #fields > 0 and fields or nil,
-        cue = cue_word(sentence, cooperation.at) }, "relation")
-    end
-    local agreement = find_cue(sentence, AGREEMENT)
-    if agreement and #parties >= 2 and sentence:lower():find("sign", 1, true) then
-      local dates = inside(found, { "date" }, s)
-      emit(s.start, s.stop, { kind = "agreement", signatories = parties,
-        date = dates[1] and dates[1].value and dates[1].value.edtf,
-        subject = clause_after(sentence, agreement.at, { "to", "on", "for" }) }, "relation")
-    end
-    local funding = find_cue(sentence, FUNDING)
-    local money = inside(found, { "money" }, s)
-    if funding and #money > 0 then
-      local cue_at = s.start + funding.at - 1
-      local funder, recipient
-      for _, a in ipairs(actors) do
-        if a["end"] <= cue_at then funder = a elseif not recipient then recipient = a end
+    local actors, money = next_actors(s), next_money(s)
+    local tech, dates = next_tech(s), next_dates(s)
+    if #actors >= 2 or #money > 0 then
+      local sentence = text:sub(s.start + 1, s.stop)
+      local parties = distinct_parties(actors)
+      local fields, seen = {}, {}
+      for _, t in ipairs(tech) do
+        local id = t.value and t.value.field
+        if id and not seen[id] then seen[id] = true; fields[#fields + 1] = id end
       end
-      local m = money[1]
-      emit(s.start, s.stop, { kind = "funding",
-        amount = m.value and m.value.amount, currency = m.value and m.value.currency,
-        funder = funder and party(funder), recipient = recipient and party(recipient),
-        purpose = clause_after(sentence, m["end"] - s.start, { "to", "for", "in" }) }, "relation")
+      local cooperation = #parties >= 2 and find_cue(sentence, COOPERATION)
+      if cooperation then
+        emit(s.start, s.stop, { kind = "cooperation", parties = parties,
+          fields = #fields > 0 and fields or nil, cue = cue_word(sentence, cooperation.at) }, "relation")
+      end
+      local agreement = #parties >= 2 and find_cue(sentence, AGREEMENT)
+      if agreement and sentence:lower():find("sign", 1, true) then
+        emit(s.start, s.stop, { kind = "agreement", signatories = parties,
+          date = dates[1] and dates[1].value and dates[1].value.edtf,
+          subject = clause_after(sentence, agreement.at, { "to", "on", "for" }) }, "relation")
+      end
+      local funding = #money > 0 and find_cue(sentence, FUNDING)
+      if funding then
+        local cue_at = s.start + funding.at - 1
+        local funder, recipient
+        for _, a in ipairs(actors) do
+          if a["end"] <= cue_at then funder = a elseif not recipient then recipient = a end
+        end
+        local m = money[1]
+        emit(s.start, s.stop, { kind = "funding",
+          amount = m.value and m.value.amount, currency = m.value and m.value.currency,
+          funder = funder and party(funder), recipient = recipient and party(recipient),
+          purpose = clause_after(sentence, m["end"] - s.start, { "to", "for", "in" }) }, "relation")
+      end
     end
   end
 end

@@ -136,6 +136,22 @@ function cli.write(text, path)
   return true
 end
 
+-- The documents named by --doc (names or ids; repeatable), else all of
+-- them, in id order. Returns the list, or nil and a message.
+function cli.documents(db, keys)
+  local documents = {}
+  if keys then
+    for _, key in ipairs(keys) do
+      local doc, message = db:document(key)
+      if not doc then return nil, message end
+      documents[#documents + 1] = doc
+    end
+  else
+    for doc in db:documents() do documents[#documents + 1] = doc end
+  end
+  return documents
+end
+
 -- The rules folders: --rules DIR (repeatable), else the shipped rules/.
 function cli.rule_folders(options)
   return options.rules or { quarry.home .. "/rules" }

@@ -16,22 +16,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/quarry-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)"; exit 1; }
 
-if ls "$shared"/corpus/*.jsonl >/dev/null 2>&1; then
-  inputs=("$shared"/corpus/*.jsonl)
-  label="../shared/corpus"
-  corpus_jsonl="$shared/corpus/reuters21578.jsonl"
-else
-  mkdir "$work/corpus"
-  n=0
-  while [ "$(du -sb "$work/corpus" | cut -f1)" -lt 10500000 ]; do
-    for f in "$shared"/seeds/*.txt; do
-      n=$((n + 1)); { cat "$f"; printf '\ncopy %d\n' "$n"; } >"$work/corpus/$n-$(basename "$f")"
-    done
-  done
-  inputs=("$work/corpus")
-  label="the seeds copied to 10 MB"
-  corpus_jsonl=""
-fi
+. "$here/tests/bench/corpus.sh"
+corpus_jsonl=""
+[ -f "$shared/corpus/reuters21578.jsonl" ] && corpus_jsonl="$shared/corpus/reuters21578.jsonl"
 "$quarry" --db "$work/base.db" ingest --no-progress "${inputs[@]}" 2>/dev/null
 bytes=$("$quarry" --db "$work/base.db" query --format csv "SELECT sum(length(CAST(text AS BLOB))) FROM documents" | tail -n 1 | tr -d '\r')
 echo "input: $label, $(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6}') MB of stored text"

@@ -12,21 +12,7 @@ shared="$here/../shared"
 work=$(mktemp -d "${TMPDIR:-/tmp}/quarry-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-if ls "$shared"/corpus/*.jsonl >/dev/null 2>&1; then
-  inputs=("$shared"/corpus/*.jsonl)
-  label="../shared/corpus ($(ls "$shared"/corpus/*.jsonl | xargs -n1 basename | tr '\n' ' '))"
-else
-  # Distinct copies of the seeds (a numbered last line keeps the hashes apart).
-  mkdir "$work/corpus"
-  n=0
-  while [ "$(du -sb "$work/corpus" | cut -f1)" -lt 10500000 ]; do
-    for f in "$shared"/seeds/*.txt; do
-      n=$((n + 1)); { cat "$f"; printf '\ncopy %d\n' "$n"; } >"$work/corpus/$n-$(basename "$f")"
-    done
-  done
-  inputs=("$work/corpus")
-  label="the seeds copied to $(du -sh "$work/corpus" | cut -f1)"
-fi
+. "$here/tests/bench/corpus.sh"
 bytes=$(du -cb "${inputs[@]}" | tail -n 1 | cut -f1)
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)"; exit 1; }
 

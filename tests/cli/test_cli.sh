@@ -9,32 +9,7 @@ seeds="$source_dir/../shared/seeds"
 work=$(mktemp -d "${TMPDIR:-/tmp}/quarry-cli.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export QUARRY_DB="$work/test.db"
-passed=0
-failed=0
-
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# expect STATUS NAME -- COMMAND...: runs COMMAND with stdout in $work/out
-# and stderr in $work/err, and checks its exit status.
-expect() {
-  local want=$1 name=$2; shift 3
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then pass; else
-    fail "$name: exit status $got, expected $want"; sed 's/^/  stderr: /' "$work/err" | head -5
-  fi
-}
-# contains FILE TEXT NAME: FILE holds TEXT (a fixed string)
-contains() {
-  if grep -qF -- "$2" "$1"; then pass; else fail "$3: '$2' not in $(basename "$1")"; head -5 "$1" | sed 's/^/  /'; fi
-}
-lacks() {
-  if grep -qF -- "$2" "$1"; then fail "$3: '$2' unexpectedly in $(basename "$1")"; else pass; fi
-}
-equals() {
-  if [ "$1" = "$2" ]; then pass; else fail "$3: got '$1', expected '$2'"; fi
-}
+. "$(dirname "$0")/checks.sh"
 count_documents() { "$quarry" query --format csv "SELECT count(*) AS n FROM documents" | tail -n 1 | tr -d '\r'; }
 
 # --- usage, help and version ------------------------------------------------
@@ -183,5 +158,4 @@ else
   echo "skipped: no reference corpus at $seeds"
 fi
 
-echo "cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish cli

@@ -10,20 +10,7 @@ shared="$source_dir/../shared"
 work=$(mktemp -d "${TMPDIR:-/tmp}/quarry-rules.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export QUARRY_DB="$work/test.db"
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect() {
-  local want=$1 name=$2; shift 3
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then pass; else
-    fail "$name: exit status $got, expected $want"; sed 's/^/  stderr: /' "$work/err" | head -8; sed 's/^/  stdout: /' "$work/out" | head -8
-  fi
-}
-contains() { if grep -qF -- "$2" "$1"; then pass; else fail "$3: '$2' not in $(basename "$1")"; head -8 "$1" | sed 's/^/  /'; fi; }
-lacks() { if grep -qF -- "$2" "$1"; then fail "$3: '$2' unexpectedly in $(basename "$1")"; else pass; fi; }
+. "$(dirname "$0")/checks.sh"
 
 # --- the shipped rules ----------------------------------------------------------
 expect 0 "rules list" -- "$quarry" rules list
@@ -188,5 +175,4 @@ else
   echo "skipped: no gold at $shared/gold"
 fi
 
-echo "rules: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish rules

@@ -38,16 +38,8 @@ function export.main(db, words)
     types = {}
     for _, t in ipairs(options.type) do types[t] = true end
   end
-  local documents = {}
-  if options.doc then
-    for _, key in ipairs(options.doc) do
-      local doc, message = db:document(key)
-      if not doc then return 2, message end
-      documents[#documents + 1] = doc
-    end
-  else
-    for doc in db:documents() do documents[#documents + 1] = doc end
-  end
+  local documents, message = cli.documents(db, options.doc)
+  if not documents then return 2, message end
   local out, count = {}, 0
   for _, doc in ipairs(documents) do
     for _, a in ipairs(doc:annotations()) do

@@ -83,16 +83,8 @@ function extract.main(db, words)
   end
   local may_drop = next(set.failed) == nil and #set.errors == 0
 
-  local documents = {}
-  if options.doc then
-    for _, key in ipairs(options.doc) do
-      local doc, message = db:document(key)
-      if not doc then return 2, message end
-      documents[#documents + 1] = doc
-    end
-  else
-    for doc in db:documents() do documents[#documents + 1] = doc end
-  end
+  local documents, message = cli.documents(db, options.doc)
+  if not documents then return 2, message end
 
   local reran, dropped = {}, {}
   local touched, stored, aside = 0, 0, 0

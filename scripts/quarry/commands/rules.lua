@@ -102,7 +102,9 @@ end
 local function describe(list)
   if #list == 0 then return "nothing" end
   local parts = {}
-  for i, f in ipairs(list) do parts[i] = "“" .. f[1] .. "” " .. show(f[2]) end
+  for i, f in ipairs(list) do
+    parts[i] = "“" .. f[1] .. "”" .. (f[2] == nil and "" or " " .. show(f[2]))
+  end
   return table.concat(parts, ", ")
 end
 
