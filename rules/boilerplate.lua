@@ -52,8 +52,21 @@ local copyright = space ^ 0 * (P"©" + ci"copyright" + ci"(c) ") * P(1) ^ 0
 local comment_form = space ^ 0 * (ci"your email address will not be published"
   + ci"required fields are marked" + ci"save my name, email" + ci"notify me of") * P(1) ^ 0
 local byline = space ^ 0 * (ci"by " + ci"written by " + ci"posted by ") * R"AZ" * (1 - S".!?") ^ 0 * -1
+-- a furniture phrase, then anything but the end of a sentence ("$2.75" is fine)
+local sentence_end = S".!?" * (space + -1)
 local furniture_line = space ^ 0 * phrase * (space ^ 0 * S":|·•»>-" ^ -1) * (space + S":|·•»>-") ^ 0
-                       * ((1 - S".!?") ^ 0) * -1
+                       * ((1 - sentence_end) ^ 0) * -1
+
+-- A line of counters: numbers and symbols (icons, bars), with at most a
+-- few counter words: "👁 2,318 readings | 💬 4", "Views: 847", "0 Comments".
+local COUNTER_WORDS = { "views", "view", "comments", "comment", "shares", "share", "likes",
+                        "like", "reads", "readings", "reactions", "votes", "min", "read" }
+local function is_counter_line(line)
+  if #line > 80 or not line:find("%d") then return false end
+  local rest = line:lower()
+  for _, w in ipairs(COUNTER_WORDS) do rest = rest:gsub("%f[%a]" .. w .. "%f[%A]", "") end
+  return not rest:find("%a")
+end
 
 -- lines that open the tail of the page: everything after them is not the
 -- article when they stand in its second half
@@ -148,7 +161,8 @@ local function classify(doc, lines)
       local body = line.body
       local count = #body < 120 and words(body)
       local short = count and count <= 14
-      if lpeg.match(counter, body) or lpeg.match(copyright, body) or lpeg.match(comment_form, body)
+      if lpeg.match(counter, body) or is_counter_line(body) or lpeg.match(copyright, body)
+         or lpeg.match(comment_form, body)
          or (short and (lpeg.match(furniture_line, body) or (i <= 12 and is_navigation(body))
                         or (count <= 6 and lpeg.match(byline, body)))) then
         marks[i] = true
