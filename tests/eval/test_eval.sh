@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Scores the default rule pack against the gold of tests/eval (four articles
+# written for this test, see README.md there) and, when it exists, against the
+# reference gold in ../shared (seeds.jsonl over ../shared/seeds), and checks
+# the thresholds the rule pack must meet:
+#   F1 >= 0.95 for money, percent, date, country, tech; >= 0.90 for org,
+#   person, quote; value accuracy >= 0.97 for money, percent, date, country,
+#   >= 0.90 for person and quote; boilerplate: >= 95% of its bytes marked and
+#   <= 1% of article bytes wrongly marked.
+# Prints one line per check (PASS|FAIL SET TYPE METRIC VALUE OP THRESHOLD),
+# after each set's eval table, and a closing "N passed, N failed"; exits 1
+# on any failure. One more check: tests/eval/gold.jsonl is what
+# make_gold.lua makes of gold_spec.tsv (so the spec is the source).
+# Usage: test_eval.sh QUARRY_BINARY SOURCE_DIR
+set -u
+if [ $# -ne 2 ]; then
+  echo "usage: $0 QUARRY_BINARY SOURCE_DIR" >&2
+  exit 2
+fi
+quarry=$1
+source_dir=$2
+shared="$source_dir/../shared"
+work=$(mktemp -d "${TMPDIR:-/tmp}/quarry-eval.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+# the rules and scripts of SOURCE_DIR, unless the caller chose others
+export QUARRY_HOME="${QUARRY_HOME:-$source_dir}"
+unset QUARRY_DB
+
+# The thresholds, read from the JSON of `quarry eval --format json`:
+# {"types":[{"type":..,"f1":..,"value_accuracy":..,...}],
+#  "boilerplate":{"boilerplate_recall_bytes":..,"article_bytes_marked":..,...}}
+# A metric the report leaves out (no gold, no match) fails.
+cat >"$work/thresholds.lua" <<'LUA'
+local json = require("quarry").json
+local set, path = arg[1], arg[2]
+local file = assert(io.open(path, "rb"))
+local ok, report = pcall(json.decode, file:read("a"))
+file:close()
+if not ok or type(report) ~= "table" then
+  print(string.format("FAIL %s eval json - unreadable -", set))
+  return
+end
+local rows = {}
+for _, row in ipairs(report.types or {}) do rows[row.type] = row end
+local bp = report.boilerplate or {}
+local checks = {
+  { "money", "f1", ">=", 0.95 }, { "percent", "f1", ">=", 0.95 }, { "date", "f1", ">=", 0.95 },
+  { "country", "f1", ">=", 0.95 }, { "tech", "f1", ">=", 0.95 },
+  { "org", "f1", ">=", 0.90 }, { "person", "f1", ">=", 0.90 }, { "quote", "f1", ">=", 0.90 },
+  { "money", "value_accuracy", ">=", 0.97 }, { "percent", "value_accuracy", ">=", 0.97 },
+  { "date", "value_accuracy", ">=", 0.97 }, { "country", "value_accuracy", ">=", 0.97 },
+  { "person", "value_accuracy", ">=", 0.90 }, { "quote", "value_accuracy", ">=", 0.90 },
+  { "boilerplate", "boilerplate_recall_bytes", ">=", 0.95 },
+  { "boilerplate", "article_bytes_marked", "<=", 0.01 },
+}
+for _, c in ipairs(checks) do
+  local typ, metric, op, threshold = c[1], c[2], c[3], c[4]
+  local value
+  if typ == "boilerplate" then value = bp[metric] else value = (rows[typ] or {})[metric] end
+  local good = type(value) == "number"
+    and ((op == ">=" and value >= threshold) or (op == "<=" and value <= threshold))
+  print(string.format("%s %s %s %s %s %s %.2f", good and "PASS" or "FAIL", set, typ, metric,
+                      type(value) == "number" and string.format("%.4f", value) or "-", op, threshold))
+end
+LUA
+
+: >"$work/results"
+# evaluate SET DOCS_DIR GOLD: a scratch database, ingest, extract, eval, checks
+evaluate() {
+  local set=$1 docs=$2 gold=$3 db="$work/$1.db" status
+  echo "== $set: $docs against $gold"
+  "$quarry" --db "$db" ingest --no-progress "$docs" >"$work/$set.ingest" 2>&1
+  status=$?
+  if [ $status -ne 0 ]; then
+    sed 's/^/  /' "$work/$set.ingest"
+    echo "FAIL $set ingest exit-status $status == 0" | tee -a "$work/results"
+    return
+  fi
+  "$quarry" --db "$db" extract >"$work/$set.extract" 2>&1
+  status=$?
+  if [ $status -ne 0 ]; then
+    sed 's/^/  /' "$work/$set.extract" | head -20
+    # the rules that did run are still scored
+    echo "FAIL $set extract exit-status $status == 0" | tee -a "$work/results"
+  fi
+  "$quarry" --db "$db" eval "$gold" 2>&1 | sed 's/^/  /'
+  "$quarry" --db "$db" eval --format json "$gold" >"$work/$set.json" 2>"$work/$set.eval-err"
+  status=$?
+  if [ $status -ne 0 ]; then
+    sed 's/^/  /' "$work/$set.eval-err"
+    echo "FAIL $set eval exit-status $status == 0" | tee -a "$work/results"
+    return
+  fi
+  "$quarry" --db "$db" run "$work/thresholds.lua" "$set" "$work/$set.json" >"$work/$set.checks" 2>&1
+  status=$?
+  tee -a "$work/results" <"$work/$set.checks"
+  if [ $status -ne 0 ]; then
+    echo "FAIL $set thresholds exit-status $status == 0" | tee -a "$work/results"
+  fi
+}
+
+# gold.jsonl is what make_gold.lua makes of gold_spec.tsv
+eval_dir="$source_dir/tests/eval"
+echo "== gold: $eval_dir/gold.jsonl against make_gold.lua's output"
+if "$quarry" --db "$work/make_gold.db" run "$eval_dir/make_gold.lua" "$eval_dir/gold_spec.tsv" \
+     "$eval_dir/docs" "$work/gold.jsonl" >"$work/make_gold.out" 2>&1 \
+   && cmp -s "$work/gold.jsonl" "$eval_dir/gold.jsonl"; then
+  echo "PASS eval gold.jsonl is-made-from gold_spec.tsv" | tee -a "$work/results"
+else
+  sed 's/^/  /' "$work/make_gold.out" | head -20
+  echo "FAIL eval gold.jsonl is-made-from gold_spec.tsv (run make_gold.lua)" | tee -a "$work/results"
+fi
+evaluate eval "$eval_dir/docs" "$eval_dir/gold.jsonl"
+if [ -f "$shared/gold/seeds.jsonl" ] && [ -d "$shared/seeds" ]; then
+  evaluate seeds "$shared/seeds" "$shared/gold/seeds.jsonl"
+else
+  echo "skipped: no gold at $shared/gold/seeds.jsonl"
+fi
+
+passed=$(grep -c '^PASS ' "$work/results")
+failed=$(grep -c '^FAIL ' "$work/results")
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "FAIL no checks ran"; fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
