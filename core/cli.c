@@ -13,6 +13,7 @@
 #include "host.h"
 #include "ingest.h"
 #include "lua_quarry.h"
+#include "repl.h"
 
 struct cli_option {
     const char *name;    /* without the leading "--" */
@@ -193,6 +194,20 @@ const struct cli_command cli_commands[] = {
      cli_lua_command},
     {"report", "report --list | NAME [--format md|csv|json|html] [--out FILE] [filters]", NULL,
      cli_lua_command},
+    {"repl", "repl [--rules DIR]...",
+     "An interactive Lua prompt over the database, with quarry, db (the open\n"
+     "database), rules (the loaded rule set) and helpers in scope. =expr or a\n"
+     "bare expression prints its values; an unfinished chunk continues on the\n"
+     "next line; documents, annotations and rows print in their own shapes.\n"
+     "Commands: .help, .search QUERY, .sql SELECT ..., .report NAME [ARGS],\n"
+     ".rules test [NAME...], .reload (read rules and scripts again), .quit.\n"
+     "Tab completes globals, fields and methods; Ctrl-C stops a computation;\n"
+     "Ctrl-D leaves. History is kept in $QUARRY_HISTORY, else ~/.quarry_history.\n"
+     "When standard input is not a terminal, lines are read plainly with no\n"
+     "prompts, so a session can be piped in; the exit status is then 3 if a\n"
+     "chunk or command failed.\n\n"
+     "  --rules DIR   a rules folder (repeat for several; default: the shipped rules/)\n",
+     repl_run},
     {NULL, NULL, NULL, NULL},
 };
 
