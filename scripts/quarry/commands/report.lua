@@ -1,0 +1,509 @@
+-- quarry report: run the reports in scripts/reports/ (or --reports DIR).
+--
+-- A report is a Lua file that returns a table:
+--
+--   return {
+--     description = "one line for quarry report --list",
+--     filters = { "doc", "since", "until", "country" },  -- the common filters it honours (the default)
+--     options = { top = "value", field = "list" },       -- options of its own: "value", "list" or "flag"
+--     run = function(ctx) ... end,                        -- builds the report through ctx
+--   }
+--
+-- The file is loaded and run in an environment of its own (the safe parts
+-- of the standard library, lpeg, re, json; no io, os.execute, require,
+-- load or debug) and sees the database only through ctx (see
+-- scripts/quarry/report.lua). Loading and running a report is one protected
+-- call under an instruction budget (a count hook): a report that runs away
+-- is stopped with a message that says so, and when several reports run, the
+-- others still run.
+
+local quarry = require "quarry"
+local cli = require "quarry.cli"
+local report = require "quarry.report"
+local render = require "quarry.report_render"
+
+local command = {
+  help = [[
+  quarry report --list [--reports DIR]... [--format table|csv|json]
+      The reports: name, description, the options each takes, its file.
+  quarry report NAME... [--format md|csv|json|html] [--out FILE] [filters]
+      Runs the named reports (or every report with --all) over the stored
+      documents and annotations. NAME is a report in scripts/reports/
+      (add one by dropping a NAME.lua file there) or the path of a .lua file.
+
+  --format F     md (default: a Markdown document aligned for the terminal),
+                 csv (the report's main table), json (every table, the
+                 notes and the filters) or html (one self-contained page
+                 with SVG charts: no network, no external scripts or fonts)
+  --out FILE     write to FILE (with several reports, to FILE/NAME.EXT:
+                 FILE must be an existing folder)
+  --doc NAME     only this document (name or id; repeatable)
+  --since DATE   only documents published on or after DATE (YYYY, YYYY-MM or
+  --until DATE   YYYY-MM-DD); on or before DATE. The timeline report filters
+                 its dated statements instead.
+  --country ISO  only documents that mention the country (ISO 3166-1 alpha-2;
+                 cooperation: only pairs that involve it)
+  --type T       (brief, entities) only these annotation types (repeatable)
+  --budget N     stop a report after N Lua instructions (default 2000000000)
+  --layout L     the cooperation network's layout in html: auto (Graphviz
+                 when `dot` is installed, else built in), dot or builtin
+  --reports DIR  look for reports in DIR first (repeatable)
+  --all          run every report
+
+Reports take only the filters that make sense for them (quarry report
+--list shows which); the others are a usage error. The shipped reports:
+brief, entities, money, timeline, quotes, cooperation, overview.
+
+Exit status: 0 ok, 1 usage error, 2 an unknown document or an output file
+that cannot be written, 3 a report failed or ran out of its budget.
+]],
+}
+
+local DEFAULT_BUDGET = 2000000000
+local HOOK_STEP = 10000 -- instructions between two calls of the count hook
+local COMMON = { "doc", "since", "until", "country" }
+local EXTENSIONS = { md = "md", csv = "csv", json = "json", html = "html" }
+
+-- The options every report run understands, before the reports' own.
+local function base_spec()
+  return {
+    list = "flag", all = "flag", format = "value", out = "value", reports = "list",
+    budget = "value", layout = "value",
+    doc = "list", since = "value", ["until"] = "value", country = "value",
+  }
+end
+
+-- The folders searched for reports, first match wins.
+local function report_folders(extra)
+  local folders = {}
+  for _, dir in ipairs(extra or {}) do folders[#folders + 1] = dir end
+  folders[#folders + 1] = quarry.home .. "/scripts/reports"
+  return folders
+end
+
+local function exists(path)
+  local file = io.open(path, "rb")
+  if file then file:close() end
+  return file ~= nil
+end
+
+-- The file of a report: a path ending in .lua, or NAME.lua in the folders.
+local function find_report(name, folders)
+  if name:match("%.lua$") then
+    if exists(name) then return name, (name:match("([^/]+)%.lua$")) end
+    return nil, "no report file " .. name
+  end
+  if not name:match("^[%w_%-]+$") then return nil, "bad report name " .. name end
+  for _, dir in ipairs(folders) do
+    local path = dir .. "/" .. name .. ".lua"
+    if exists(path) then return path, name end
+  end
+  return nil, "unknown report " .. name .. " (quarry report --list shows the reports)"
+end
+
+-- Every report in the folders, by name (a name in an earlier folder hides
+-- the same name in a later one), in name order: {name, path}.
+local function all_reports(folders)
+  local seen, list = {}, {}
+  for _, dir in ipairs(folders) do
+    local names = quarry.list_dir(dir)
+    for _, file in ipairs(names or {}) do
+      local name = file:match("^([%w_%-]+)%.lua$")
+      if name and not seen[name] then
+        seen[name] = true
+        list[#list + 1] = { name = name, path = dir .. "/" .. file }
+      end
+    end
+  end
+  table.sort(list, function(a, b) return a.name < b.name end)
+  return list
+end
+
+-- The budget ------------------------------------------------------------------
+
+-- The error a count hook raises when a report has used up its budget: a
+-- unique object, so the sandbox's pcall cannot swallow it.
+local Exhausted = setmetatable({}, { __tostring = function() return "instruction budget exhausted" end })
+
+-- Runs f(...) under an instruction budget, in protected mode: true and
+-- f's first result, or false and a message (the budget's own message when
+-- it ran out). The hook is inherited by coroutines the report makes, and it
+-- keeps raising once the budget is spent, so nothing can run on after it.
+local active_hook -- the count hook of the report running, for its coroutines
+
+local function run_budgeted(budget, f, ...)
+  local used = 0
+  local function hook()
+    used = used + HOOK_STEP
+    if used > budget then error(Exhausted, 0) end
+  end
+  local previous, previous_mask, previous_count = debug.gethook()
+  active_hook = hook
+  debug.sethook(hook, "", HOOK_STEP)
+  local ok, result = xpcall(f, function(e)
+    if e == Exhausted or report.is_usage_error(e) then return e end
+    if type(e) ~= "string" then e = tostring(e) end
+    return e
+  end, ...)
+  -- put back a Lua hook that was there before (a C hook cannot be)
+  if type(previous) == "function" then debug.sethook(previous, previous_mask, previous_count) else debug.sethook() end
+  active_hook = nil
+  if not ok and result == Exhausted then
+    return false, nil, string.format("stopped after %s Lua instructions: it used up its budget " ..
+                                     "(raise it with --budget N if the report is just slow)",
+                                     report.thousands(budget))
+  end
+  if not ok and report.is_usage_error(result) then return false, nil, result.message, true end
+  return ok, result
+end
+
+-- The sandbox -----------------------------------------------------------------
+
+local function copy(t)
+  local c = {}
+  for k, v in pairs(t) do c[k] = v end
+  return c
+end
+
+-- pcall and xpcall that let the budget's error through.
+local function safe_pcall(f, ...)
+  local results = table.pack(pcall(f, ...))
+  if not results[1] and results[2] == Exhausted then error(Exhausted, 0) end
+  return table.unpack(results, 1, results.n)
+end
+
+local function safe_xpcall(f, handler, ...)
+  local results = table.pack(xpcall(f, function(e)
+    if e == Exhausted then return e end
+    return handler(e)
+  end, ...))
+  if not results[1] and results[2] == Exhausted then error(Exhausted, 0) end
+  return table.unpack(results, 1, results.n)
+end
+
+-- Coroutines that count against the budget too: a new coroutine gets the
+-- running report's hook (Lua keeps a hook function per thread), and the
+-- budget's error goes through resume and wrap.
+local function budget_coroutines()
+  local co = copy(coroutine)
+  function co.create(f)
+    local thread = coroutine.create(f)
+    if active_hook then debug.sethook(thread, active_hook, "", HOOK_STEP) end
+    return thread
+  end
+  function co.resume(thread, ...)
+    local results = table.pack(coroutine.resume(thread, ...))
+    if not results[1] and results[2] == Exhausted then error(Exhausted, 0) end
+    return table.unpack(results, 1, results.n)
+  end
+  function co.wrap(f)
+    local thread = co.create(f)
+    return function(...)
+      local results = table.pack(co.resume(thread, ...))
+      if not results[1] then error(results[2], 0) end
+      return table.unpack(results, 2, results.n)
+    end
+  end
+  return co
+end
+
+-- The environment a report runs in: the safe parts of the standard library
+-- (fresh copies of the library tables), lpeg, re and json; print writes to
+-- stderr. No io, no os but date/time/clock, no require, load, dofile,
+-- debug, collectgarbage or raw access to the db.
+local function sandbox(name)
+  local env = {
+    assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs,
+    pcall = safe_pcall, xpcall = safe_xpcall, select = select, tonumber = tonumber,
+    tostring = tostring, type = type, rawequal = rawequal, rawget = rawget, rawlen = rawlen,
+    rawset = rawset, setmetatable = setmetatable,
+    -- tables only: the metatables of strings and documents are the host's
+    getmetatable = function(v) if type(v) == "table" then return getmetatable(v) end return nil end,
+    _VERSION = _VERSION,
+    string = copy(string), table = copy(table), math = copy(math), utf8 = copy(utf8),
+    coroutine = budget_coroutines(),
+    os = { date = os.date, time = os.time, clock = os.clock, difftime = os.difftime },
+    lpeg = require "lpeg", re = require "re", json = quarry.json,
+    print = function(...)
+      local parts = table.pack(...)
+      for i = 1, parts.n do parts[i] = tostring(parts[i]) end
+      io.stderr:write("report ", name, ": ", table.concat(parts, "\t", 1, parts.n), "\n")
+    end,
+  }
+  env._G = env
+  return env
+end
+
+-- Loads a report file in a sandbox of its own; returns its table or raises
+-- with a message naming the file.
+local function load_report(path, name)
+  local chunk, message = loadfile(path, "t", sandbox(name))
+  if not chunk then error(message, 0) end
+  local module = chunk()
+  if type(module) ~= "table" then error(path .. ": a report must return a table", 0) end
+  if type(module.run) ~= "function" then error(path .. ": the report's table has no run function", 0) end
+  if module.description ~= nil and type(module.description) ~= "string" then
+    error(path .. ": description must be a string", 0)
+  end
+  return module
+end
+
+-- Loads a report under the budget: module or nil, message.
+local function load_protected(path, name, budget)
+  local ok, result, stopped = run_budgeted(budget, load_report, path, name)
+  if not ok then return nil, stopped or result end
+  return result
+end
+
+-- The filters and options a report takes: a spec for cli.parse (names to
+-- kinds), and a short text for --list.
+local function report_spec(module)
+  local spec, names = {}, {}
+  for _, f in ipairs(module.filters or COMMON) do
+    spec[f] = f == "doc" and "list" or "value"
+    names[#names + 1] = "--" .. f
+  end
+  local own = {}
+  for k, kind in pairs(module.options or {}) do
+    if type(k) == "string" and (kind == "value" or kind == "list" or kind == "flag") then
+      spec[k] = kind
+      own[#own + 1] = k
+    end
+  end
+  table.sort(own)
+  for _, k in ipairs(own) do names[#names + 1] = "--" .. k end
+  return spec, table.concat(names, " ")
+end
+
+-- --list --------------------------------------------------------------------------
+
+local function list_reports(options, folders, budget)
+  local format = options.format or "table"
+  if format == "md" then format = "table" end
+  if format ~= "table" and format ~= "csv" and format ~= "json" then
+    return 1, "--list takes --format table, csv or json"
+  end
+  local rows = {}
+  for _, entry in ipairs(all_reports(folders)) do
+    local module, message = load_protected(entry.path, entry.name, budget)
+    local row = { name = entry.name, file = entry.path }
+    if module then
+      row.description = module.description or ""
+      row.options = select(2, report_spec(module))
+    else
+      row.description = "(does not load: " .. message:gsub("\n.*", "") .. ")"
+      row.options = ""
+    end
+    rows[#rows + 1] = row
+  end
+  io.stdout:write(cli.render(rows, { "name", "description", "options", "file" }, format))
+  return 0
+end
+
+-- Running -------------------------------------------------------------------------
+
+-- Runs one loaded report: the rendered text, or nil and a message.
+local function run_report(entry, module, options, documents, db, budget, format, loaded)
+  local function use(other)
+    if type(other) ~= "string" then error("ctx.use needs a report name", 2) end
+    if loaded[other] then return loaded[other] end
+    local path, name = find_report(other, options.folders)
+    if not path then error(name, 2) end
+    local m = load_report(path, name)
+    loaded[other] = m
+    return m
+  end
+  local ctx, output = report.context {
+    name = entry.name, title = module.title, description = module.description,
+    db = db, options = options, documents = documents, use = use,
+  }
+  local ok, result, stopped, usage = run_budgeted(budget, module.run, ctx)
+  if not ok then return nil, stopped or result, usage end
+  return render.render(output, format, {
+    layout = options.layout or "auto",
+    command = "quarry report " .. entry.name,
+  })
+end
+
+local function write_file(path, text)
+  local file, message = io.open(path, "wb")
+  if not file then return nil, message end
+  file:write(text)
+  file:close()
+  return true
+end
+
+-- The value of an option in words before they can be parsed (the
+-- reports' own options are known only once the reports are loaded).
+local function prescan(words, name)
+  local values = {}
+  for i, word in ipairs(words) do
+    if word == "--" then break end
+    if word == "--" .. name then values[#values + 1] = words[i + 1] end
+    local inline = word:match("^%-%-" .. name:gsub("%-", "%%-") .. "=(.*)$")
+    if inline then values[#values + 1] = inline end
+  end
+  return values
+end
+
+-- Splits words into report names and the rest (options and their values).
+-- "--" ends the options: the words after it are names.
+local function split_names(words)
+  local base = base_spec()
+  local names, rest, i = {}, {}, 1
+  while i <= #words do
+    local word = words[i]
+    if word == "--" then
+      table.move(words, i + 1, #words, #names + 1, names)
+      break
+    end
+    local option = word:match("^%-%-([^=]+)$")
+    if option then
+      rest[#rest + 1] = word
+      if base[option] ~= "flag" and words[i + 1] ~= nil then
+        rest[#rest + 1] = words[i + 1]
+        i = i + 1
+      end
+    elseif word:match("^%-%-") then
+      rest[#rest + 1] = word
+    else
+      names[#names + 1] = word
+    end
+    i = i + 1
+  end
+  return names, rest
+end
+
+-- Options that are not filters: every run takes them.
+local GENERAL = { list = true, all = true, format = true, out = true, reports = true, budget = true,
+                  layout = true }
+
+function command.main(db, words)
+  -- the report names are the words that are neither options nor their
+  -- values; a report's own option (not known yet) is taken to have a value
+  local names, rest = split_names(words)
+  local folders = report_folders(prescan(rest, "reports"))
+  local listing, all = false, false
+  for _, word in ipairs(rest) do
+    if word == "--" then break end
+    if word == "--list" then listing = true end
+    if word == "--all" then all = true end
+  end
+
+  -- which reports, loaded each in its own protected call
+  local entries = {}
+  if listing then
+    if #names > 0 then return 1, "--list takes no report NAME" end
+  elseif all then
+    if #names > 0 then return 1, "--all takes no report NAME" end
+    entries = all_reports(folders)
+  else
+    if #names == 0 then return 1, "no report NAME given (quarry report --list shows the reports)" end
+    for _, name in ipairs(names) do
+      local path, resolved = find_report(name, folders)
+      if not path then return 1, resolved end
+      entries[#entries + 1] = { name = resolved, path = path }
+    end
+  end
+
+  local budget = DEFAULT_BUDGET
+  local budget_words = prescan(rest, "budget")
+  if #budget_words > 0 then
+    budget = math.tointeger(tonumber(budget_words[#budget_words]))
+    if not budget or budget < 1 then return 1, "--budget needs a positive whole number of instructions" end
+  end
+
+  local modules, failures, spec, takers = {}, 0, base_spec(), {}
+  for _, entry in ipairs(entries) do
+    local module, message = load_protected(entry.path, entry.name, budget)
+    if not module and #entries == 1 then return 3, "report " .. entry.name .. " does not load: " .. message end
+    if module then
+      modules[entry.name] = module
+      for key, kind in pairs((report_spec(module))) do
+        if not spec[key] then spec[key] = kind end
+        takers[key] = (takers[key] or 0) + 1
+      end
+    else
+      failures = failures + 1
+      io.stderr:write("quarry: report ", entry.name, " does not load: ", message, "\n")
+    end
+  end
+
+
+  local options, positional = cli.parse(rest, spec)
+  if not options then
+    local unknown = positional:match("^unknown option %-%-(.+)$")
+    if unknown and #entries == 1 and modules[entries[1].name] then
+      return 1, "report " .. entries[1].name .. " does not take --" .. unknown ..
+                " (it takes: " .. select(2, report_spec(modules[entries[1].name])) .. ")"
+    elseif unknown and #entries > 1 then
+      return 1, "none of these reports takes --" .. unknown
+    end
+    return 1, positional
+  end
+  if #positional > 0 then return 1, "unexpected " .. positional[1] end
+  if listing then return list_reports(options, folders, budget) end
+
+  -- a filter the report does not take is a usage error (with several
+  -- reports: one that none of them takes)
+  for key in pairs(options) do
+    if not GENERAL[key] and not takers[key] then
+      if #entries == 1 and modules[entries[1].name] then
+        return 1, "report " .. entries[1].name .. " does not take --" .. key ..
+                  " (it takes: " .. select(2, report_spec(modules[entries[1].name])) .. ")"
+      end
+      return 1, "none of the reports takes --" .. key
+    end
+  end
+  local format = options.format or "md"
+  if not EXTENSIONS[format] then return 1, "unknown --format " .. format .. " (md, csv, json or html)" end
+  if options.layout and options.layout ~= "auto" and options.layout ~= "dot" and options.layout ~= "builtin" then
+    return 1, "unknown --layout " .. options.layout .. " (auto, dot or builtin)"
+  end
+  if options.country and not options.country:match("^%u%u$") then
+    return 1, "--country takes an ISO 3166-1 alpha-2 code such as CN"
+  end
+  local period_ok, period_message = report.period(options)
+  if period_ok == nil then return 1, period_message end
+  local out_dir
+  if options.out and #entries > 1 then
+    if not quarry.list_dir(options.out) then
+      return 1, "with several reports --out names a folder, and " .. options.out .. " is not one"
+    end
+    out_dir = options.out:gsub("/+$", "")
+  end
+  local documents, message = report.select_documents(db, options.doc)
+  if not documents then return 2, message end
+
+  -- run them, each in its own protected call
+  local loaded, status = {}, failures > 0 and 3 or 0
+  for _, entry in ipairs(entries) do
+    local module = modules[entry.name]
+    if module then
+      local own = report_spec(module) -- each report sees only the options it takes
+      local mine = { folders = folders, layout = options.layout }
+      for key in pairs(own) do mine[key] = options[key] end
+      local text, failure, usage = run_report(entry, module, mine, documents, db, budget, format, loaded)
+      if usage then return 1, "report " .. entry.name .. ": " .. failure end
+      if not text then
+        status = 3
+        local line = "report " .. entry.name .. " " ..
+                     (failure:match("^stopped") and failure or "failed: " .. failure)
+        if #entries == 1 then return 3, line end
+        io.stderr:write("quarry: ", line, "\n")
+      else
+        local path = out_dir and (out_dir .. "/" .. entry.name .. "." .. EXTENSIONS[format]) or options.out
+        if path then
+          local ok, write_message = write_file(path, text)
+          if not ok then return 2, write_message end
+          io.stderr:write("report ", entry.name, ": ", path, "\n")
+        else
+          io.stdout:write(text)
+        end
+      end
+    end
+  end
+  return status
+end
+
+return command
