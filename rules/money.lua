@@ -1,60 +1,144 @@
--- money.lua: sums of money with a number: "$150bn", "US$110 billion",
--- "USD 17 billion", "€26 million", "200 million renminbi", "RMB 5bn",
--- "32.1 billion USD", "5.3 trillion yuan". Value: {amount, currency}.
+-- money.lua: sums of money with a number. A currency symbol, ISO 4217 code
+-- or currency name before or after the number, spaced or glued, with an
+-- optional scale: "$150bn", "US$110 billion", "USD 17 billion",
+-- "$ 60 billion", "€26 million", "200 million renminbi", "32.1 billion USD",
+-- "RMB 5bn", "5.3 trillion yuan", "HK$3.2bn", "₹1.5 lakh crore",
+-- "Rs 500 crore", "40 million Swiss francs", "five billion dollars".
+-- Value: {amount, currency}, the amount written out in full.
+--
+-- Codes and names come from data/currencies.tsv (ISO 4217) and the hand
+-- lists in lib/currencies.lua (symbols, "dollars", "rupees", withdrawn
+-- currencies such as "marks"). Marks and words several currencies share
+-- ("¥", "Rs", "francs", "crowns", "pesos", "dinars") are decided by the
+-- document (yen or yuan by "Japan"/"yen" against "China"/"yuan"). A bare
+-- "$" is always USD (DECISIONS 44).
+-- A range gives one annotation per end, the scale and currency shared:
+-- "$5-10 billion" → "$5" (5e9 USD) and "10 billion" (10e9 USD).
+-- Not money: no number ("billions of dollars", "multi-trillion-dollar",
+-- "several hundred million USD"); qualifiers ("up to", "more than") stay out.
 
 local lpeg = require "lpeg"
 local text = require "lib.text"
 local numbers = require "lib.numbers"
-local P, C, Cg = lpeg.P, lpeg.C, lpeg.Cg
+local currencies = require "lib.currencies"
+local P, R, C, Cg, Cc, Cmt, B = lpeg.P, lpeg.R, lpeg.C, lpeg.Cg, lpeg.Cc, lpeg.Cmt, lpeg.B
 
--- Symbols and codes written before the number, and what they stand for.
-local before = {
-  ["US$"] = "USD", ["$"] = "USD", ["A$"] = "AUD", ["HK$"] = "HKD", ["C$"] = "CAD",
-  ["S$"] = "SGD", ["NZ$"] = "NZD", ["€"] = "EUR", ["£"] = "GBP", ["¥"] = "CNY",
-  ["₹"] = "INR", ["₽"] = "RUB", ["₩"] = "KRW",
-  USD = "USD", EUR = "EUR", CNY = "CNY", RMB = "CNY", GBP = "GBP", RUB = "RUB",
-  JPY = "JPY", INR = "INR", KRW = "KRW", AUD = "AUD", HKD = "HKD", CHF = "CHF",
-}
+local digit = text.digit
 
--- Currency words and codes written after the number.
-local after = {
-  dollar = "USD", dollars = "USD", ["US dollars"] = "USD", ["U.S. dollars"] = "USD",
-  euro = "EUR", euros = "EUR", yuan = "CNY", renminbi = "CNY",
-  rouble = "RUB", roubles = "RUB", ruble = "RUB", rubles = "RUB",
-  ["pounds sterling"] = "GBP", pounds = "GBP", pound = "GBP", yen = "JPY",
-  rupees = "INR", rupee = "INR", won = "KRW",
-  USD = "USD", EUR = "EUR", CNY = "CNY", RMB = "CNY", GBP = "GBP", RUB = "RUB", JPY = "JPY",
-}
-
-local function keys(t)
-  local list = {}
-  for k in pairs(t) do list[#list + 1] = k end
-  table.sort(list, function(a, b) return #a > #b end) -- longest first
-  return list
+-- Symbols, as a trie: the ones made of letters ("Rs", "RMB", "US$") start a
+-- word; all are followed by the number (after at most a space).
+local symbol_list, marks = {}, {}
+for symbol in pairs(currencies.symbols) do
+  symbol_list[#symbol_list + 1] = symbol
+  if not symbol:find("%a") then marks[#marks + 1] = symbol end
 end
+local symbol = text.trie(symbol_list, false, #(text.space ^ -1 * digit))
+-- the symbols without letters may also follow the number ("26 million €")
+local mark = text.trie(marks, false, P(true))
 
-local symbol = P(false)
-for _, k in ipairs(keys(before)) do
-  local p = P(k)
-  if k:match("^%a+$") then p = text.word(k) end
-  symbol = symbol + p
+-- An ISO code (three capitals, a whole word) and a currency name of one
+-- or more words ("US dollars", "pounds sterling", "Swiss francs").
+local code = #(R"AZ" * R"AZ" * R"AZ" * text.space ^ -1 * digit) * currencies.code
+local name = currencies.name
+
+-- The currency written before the number, and after it.
+local before = Cg(C(symbol + code), "currency") * text.space ^ -1
+local after = text.space ^ -1 * Cg(C(mark), "unit")
+            + text.gap * Cg(C(currencies.code + name), "unit")
+
+-- A number with its scale; the scale may be joined by a hyphen ("$5-million").
+local amount = Cg(C(numbers.number), "number")
+               * ((text.gap ^ -1 + text.hyphen) * Cg(C(numbers.scale_run), "scale")) ^ -1
+               * -(text.space ^ -1 * P"%")
+
+-- Ranges: "5-10", "5 to 10", "5 and 10" (between ...), "$5-$10".
+local joiner = text.gap ^ -1 * text.dash * text.gap ^ -1
+             + text.gap * (P"to" + P"and") * text.gap
+-- the second end of a range: what gives the first its scale and currency
+local tail = lpeg.Ct(joiner * before ^ -1 * amount * after ^ -1)
+-- after a range's first end: a second end with the currency name or code
+-- ("5-10 billion dollars")
+local head_rest = #(joiner * numbers.number * (text.gap ^ -1 * numbers.scale_run) ^ -1 * after)
+                  * Cg(Cc(true), "head")
+-- the second end of a range whose first end has the currency: "$5-10 billion"
+local first_end = lpeg.Ct(before * amount * joiner) * lpeg.Cp()
+local function currency_behind(subject, i)
+  for j = i - 1, math.max(1, i - 40), -1 do
+    -- a symbol or code starts with "$", a capital or a UTF-8 lead byte
+    local b = subject:byte(j)
+    if b == 36 or (b >= 65 and b <= 90) or b >= 192 then
+      local found, stop = first_end:match(subject, j)
+      if found and stop == i then return found end
+    end
+  end
+  return nil
 end
-local word = text.any_word(keys(after))
+-- (only tried right after a digit and a joiner: "5-", "5 - ", "5 to ")
+local behind_joiner = B(digit * P" to ") + B(digit * P" and ")
+for _, dash in ipairs({ "-", "\226\128\147", "\226\128\148" }) do -- - – —
+  behind_joiner = behind_joiner + B(digit * P(dash)) + B(digit * P(dash .. " "))
+                  + B(digit * P(" " .. dash .. " "))
+end
+-- (first a test of the one or two bytes before, which fails for most numbers)
+local quick_behind = B(lpeg.S"-\147\148") + B(lpeg.S"od-\147\148" * P" ")
+-- (match-time checks return a position only: see the note in lib/text.lua)
+local behind = #digit * quick_behind * behind_joiner
+               * Cmt(P(true), function(subject, i) return currency_behind(subject, i) ~= nil and i end)
+               * amount * Cg(Cc(true), "behind")
+
+-- The currency a symbol, code or name stands for, given the document.
+local function currency_of(written, subject)
+  if not written then return nil end
+  local found = currencies.symbols[written] or currencies.codes[written] and written
+                or currencies.of_name(written)
+  return found and currencies.resolve(found, subject)
+end
 
 return {
   name = "money",
   type = "money",
-  description = "sums of money: a currency symbol, code or word with a number and scale",
-  pattern = Cg(C(symbol), "currency") * text.space ^ -1 * numbers.amount
-          + numbers.amount * text.space ^ 1 * Cg(C(word), "currency"),
-  value = function(c)
-    return { amount = numbers.value(c), currency = before[c.currency] or after[c.currency] }
+  description = "sums of money: a currency symbol, code or name with a number and scale",
+  pattern = before * amount
+          + behind
+          + amount * (after + head_rest)
+          + numbers.word_amount * Cg(Cc(true), "words") * text.gap
+            * Cg(C(currencies.code + name), "unit"),
+  value = function(c, m)
+    local subject = m.subject
+    local written = c.currency or c.unit
+    local scale = c.scale
+    if c.words then
+      local n = numbers.parse(c.number)
+      return n and { amount = numbers.tidy(n * numbers.factor(c.scale)),
+                     currency = currency_of(c.unit, subject) }
+    end
+    if c.behind then
+      local first = currency_behind(subject, m.start + 1)
+      written = first and first.currency
+    end
+    if not scale or not written then -- "$5-10 billion", "5 to 10 billion dollars"
+      local second = tail:match(subject, m["end"] + 1)
+      if second then
+        scale = scale or second.scale
+        written = written or second.currency or second.unit
+      end
+    end
+    local currency = currency_of(written, subject)
+    if not currency then return false end
+    -- codes and names that are also words count only with a scale ("TOP 10",
+    -- "80 marks"), or for names a number written as money ("1,000 marks")
+    if not scale and (currencies.word_codes[written] or currencies.needs_scale[written:lower()]
+                      and not c.number:find("[,.]")) then
+      return false
+    end
+    return { amount = numbers.value({ number = c.number, scale = scale }), currency = currency }
   end,
   examples = {
     { "China is spending roughly $150bn a year.", "$150bn", { amount = 150e9, currency = "USD" } },
     { "a fund of US$110 billion", "US$110 billion", { amount = 110e9, currency = "USD" } },
     { "worth USD 17 billion", "USD 17 billion", { amount = 17e9, currency = "USD" } },
     { "an extra $ 60 billion", "$ 60 billion", { amount = 60e9, currency = "USD" } },
+    { "up to $50 billion", "$50 billion", { amount = 50e9, currency = "USD" } },
     { "grants of €26 million", "€26 million", { amount = 26e6, currency = "EUR" } },
     { "200 million renminbi in loans", "200 million renminbi", { amount = 200e6, currency = "CNY" } },
     { "exports of 32.1 billion USD", "32.1 billion USD", { amount = 32.1e9, currency = "USD" } },
@@ -62,14 +146,52 @@ return {
     { "5.3 trillion yuan of output", "5.3 trillion yuan", { amount = 5.3e12, currency = "CNY" } },
     { "a £4.2bn contract", "£4.2bn", { amount = 4.2e9, currency = "GBP" } },
     { "it cost $1,250,000", "$1,250,000", { amount = 1250000, currency = "USD" } },
+    { "HK$3.2bn in bonds", "HK$3.2bn", { amount = 3.2e9, currency = "HKD" } },
+    { "an A$ 900m mine", "A$ 900m", { amount = 900e6, currency = "AUD" } },
+    { "a C$2 billion deal", "C$2 billion", { amount = 2e9, currency = "CAD" } },
+    { "S$40m and NZ$12m", find = { { "S$40m", { amount = 40e6, currency = "SGD" } },
+                                   { "NZ$12m", { amount = 12e6, currency = "NZD" } } } },
+    { "a R$3 billion loan", "R$3 billion", { amount = 3e9, currency = "BRL" } },
+    { "a ₹1.5 lakh crore plan", "₹1.5 lakh crore", { amount = 1.5e12, currency = "INR" } },
+    { "India set aside Rs 500 crore", "Rs 500 crore", { amount = 5e9, currency = "INR" } },
+    { "Pakistan's Rs 40bn budget", "Rs 40bn", { amount = 40e9, currency = "PKR" } },
+    { "a fine of ₽2 million", "₽2 million", { amount = 2e6, currency = "RUB" } },
+    { "₩5 trillion from Seoul", "₩5 trillion", { amount = 5e12, currency = "KRW" } },
+    { "Tokyo's ¥2 trillion stimulus", "¥2 trillion", { amount = 2e12, currency = "JPY" } },
+    { "Beijing lent ¥300 billion to Chinese firms", "¥300 billion", { amount = 300e9, currency = "CNY" } },
+    { "sales of 40 million Swiss francs", "40 million Swiss francs", { amount = 40e6, currency = "CHF" } },
+    { "loans of 12 billion rupees", "12 billion rupees", { amount = 12e9, currency = "INR" } },
+    { "a 3 billion rouble order", "3 billion rouble", { amount = 3e9, currency = "RUB" } },
+    { "about 15 mln dlrs", "15 mln dlrs", { amount = 15e6, currency = "USD" } },
+    { "Paris raised 3.5 billion francs", "3.5 billion francs", { amount = 3.5e9, currency = "FRF" } },
+    { "a Swiss bank lent 300 mln francs", "300 mln francs", { amount = 300e6, currency = "CHF" } },
+    { "Sweden paid 20 mln crowns", "20 mln crowns", { amount = 20e6, currency = "SEK" } },
+    { "Bonn set aside 2.4 billion marks", "2.4 billion marks", { amount = 2.4e9, currency = "DEM" } },
+    { "a 50 billion lire loan", "50 billion lire", { amount = 50e9, currency = "ITL" } },
+    { "Mexico owes 5 trillion pesos", "5 trillion pesos", { amount = 5e12, currency = "MXN" } },
+    { "paid 2,000 euros.", "2,000 euros", { amount = 2000, currency = "EUR" } },
+    { "worth 26 million €", "26 million €", { amount = 26e6, currency = "EUR" } },
+    { "ZAR 1.2 billion in bonds", "ZAR 1.2 billion", { amount = 1.2e9, currency = "ZAR" } },
+    { "a 3.6 billion Kenyan shillings loan", "3.6 billion Kenyan shillings", { amount = 3.6e9, currency = "KES" } },
+    { "five billion dollars in aid", "five billion dollars", { amount = 5e9, currency = "USD" } },
     { "€80 billion (US$91 billion) in all",
       find = { { "€80 billion", { amount = 80e9, currency = "EUR" } },
                { "US$91 billion", { amount = 91e9, currency = "USD" } } } },
+    { "costs of $5-10 billion",
+      find = { { "$5", { amount = 5e9, currency = "USD" } },
+               { "10 billion", { amount = 10e9, currency = "USD" } } } },
+    { "between 3 and 4 trillion yuan",
+      find = { { "3", { amount = 3e12, currency = "CNY" } },
+               { "4 trillion yuan", { amount = 4e12, currency = "CNY" } } } },
   },
   counterexamples = {
     "a multi-trillion-dollar market",
     "billions of dollars in aid",
     "several hundred million USD",
     "The 5G rollout covered 300 cities.",
+    "the TOP 10 firms and ALL 3 banks",
+    "PHP 7 and SDG 4 are not money",
+    "a 12% fall in the dollar",
+    "she got 80 marks and 3 crowns",
   },
 }

@@ -1,21 +1,60 @@
--- percent.lua: percentages: "12%", "3.5 per cent", "40 percent",
--- "2 percentage points". Value: {value}.
+-- percent.lua: percentages: "12%", "36 %", "3.5 per cent", "40 percent",
+-- "10-percent", "2 percentage points", "five per cent", "-0.5%", "12 pct".
+-- Value: {value}. A range gives one annotation per end, both percentages:
+-- "15–20%", "15 to 20 per cent", "between 15 and 20%" → "15" (15) and
+-- "20%" (20). Not percent: "4.4 times", "quadrupled", basis points.
 
 local lpeg = require "lpeg"
 local text = require "lib.text"
 local numbers = require "lib.numbers"
-local C, Cg, P = lpeg.C, lpeg.Cg, lpeg.P
+local C, Cg, Cmt, P, B = lpeg.C, lpeg.Cg, lpeg.Cmt, lpeg.P, lpeg.B
 
 local sign = P"%" + P"\239\188\133" -- % and the full-width ％
-local words = text.any_word({ "percentage points", "percentage point", "per cent", "percent", "pct" }, true)
+local words = text.trie({ "percentage points", "percentage point", "per cent", "percent",
+                         "pct" }, true)
+local minus = P"-" + P"\226\136\146" -- - and −
+-- a sign belongs to the number when nothing of a word stands before it
+-- ("-0.5%"), not in "2011-15%"
+local signed = (-B(text.alnum) * (minus + P"+")) ^ -1 * numbers.number
+local number = C(signed + numbers.word_number)
+local percent_mark = text.space ^ -1 * sign + (text.gap + text.hyphen) * words
+
+-- The first end of a range: a number followed by a joiner and a
+-- percentage, not larger than it ("15–20%", "15 to 20 percent").
+local joiner = text.gap ^ -1 * text.dash * text.gap ^ -1
+             + text.gap * C(P"to" + P"and") * text.gap
+local second = joiner * C(numbers.number + numbers.word_number) * percent_mark
+local function value_of(written)
+  local plain = written:gsub("\226\136\146", "-")
+  local sign_factor = 1
+  if plain:find("^[-+]") then
+    sign_factor = plain:sub(1, 1) == "-" and -1 or 1
+    plain = plain:sub(2)
+  end
+  local n = numbers.parse(plain)
+  return n and numbers.tidy(sign_factor * n)
+end
+-- After the first end: the rest of the range, checked ("between" before
+-- "and"; the first end smaller), a position-only match-time check.
+local range_rest = #second * Cmt(lpeg.Cb("number"), function(subject, i, first)
+  local word, other = second:match(subject, i)
+  if not other then other, word = word, nil end
+  local start = i - #first
+  if word == "and" and (text.word_before(subject, start) or ""):lower() ~= "between" then
+    return false -- "in 2014 and 25%" is no range
+  end
+  local a, b = value_of(first), value_of(other)
+  return a ~= nil and b ~= nil and a < b and i
+end)
 
 return {
   name = "percent",
   type = "percent",
-  description = "percentages with %, per cent, percent or percentage points",
-  pattern = Cg(C(numbers.number), "number") * (sign + text.space ^ 1 * words),
+  description = "percentages with %, per cent, percent or percentage points, and ranges of them",
+  pattern = Cg(number, "number") * (percent_mark + range_rest),
   value = function(c)
-    return { value = tonumber((c.number:gsub(",", ""))) }
+    local v = value_of(c.number)
+    return v ~= nil and { value = v }
   end,
   examples = {
     { "Output grew 12% last year.", "12%", { value = 12 } },
@@ -23,10 +62,22 @@ return {
     { "some 40 percent of chips", "40 percent", { value = 40 } },
     { "up 2 percentage points", "2 percentage points", { value = 2 } },
     { "2.43% of GDP", "2.43%", { value = 2.43 } },
+    { "a share of 36 % in 2014", "36 %", { value = 36 } },
+    { "a 10-percent stake", "10-percent", { value = 10 } },
+    { "rates of five per cent", "five per cent", { value = 5 } },
+    { "growth of -0.5% in March", "-0.5%", { value = -0.5 } },
+    { "profits rose 12 pct", "12 pct", { value = 12 } },
+    { "a cut of 1,200% is absurd", "1,200%", { value = 1200 } },
+    { "the 2011-15% band", "15%", { value = 15 } },
+    { "a 15–20% rise", find = { { "15", { value = 15 } }, { "20%", { value = 20 } } } },
+    { "from 15 to 20 per cent", find = { { "15", { value = 15 } }, { "20 per cent", { value = 20 } } } },
+    { "between 2 and 3 percent", find = { { "2", { value = 2 } }, { "3 percent", { value = 3 } } } },
   },
   counterexamples = {
     "output grew 4.4 times",
     "exports quadrupled",
     "the percentage of graduates rose",
+    "in 2014 and 25 years later",
+    "a cut of 25 basis points",
   },
 }
