@@ -22,12 +22,17 @@ order.
 
 local json = quarry.json
 
--- One line with the fields in the guidelines' order.
+-- One line with the fields in the guidelines' order. The value is the
+-- stored JSON text as it is, so members that are null ({"speaker": null})
+-- stay (decoding to Lua and back would drop them).
 local function line(doc, a)
   return string.format('{"doc":%s,"type":%s,"start":%d,"end":%d,"text":%s,"value":%s}\n',
     json.encode(doc.name), json.encode(a.type), a.start, a["end"], json.encode(a.text),
-    a.value == nil and "null" or json.encode(a.value))
+    a.value or "null")
 end
+
+local STANDING = [[SELECT type, start, "end", text, value FROM annotations
+                   WHERE document = ? AND beaten_by IS NULL ORDER BY start, "end" DESC, type, id]]
 
 function export.main(db, words)
   local options, rest = cli.parse(words, { type = "list", doc = "list", out = "value" })
@@ -42,7 +47,7 @@ function export.main(db, words)
   if not documents then return 2, message end
   local out, count = {}, 0
   for _, doc in ipairs(documents) do
-    for _, a in ipairs(doc:annotations()) do
+    for _, a in ipairs((db:query(STANDING, doc.id))) do
       if not types or types[a.type] then
         out[#out + 1] = line(doc, a)
         count = count + 1

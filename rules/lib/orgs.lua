@@ -1,0 +1,547 @@
+-- lib/orgs.lua: what the org rules share: the words organisation names are
+-- made of (capitalised words, the head words that end or open a name,
+-- company suffixes), the words that never belong to a name (titles,
+-- months, function words), the known organisations of the gazetteer
+-- data/gazetteers/orgs.tsv by the canonical name they stand for, and the
+-- checks value functions make on the line around a match.
+--
+-- Built when a rule first requires it; the gazetteers it reads (orgs,
+-- countries) become dependencies of the rules that require it.
+
+local lpeg = require "lpeg"
+local text = require "lib.text"
+local gazetteers = require "quarry.gazetteers"
+
+local P, R, S, C, Cg, V = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cg, lpeg.V
+
+local orgs = {}
+
+local function set(list)
+  local s = {}
+  for _, w in ipairs(list) do s[w] = true end
+  return s
+end
+orgs.set = set
+
+-- A choice of literal words, each ending at a word end, built as a trie
+-- (alternatives grouped by their next byte, longer ones first) so that a
+-- word is told apart in a few byte tests, not one test per word.
+local function trie(list, ending)
+  local groups, order, leaf = {}, {}, false
+  for _, w in ipairs(list) do
+    if w == "" then
+      leaf = true
+    else
+      local c = w:sub(1, 1)
+      if not groups[c] then groups[c] = {}; order[#order + 1] = c end
+      table.insert(groups[c], w:sub(2))
+    end
+  end
+  table.sort(order)
+  local p = P(false)
+  for _, c in ipairs(order) do p = p + P(c) * trie(groups[c], ending) end
+  if leaf then p = p + ending end
+  return p
+end
+-- (a word ends where no letter, digit or hyphenated part follows: "Co" is
+-- not in "Co-operative", "Ex" not in "Ex-Muslims")
+local word_end = text.word_end * -((text.hyphen + text.en_dash) * text.word_char)
+local function words(list)
+  return trie(list, word_end)
+end
+orgs.words = words
+
+---------------------------------------------------------------------------
+-- Words
+
+-- Head words that end a name ("China Development Bank", "State Council").
+orgs.heads = {
+  "University", "Academy", "Institute", "Institution", "College", "School", "Polytechnic",
+  "Laboratory", "Laboratories", "Observatory", "Ministry", "Department", "Office", "Bureau",
+  "Administration", "Authority", "Agency", "Service", "Commission", "Council", "Committee",
+  "Parliament", "Party", "Bank", "Fund", "Exchange", "Corporation", "Company", "Group",
+  "Holdings", "Consortium", "Organization", "Organisation", "Association", "Society",
+  "Foundation", "Federation", "Union", "Alliance", "League", "Chamber", "Club", "Centre",
+  "Center", "Coalition", "Hospital",
+  -- companies by their trade: need a modifier that is not a generic word
+  "Technologies", "Industries", "Electronics", "Semiconductor", "Semiconductors",
+  "Communications", "Telecom", "Telecommunications", "Motors", "Airlines", "Airways",
+  "Railways", "Petroleum", "Pharmaceuticals", "Securities", "Enterprises", "Aerospace",
+  "Technology", "Holding", "Partners",
+  -- company suffixes
+  "Inc.", "Ltd.", "Co.", "Corp.", "Inc", "Ltd", "Co", "Corp", "N.V.", "S.A.", "PLC", "plc",
+  "AG", "SA", "LLC", "GmbH", "NV", "Limited",
+  -- news outlets
+  "Times", "Post", "News", "Daily", "Observer", "Herald", "Journal", "Tribune", "Gazette",
+  "Telegraph", "Chronicle", "Monitor",
+}
+
+-- Heads that open a name before "of ..." ("University of New South Wales",
+-- "Ministry of Commerce", "Group of Seven"); some also before "for" or "on".
+orgs.heads_of = {
+  "University", "Academy", "Institute", "Institution", "College", "School", "Laboratory",
+  "Ministry", "Department", "Office", "Bureau", "Administration", "Authority", "Agency",
+  "Service", "Commission", "Council", "Committee", "Party", "Bank", "Fund", "Corporation",
+  "Group", "Organization", "Organisation", "Association", "Society", "Foundation",
+  "Federation", "Union", "Alliance", "League", "Chamber", "Centre", "Center",
+}
+orgs.heads_for = {
+  "Institute", "Centre", "Center", "Agency", "Fund", "Foundation", "Organization",
+  "Organisation", "Association", "Society", "Commission", "Council", "Committee", "Office",
+  "Alliance", "Bank", "School", "Federation", "Union", "League",
+}
+orgs.heads_on = { "Council", "Commission", "Committee", "Group" }
+
+-- Company suffixes written after a name ("Huawei Technologies Co., Ltd.").
+orgs.suffixes = {
+  "Co.", "Co", "Ltd.", "Ltd", "Inc.", "Inc", "Corp.", "Corp", "PLC", "plc", "LLC", "AG",
+  "SA", "S.A.", "GmbH", "NV", "N.V.", "Limited", "Group",
+}
+
+-- Heads that are weak alone: a name that ends in one of them is taken only
+-- when some word before the head is not a generic word of its kind
+-- ("Emerging Technologies", "Latest News", "Next Post", "Research Centre"
+-- are not names; "Eastern Communications", "China Daily" are).
+orgs.weak = {}
+local function weak(kind, list)
+  for _, w in ipairs(list) do orgs.weak[w] = kind end
+end
+weak("trade", { "Technologies", "Industries", "Electronics", "Semiconductor",
+  "Semiconductors", "Communications", "Telecom", "Telecommunications", "Motors", "Airlines",
+  "Airways", "Railways", "Petroleum", "Pharmaceuticals", "Securities", "Enterprises",
+  "Aerospace", "Holdings", "Group", "SA", "AG", "NV", "Co", "Limited", "Technology",
+  "Holding", "Inc", "Ltd", "Corp", "PLC", "plc", "LLC", "GmbH", "Corporation", "Company",
+  "Partners" })
+weak("news", { "Times", "Post", "News", "Daily", "Observer", "Herald", "Journal", "Tribune",
+  "Gazette", "Telegraph", "Chronicle", "Monitor" })
+weak("other", { "Service", "Exchange", "Club", "Centre", "Center", "Office", "School",
+  "Union", "Alliance", "Chamber", "Society", "Party", "League", "Coalition", "Hospital" })
+
+local common = { "New", "Old", "Global", "Local", "National", "International", "Regional",
+  "World", "Other", "Major", "Big", "Small", "Top", "Key", "Main", "General", "Special",
+  "Related", "More", "Recent", "Latest", "Next", "Previous", "Popular", "Featured", "Daily",
+  "Weekly", "Monthly", "Annual", "Public", "Private", "Chinese", "Russian", "American",
+  "European", "Asian", "African", "Indian", "Western", "Eastern", "Northern", "Southern",
+  "Central", "Foreign", "Domestic", "Modern", "Future" }
+orgs.generic = {
+  trade = set {
+    "Emerging", "Critical", "Advanced", "Digital", "Green", "Clean", "Core", "Frontier",
+    "Disruptive", "Strategic", "Sensitive", "Military", "Information", "Communication",
+    "Mobile", "Wireless", "Consumer", "High", "Heavy", "Light", "Basic", "Science",
+    "Technology", "Tech", "Space", "Defence", "Defense", "Smart", "Quantum", "Electric",
+    "Energy", "Financial", "Creative", "Cultural", "Traditional", "Dual-Use", "Dual-use",
+    "Civilian", "State", "Leading", "Industrial", "Manufacturing", "Telecom",
+    "Telecommunications", "Semiconductor", "Semiconductors", "Electronics", "Holdings",
+    "Airlines", "Media", "Internet", "Online", "Network", "Networks", "Research", "Investment",
+    "Business", "Startup", "Start-up", "Cloud", "Computer", "Computing", "Nuclear", "Marine",
+    "Military-civilian", "Satellite", "Biotechnology", "Agricultural", "Medical", "Educational",
+    "Sports", "Artificial", "Intelligence", "Production", "Processing", "Mining", "Oil", "Gas",
+    "Chip", "Chips", "Battery", "Automotive", "Health", "Food", "Innovation", "Applied",
+    "Standard", "Standards", "Engineering", "Finance",
+    -- what is left of a name broken by a line: "Systems Inc", "Co Inc", "Holding Ltd"
+    "Systems", "Stores", "Banks", "Management", "Investments", "Capital", "Credit", "Insurance",
+    "Development", "Trust", "Products", "Services", "Resources", "Partners", "Associates",
+    "Brothers", "Sons", "Computers", "Steel", "Chemical", "Chemicals", "Foods", "Realty",
+    "Leasing", "Bancorp", "Bancshares", "Savings", "Loan", "Investors", "Corp", "Co", "Inc",
+    "Ltd", "PLC", "plc", "LLC", "AG", "SA", "NV", "Limited", "Group", "Holding", "Holdings",
+    "Industries", "Technologies", "Electronics", "Motors", "Pharmaceuticals", "Securities",
+    "Enterprises", "Petroleum", "Communications", "Telecommunications", "Airlines", "Airways",
+    "Company", "Corporation" },
+  news = set {
+    "Breaking", "Business", "Tech", "Technology", "Science", "Health", "Politics", "Economy",
+    "Market", "Markets", "Sports", "Sport", "Good", "Bad", "Fake", "Blog", "Guest", "Older",
+    "Newer", "Trending", "Evening", "Morning", "Sunday", "Press", "Media", "Social", "Energy",
+    "Financial", "Finance", "Money", "Video", "Photo", "Opinion", "Editorial", "Industry",
+    "Company", "Companies", "Stock", "Stocks", "Top", "Hot", "Fresh", "Election", "War",
+    "Defence", "Defense", "Military", "Crypto", "AI", "Sponsored", "Partner", "Real", "Free" },
+  other = set {
+    "Research", "Data", "Innovation", "Service", "Customer", "Shopping", "Call", "Control",
+    "Command", "Training", "Fitness", "Health", "Medical", "Business", "Technology", "Science",
+    "Student", "Youth", "Trade", "Customs", "Monetary", "Economic", "Political", "Civil",
+    "Secret", "Stock", "Commodity", "Currency", "Exchange", "Home", "Head", "Back", "Front",
+    "Branch", "Regional", "Party", "Opposition", "Ruling", "Country", "Golf", "Football",
+    "Book", "Fan", "Night", "Press", "Media", "Sino", "Industrial", "Commercial",
+    "Manufacturing", "Aviation", "Auto", "Space", "Energy", "Development", "Cooperation",
+    "Co-operation", "Partnership", "Operations", "Logistics", "Distribution", "Support",
+    "Visitor", "Visitors", "Conference", "Convention", "Exhibition", "Trading", "Power",
+    "Financial", "Birthday", "Tea", "Dinner", "Garden", "Pool", "House", "Launch", "Working",
+    "Trauma", "Program", "Project" },
+}
+for _, list in pairs(orgs.generic) do
+  for _, w in ipairs(common) do list[w] = true end
+end
+-- words that make any head generic ("Other Universities", "Top School")
+orgs.generic.any = set { "New", "Old", "Other", "Major", "Big", "Small", "Top", "Key", "Main",
+  "Related", "More", "Recent", "Latest", "Next", "Previous", "Popular", "Featured", "Leading",
+  "Best", "Largest", "Biggest", "Several", "Various", "Non-Government", "Non-Governmental",
+  "Community", "Terrorist", "Program", "Programme", "Project", "Local", "Regional" }
+
+-- Capitalised words that never belong to a name: function words at the
+-- start of a sentence, titles, months and weekdays.
+orgs.stop = {
+  "The", "A", "An", "This", "That", "These", "Those", "In", "On", "At", "For", "By", "From",
+  "With", "As", "But", "And", "Or", "Nor", "If", "When", "While", "After", "Before", "Since",
+  "Under", "Over", "Its", "It", "Their", "They", "His", "He", "Her", "She", "Our", "We",
+  "Your", "You", "My", "I", "According", "Meanwhile", "However", "Also", "Yet", "So", "Then",
+  "Now", "Today", "Yesterday", "Tomorrow", "Last", "Next", "Both", "All", "Each", "Every",
+  "Some", "Many", "Most", "Such", "Several", "Few", "Other", "Another", "Any", "No", "Not",
+  "To", "Of", "Is", "Are", "Was", "Were", "Be", "Has", "Have", "Had", "Will", "Would",
+  "Can", "Could", "May", "Might", "Should", "Must", "Do", "Does", "Did", "Here", "There",
+  "Where", "Why", "How", "What", "Which", "Who", "Whose", "Although", "Though", "Because",
+  "Despite", "Unlike", "Like", "Through", "Via", "Against", "Among", "Between", "During",
+  "Including", "Following", "Amid", "About", "Above", "Below", "Into", "Onto", "Upon",
+  "Within", "Without", "Across", "Along", "Around", "Beyond", "Toward", "Towards", "Until",
+  "Unless", "Whether", "Even", "Only", "Just", "Still", "Instead", "Thus", "Hence",
+  "Moreover", "Furthermore", "Besides", "Indeed", "Perhaps", "Earlier", "Later", "Again",
+  "Separately", "Overall", "Currently", "Recently", "Previously", "Finally", "First",
+  "Second", "Third", "Read", "See", "Click", "Photo", "Source", "Related", "Reporting",
+  "Editing", "Writing", "Former", "Ex", "Late", "Acting", "Interim", "Outgoing", "Incoming",
+  "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Dame", "Lord", "President", "Premier", "Minister",
+  "Chairman", "Chairwoman", "Chair", "Director", "Secretary", "Chief", "Head", "CEO", "CFO",
+  "CTO", "COO", "Founder", "Vice", "Deputy", "Spokesman", "Spokeswoman", "Spokesperson",
+  "Governor", "Ambassador", "Senator", "Congressman", "Congresswoman",
+  "Professor", "Officer", "Manager", "Editor", "Analyst", "Researcher", "Mayor", "King",
+  "Queen", "Prince", "Princess", "Pope", "Emperor", "Chancellor", "Envoy",
+  "Counsellor", "Councillor", "Lieutenant", "Colonel", "Major", "Captain", "Admiral",
+  "Sergeant", "Marshal",
+  -- verbs of title-case headlines: "Tsinghua University Opens AI Institute"
+  "Says", "Said", "Launches", "Opens", "Signs", "Plans", "Unveils", "Wins", "Hits", "Sees",
+  "Seeks", "Warns", "Backs", "Bans", "Buys", "Sells", "Cuts", "Raises", "Joins", "Faces",
+  "Gets", "Takes", "Makes", "Sets", "Boosts", "Expands", "Announces", "Approves", "Rejects",
+  "Agrees", "Calls", "Urges", "Tells", "Reports", "Eyes", "Targets", "Pushes", "Invests",
+  "Teams", "Builds", "Develops", "Leads", "Overtakes", "Beats", "Tops",
+  "Surpasses", "Accuses", "Denies", "Sues", "Fines", "Probes", "Blocks", "Restricts",
+  "Limits", "Extends", "Renews", "Ends", "Halts", "Suspends", "Resumes", "Starts", "Begins",
+  "Completes", "Releases", "Reveals", "Shows", "Wants", "Hails", "Slams", "Welcomes",
+  "Pledges", "Vows", "Unveiled", "Launched", "Signed", "Announced", "Set", "Amid", "Versus",
+  "Deepen", "Deepens", "Boost", "Strengthen", "Strengthens", "Discuss", "Discusses", "Meet",
+  "Meets", "Host", "Hosts", "Visit", "Visits", "Receive", "Receives", "Enter", "Enters",
+  "Becomes", "Become", "Remains", "Remain",
+  "January", "February", "March", "April", "June", "July", "August", "September",
+  "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+  "Sep", "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday",
+  "Friday", "Saturday", "Sunday",
+}
+orgs.stop_set = set(orgs.stop)
+
+-- Names made of org words that are not organisations.
+orgs.not_orgs = set {
+  "Soviet Union", "Oval Office", "Times Square", "World Trade Center", "Post Office",
+  "High School", "Middle School", "Primary School", "Grammar School", "Sunday School",
+  "Law School", "Business School", "Medical School", "Graduate School", "Data Center",
+  "Data Centre", "Call Center", "Call Centre", "Shopping Centre", "Shopping Center",
+  "Research Center", "Research Centre", "Control Center", "Control Centre",
+  "Innovation Center", "Innovation Centre", "Service Center", "Service Centre",
+  "Customer Service", "Secret Service", "Civil Service", "Public Service", "Health Service",
+  "National Service", "Foreign Service", "Stock Exchange", "Student Union", "Trade Union",
+  "Customs Union", "Working Group", "Age Group", "Focus Group", "Ethnic Group",
+  "Holding Company", "Parent Company", "State Company", "Private Company",
+}
+
+---------------------------------------------------------------------------
+-- Name patterns
+
+local upper = R"AZ"
+local wc = text.word_char
+local sp = text.space
+local apos = text.apostrophe
+local possessive = apos * S"s" * -wc
+
+-- A capitalised word: "Huawei", "ZTE", "G7", "Xi’an", "Co-operation",
+-- "AT&T", "U.S.", "People’s" (possessives only in a few names: "China’s"
+-- ends before the apostrophe and so ends the name).
+local possessive_ok = (P"People" + P"Children" + P"Women" + P"Men") * apos * P"s" * -wc
+                    + (P"Workers" + P"Farmers" + P"Peoples" + P"Veterans") * apos * #sp
+-- (a hyphen does not join "-based", "-owned", "-led" ...: "Virginia-based
+-- Symplicity Corporation" is "Symplicity Corporation")
+local adjective_end = (P"based" + P"owned" + P"led" + P"backed" + P"made" + P"funded" + P"run"
+  + P"controlled" + P"linked" + P"affiliated" + P"born" + P"listed" + P"headquartered"
+  + P"registered" + P"operated" + P"supported" + P"sponsored" + P"dominated" + P"style"
+  + P"built" + P"designed" + P"developed") * -wc
+local inner = (text.hyphen + text.en_dash) * -adjective_end * wc ^ 1
+            + -possessive * apos * wc ^ 1 + P"&" * upper ^ 1
+local dotted = (upper * P".") ^ 2 * -wc
+orgs.cap_word = possessive_ok + dotted + upper * wc ^ 0 * inner ^ 0
+local stop = words(orgs.stop)
+-- a capitalised word that may stand in a name
+local word = -stop * orgs.cap_word
+orgs.word = word
+
+local head = words(orgs.heads)
+local head_of = words(orgs.heads_of)
+local head_for = words(orgs.heads_for)
+local head_on = words(orgs.heads_on)
+local suffix = words(orgs.suffixes)
+-- ", Ltd." also after a suffix word
+local tail = (P"," ^ -1 * sp * suffix) ^ 0
+
+-- Countries' names and demonyms (the country rule's gazetteer), so that
+-- "the Asian giant China" is not taken for an organisation.
+local country = {}
+do
+  local ok, _, entries = pcall(gazetteers.get, "countries")
+  if ok then
+    for _, e in ipairs(entries) do
+      if e.kind ~= "not" then country[e.surface] = true end
+    end
+  end
+end
+-- The surface forms of the gazetteer's organisations (filled in below),
+-- for the match-time check that an "and" does not join two organisations
+-- ("Russian Academy of Sciences and Rosatom").
+local known_surface = {}
+
+-- Words that "and" joins inside one name: fields and their adjectives
+-- ("Science and Technology", "Development and Reform", "Economic
+-- Co-operation and Development"), by ending or by name.
+local field_words = set { "Fine", "Mass", "Public", "Social", "Means", "Trade", "Commerce",
+  "Health", "Energy", "Water", "Power", "Law",
+  "Justice", "Labour", "Labor", "Welfare", "Family", "Women", "Children", "Youth", "Sports",
+  "Transport", "Arts", "Letters", "Humanities", "Medicine", "Research", "Fire", "Rescue",
+  "Reform", "Mines", "Space", "Aviation", "Marine", "Atmospheric", "Data", "Emergency",
+  "Housing", "Planning", "Engineering", "Mining", "Manufacturing", "Banking", "Training",
+  "Resources", "Affairs", "Peace", "Freedom", "Human", "Urban", "Urban-Rural", "Rural",
+  "Finance", "Economy", "Economics", "Physics", "Astronautics", "Aeronautics",
+  "Safety", "Food", "Drug", "Drugs", "Land", "Sea", "Air", "Exchange", "Export", "Import",
+  "Investment", "Supervision", "Regulation", "Rehabilitation", "Prevention", "Control",
+  "Development", "Environment", "Employment", "Tourism", "Culture", "Agriculture",
+  "Infrastructure", "Defence", "Defense", "Security", "Intelligence", "Governance",
+  "Insurance", "Innovation", "Information", "Communications", "Telecommunications",
+  "Technology", "Technologies", "Industry", "Industries", "Science", "Sciences", "Forestry",
+  "Fisheries", "Studies", "Statistics", "Mathematics", "Management", "Technical", "Applied",
+  "Higher", "Advanced", "Strategic", "Computer", "Digital", "Electronic", "Electronics",
+  "Nuclear", "Solar", "Wind", "Oil", "Gas", "Petroleum", "Chemicals", "Materials", "Metals",
+  "Steel", "Construction", "Building", "Transportation", "Logistics", "Shipping", "Postal",
+  "Broadcasting", "Media", "Publishing", "Press", "Film", "Television", "Radio", "Cyber",
+  "Cybersecurity", "Veterans", "Immigration", "Customs", "Border", "Excise", "Revenue",
+  "Tax", "Taxation", "Budget", "Accounts", "Audit", "Standards", "Quality", "Measurement",
+  "Testing", "Certification", "Accreditation", "Consumer", "Competition", "Markets",
+  "Market", "Securities", "Futures", "Commodities", "Credit", "Savings", "Loans", "Trust",
+  "Infectious", "Diseases", "Disease", "Biology", "Chemistry", "Geology", "Astronomy",
+  "Oceanography", "Meteorology", "Hydrology", "Seismology", "Volcanology", "Astrophysics",
+  "Mechanics", "Optics", "Photonics", "Automation", "Robotics", "Computing", "Software",
+  "Hardware", "Systems", "Networks", "Equipment", "Machinery", "Instruments", "Devices",
+  "Earth", "Ocean", "Climate", "Weather", "Wildlife", "Nature", "Conservation",
+  "Heritage", "Antiquities", "Museums", "Libraries", "Archives", "Religion", "Religious",
+  "Ethnic", "Minority", "Nationalities", "Equality", "Rights", "Liberty", "Democracy",
+  "Opportunity", "Progress", "Prosperity", "Unity", "Solidarity", "Independence" }
+local field_endings = { "ology", "ics", "ies", "ion", "ions", "ment", "ments", "ure", "ures",
+  "ance", "ence", "ity", "ism", "ship", "al", "ic", "ive", "ry", "ary", "ar" }
+local function field_word(w)
+  if field_words[w] then return true end
+  if not w:match("^%u%l") then return false end
+  for _, e in ipairs(field_endings) do
+    if #w > #e + 2 and w:sub(-#e) == e then return true end
+  end
+  return false
+end
+
+-- Whether "and" at pos (1-based, the first word after it) starts another
+-- name instead of going on with this one: a known organisation or a country
+-- follows ("and Rosatom", "and China"). After a weak head (mode "field")
+-- also anything but a field ("Securities and Exchange Commission" goes on)
+-- or a head that opens a name ("and Center for ..."); in a complement
+-- (mode "complement") also another name with a head ("of Science and
+-- Technology" goes on; "of Miami and Apex Shark Expeditions", "of China
+-- and Agricultural Bank of China" do not).
+local heads_of_set -- set below
+local function starts_org(subject, pos, mode)
+  local phrase, i = nil, pos
+  for k = 1, 5 do
+    local s, e = subject:find("^[%w\128-\255&.'-]+", i)
+    if not s then break end
+    -- the word without a possessive or closing marks: "China’s", "China."
+    local w = subject:sub(s, e):gsub("[’']s$", ""):gsub("[%.’'%-]+$", "")
+    if k == 1 and mode ~= "name" and not field_word(w) then return true end
+    phrase = phrase and (phrase .. " " .. w) or w
+    if known_surface[phrase] or known_surface[phrase:lower()] or country[phrase] then
+      -- the phrase ends there: "and Rosatom", not "and Development"
+      local stop = s + #w
+      if not subject:sub(stop, stop + 1):match("^ %u") then return true end
+    end
+    if mode ~= "name" and k == 1 and heads_of_set[w]
+       or mode == "complement" and k > 1 and orgs.heads_set[w] and not orgs.weak[w] then
+      return true
+    end
+    if not w:match("^%u") then break end
+    local gap = subject:match("^[ \t]+", e + 1)
+    if not gap then break end
+    i = e + 1 + #gap
+  end
+  return false
+end
+orgs.heads_set = set(orgs.heads)
+heads_of_set = set(orgs.heads_of)
+
+-- " and " between two words of one name, not between two names; in a
+-- complement also not before another head ("Bank of China and Agricultural
+-- Bank of China"). The checks return no captures: they run inside the
+-- scanner's predicate too.
+local function and_check(mode)
+  return lpeg.Cmt(P(true), function(subject, pos)
+    return not starts_org(subject, pos, mode)
+  end)
+end
+local amp = sp ^ -1 * P"&" * sp ^ -1
+local and_name = sp * P"and" * sp * and_check("name") + amp
+local and_field = sp * P"and" * sp * and_check("field") + amp
+local and_complement = sp * P"and" * sp * and_check("complement") + amp
+
+-- What follows a head: "of ...", "for ...", "on ...". The words of a
+-- complement are capitalised words or numbers ("Group of 20"), joined by
+-- spaces, "and", "of (the)".
+local cword = word + R"09" ^ 1 * -wc
+-- a second "of" does not run on into another organisation: "Institute of
+-- Computing Technology of the Chinese Academy of Sciences" is two (a
+-- sub-unit and its parent, DECISIONS 23); "... of the Russian Federation"
+-- and "... of the People’s Republic of China" are one
+local of_another = lpeg.Cmt(P(true), function(subject, pos)
+  local run, i, strong = {}, pos, false
+  for k = 1, 6 do
+    local s, e = subject:find("^[%w\128-\255&.'-]+", i)
+    if not s then break end
+    local w = subject:sub(s, e):gsub("[’']s$", ""):gsub("[%.’'%-]+$", "")
+    if not w:match("^%u") then break end
+    run[k] = w
+    if k > 1 and orgs.heads_set[w] and not orgs.weak[w] then strong = true end
+    local gap = subject:match("^[ \t]+", e + 1)
+    if not gap then break end
+    i = e + 1 + #gap
+  end
+  return not strong or country[table.concat(run, " ")] == true
+end)
+-- a list of fields: "Ministry of Economy, Trade and Industry", "Ministry of
+-- Science, Technology and Innovation" (every item a field, the last after
+-- "and"; not "Bank of China, Russia and India")
+local field_list = lpeg.Cmt(P(true), function(subject, pos)
+  local i = pos
+  for _ = 1, 6 do
+    local s, e = subject:find("^%u[%w\128-\255'-]*", i)
+    if not s or not field_word(subject:sub(s, e)) then return false end
+    local after = subject:sub(e + 1, e + 6)
+    if after:match("^,? and ") then
+      local w = subject:match("^%u[%w\128-\255'-]*", e + 1 + #after:match("^,? and "))
+      return w ~= nil and field_word(w)
+    end
+    if not after:match("^, ") then return false end
+    i = e + 3
+  end
+  return false
+end)
+local csep = sp * P"of" * sp * (P"the" * sp) ^ -1 * of_another + and_complement
+           + P"," * sp * field_list + P"," * sp * P"and" * sp * and_check("complement") + sp
+local complement_words = (P"the" * sp) ^ -1 * cword * (csep * cword) ^ 0
+local function complement(prep) return sp * P(prep) * sp * complement_words end
+
+-- a weak head may be a modifier before "and" and a field: "Securities and
+-- Exchange Commission"
+local weak_list = {}
+for w in pairs(orgs.weak) do weak_list[#weak_list + 1] = w end
+table.sort(weak_list)
+local weak_head = words(weak_list)
+
+-- a head with its complement, the head captured
+local head_capture = Cg(lpeg.Cp(), "head_at") * Cg(C(head), "head")
+local headed = #head_of * head_capture * complement("of")
+             + #head_for * head_capture * complement("for")
+             + #head_on * head_capture * complement("on")
+
+-- the name does not go on in another capitalised word
+local ends = -(sp * word)
+
+-- small words inside names of people and places that name an organisation:
+-- "Mohammed bin Rashid Space Centre", "Banco do Brasil"
+local particle = sp * words { "bin", "bint", "ibn", "al", "el", "de", "da", "do", "dos", "das",
+  "del", "della", "di", "du", "des", "la", "le", "van", "von", "der", "den", "y" } * sp * #word
+
+-- "Group 17+1": the China–Central and Eastern Europe format, by its count
+local digits = R"09" ^ 1
+local group_format = Cg(lpeg.Cp(), "head_at") * Cg(C(P"Group"), "head") * sp * digits
+                     * sp ^ -1 * P"+" * sp ^ -1 * digits * -wc
+
+-- A name: modifiers then a head ("China Development Bank", "Chinese
+-- Academy of Sciences", "Huawei Technologies Co., Ltd."), or a head that
+-- opens it with its complement ("University of New South Wales"). The
+-- recursion lets each word be a modifier or the head, longest name first;
+-- "and" joins words that are not heads, or a weak head and a field.
+orgs.name = P {
+  "name",
+  name = V"modifier" + headed * tail + group_format,
+  modifier = -head * word * (and_name * V"link" + sp * V"link" + particle * V"link")
+             + head * sp * V"link" + weak_head * and_field * V"link",
+  link = V"modifier" + headed * tail + head_capture * tail * ends,
+}
+
+---------------------------------------------------------------------------
+-- The gazetteer
+
+-- canonical name by surface (exact) and by lower-cased surface (fold entries)
+local canonical_exact, canonical_fold = {}, {}
+do
+  local ok, _, entries = pcall(gazetteers.get, "orgs")
+  if ok then
+    for _, e in ipairs(entries) do
+      if e.case == "fold" then
+        canonical_fold[e.surface:lower()] = e.name
+        known_surface[e.surface:lower()] = true
+      else
+        canonical_exact[e.surface] = e.name
+        known_surface[e.surface] = true
+      end
+    end
+  end
+end
+
+-- The canonical name the gazetteer gives a surface form, or nil.
+function orgs.canonical(surface)
+  return canonical_exact[surface] or canonical_fold[surface:lower()]
+end
+
+-- Whether a name is a country's (or its demonym or capital).
+function orgs.is_country(name)
+  return country[name] == true
+end
+
+---------------------------------------------------------------------------
+-- Lines
+
+-- The line around [start, stop) (0-based): its text.
+function orgs.line(subject, start, stop)
+  local from = start
+  while from > 0 do
+    local b = subject:byte(from)
+    if b == 10 or b == 13 then break end
+    from = from - 1
+  end
+  local to = subject:find("[\r\n]", stop + 1) or #subject + 1
+  return subject:sub(from + 1, to - 1)
+end
+
+local small = set { "a", "an", "the", "of", "and", "or", "in", "on", "at", "for", "to",
+  "with", "by", "from", "as", "vs", "via", "into", "over", "after", "amid", "against" }
+
+-- Whether a line is written in capitals ("U.S. FIRMS SEE GAINS").
+function orgs.capitals(line)
+  local up, low = 0, 0
+  for _ in line:gmatch("%u") do up = up + 1 end
+  for _ in line:gmatch("%l") do low = low + 1 end
+  return up >= 8 and low * 4 < up
+end
+
+-- Initials of a name: "University of New South Wales" → "UNSW" and, with
+-- the small words, "UONSW"; "People’s Bank of China" → "PBC", "PBOC".
+function orgs.initials(name)
+  local plain, all = {}, {}
+  for w in name:gmatch("[^%s%-]+") do
+    local first = w:sub(1, 1)
+    if first:match("%u") then
+      plain[#plain + 1] = first
+      all[#all + 1] = first
+    elseif small[w] then
+      all[#all + 1] = first:upper()
+    end
+  end
+  return table.concat(plain), table.concat(all)
+end
+
+return orgs

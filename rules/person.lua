@@ -1,0 +1,146 @@
+-- person.lua: people named next to a cue that marks the name as a
+-- person's: a title before it ("President Xi Jinping", "Mr Lukin",
+-- "Foreign Minister Wang Yi", "Secretary of State Antony Blinken"), a
+-- role before it ("analyst Stephen Hess", "the former leader, Deng
+-- Xiaoping"), a role in apposition after it ("Li Lifan, a professor of
+-- ...", "Viktor Kladov, head of ...", "Daniel Reyes is the paper's
+-- correspondent", "Nadia Haddad, who ..."), a verb of saying before it
+-- ("said Artyom Lukin,", "according to Jane Doe.") or a byline ("By Marina
+-- Sokolova"). The span is the name alone, titles left out. Value: {name =
+-- "the name as written"}; person_known.lua gives well-known people their
+-- canonical name, and person_coref.lua gives later short mentions
+-- ("Lukin said") and repeats the full name.
+--
+-- A name of one word follows only a title such as President or Mr (not
+-- "General Binding", "Chief Economist"); elsewhere two words or more.
+-- "X Y said" alone is no cue: in business news most such X Y are firms
+-- ("Crazy Eddie said"); a person named so is found by person_coref.lua
+-- when the article names them with a cue once. Words that never belong
+-- to a person's name (months, titles, countries, organisation words:
+-- lib/names.lua) end a name or keep it from starting, a name must not run
+-- on into another capitalised word, and the gazetteer's entries of kind
+-- "not" ("Morgan Stanley") are dropped. Headlines in title case are left
+-- to person_known.lua.
+
+local lpeg = require "lpeg"
+local text = require "lib.text"
+local names = require "lib.names"
+local gazetteers = require "quarry.gazetteers"
+
+local P, S, B = lpeg.P, lpeg.S, lpeg.B
+local span = text.span
+
+-- Names that look like a person's but are a firm's or a place's.
+local not_person = {}
+do
+  local _, entries = gazetteers.get("people")
+  for _, entry in ipairs(entries) do
+    if entry.kind == "not" then not_person[entry.surface] = true end
+  end
+end
+
+local sp = names.space
+local gap = names.gap
+local comma = P"," * sp
+
+-- Several words, none of them a role, then a role: "a Russian affairs
+-- specialist", "the current Minister", "deputy director".
+local function any_case(list)
+  local all = {}
+  for _, w in ipairs(list) do
+    all[#all + 1] = w
+    all[#all + 1] = w:sub(1, 1):upper() .. w:sub(2)
+  end
+  return names.any_word(all)
+end
+local role = any_case(names.roles)
+local filler = (-role * (names.letter + P"-" + text.apostrophe) ^ 1 * sp) ^ -4
+local article = (P"a" + P"an" + P"the" + P"A" + P"An" + P"The") * sp
+local age = (text.digit ^ 1 * comma) ^ -1
+
+local title = names.any_word(names.titles)
+local strong_title = names.any_word(names.strong_titles)
+-- "Minister of Foreign Affairs", "Chancellor of the Exchequer": a title and
+-- the body it belongs to, in words that are no part of a name
+local body = sp * P"of" * sp * (P"the" * sp) ^ -1
+  * (names.stop_pattern * sp + (P"and" + P"for" + P"&") * sp) ^ 1
+local lower_role = names.any_word(names.roles)
+local verb_before = names.any_word(names.verbs_before)
+
+local copula = (P"is" + P"was" + P"has been" + P"had been" + P"became" + P"remains") * sp
+local ends = -(gap * names.upper) -- no capitalised word runs on from the name
+-- what may follow "said Jane Doe": punctuation, a line end, or a small word
+local after_said = #(S",.;:)!?" + text.newline + -1
+  + sp * names.any_word({ "of", "in", "at", "on", "from", "who", "when", "after", "as", "and",
+    "adding", "according", "during", "while", "before", "to", "for", "with" })
+  + sp * (S"(" + text.dash))
+
+local pattern =
+    -- "President Xi", "Prime Minister Imran Khan", "Secretary of State
+    -- Antony Blinken", "General Mark Milley"
+    strong_title * gap * span(names.name) * ends
+  + title * (body + gap) * span(names.name2) * ends
+    -- "analyst Stephen Hess", "the former leader, Deng Xiaoping,"
+  + lower_role * (P"," ^ -1) * gap * span(names.name2) * ends
+    * #(sp + S",.;:)" + text.newline + -1)
+    -- "said Artyom Lukin,", "according to Jane Doe."
+  + verb_before * gap * span(names.name2) * after_said
+    -- "Li Lifan, a professor", "Rory Medcalf, who", "Daniel Reyes is the
+    -- paper's correspondent"
+  + #names.upper * span(names.name2)
+    * (comma * age * article ^ -1 * filler * role + comma * P"who" * text.word_end
+       + sp * copula * article ^ -1 * filler * role)
+    -- a byline at the start of a line: "By Marina Sokolova | Moscow"
+  + #P"B" * (B"\n" + -B(1)) * P"By" * sp * span(names.name2)
+    * #(sp ^ 0 * (S"|,\r\n" + text.dash + -1))
+
+return {
+  name = "person",
+  type = "person",
+  description = "people named after a title, in apposition to a role, with a verb of saying, or in a byline",
+  inside = { "org" },
+  pattern = pattern,
+  value = function(_, match)
+    local name = names.clean(match.text)
+    if not_person[name] then return false end
+    if names.title_case_line(match.subject, match.start + 1) then return false end
+    return { name = name }
+  end,
+  examples = {
+    { "talks with Chinese President Xi Jinping in June", "Xi Jinping", { name = "Xi Jinping" } },
+    { "Mr Kowalczyk declined to comment.", "Kowalczyk", { name = "Kowalczyk" } },
+    { "Foreign Minister Ana Brnabić met the envoy.", "Ana Brnabić", { name = "Ana Brnabić" } },
+    { "Maria Santos, a senior researcher at the institute, said", "Maria Santos",
+      { name = "Maria Santos" } },
+    { "Oleg Petrenko, head of the lab's cooling group, agreed.", "Oleg Petrenko",
+      { name = "Oleg Petrenko" } },
+    { "“It will take years,” said Hamid Karzai Rahimi, an engineer.", "Hamid Karzai Rahimi",
+      { name = "Hamid Karzai Rahimi" } },
+    { "Zhou Minghua is the fab’s chief engineer.", "Zhou Minghua", { name = "Zhou Minghua" } },
+    { "Nadia Haddad, who runs the lab, agreed.", "Nadia Haddad", { name = "Nadia Haddad" } },
+    { "private political analyst Stephen Hess told reporters", "Stephen Hess",
+      { name = "Stephen Hess" } },
+    { "Dome chairman J. Howard Macdonald said in a statement", "J. Howard Macdonald",
+      { name = "J. Howard Macdonald" } },
+    { "the former leader, Deng Xiaoping, along with", "Deng Xiaoping",
+      { name = "Deng Xiaoping" } },
+    { "the EU’s chief Ursula von der Leyen said", "Ursula von der Leyen",
+      { name = "Ursula von der Leyen" } },
+    { "By Marina Sokolova | Moscow\n", "Marina Sokolova", { name = "Marina Sokolova" } },
+    { "according to Jean-Pierre Dubois, a lawyer", "Jean-Pierre Dubois",
+      { name = "Jean-Pierre Dubois" } },
+  },
+  counterexamples = {
+    "Analysts said the plan was late.",
+    "On Monday Moscow said it would reply.",
+    "Chinese telecoms giant Huawei said it would appeal.",
+    "Morgan Stanley said its clients were buying.",
+    "The Chinese Foreign Ministry said on Tuesday",
+    "President Trump Suggests Moving the Summit to Geneva",
+    "The Science and Technology Daily reporter noticed it.",
+    "Crazy Eddie said sales rose.",
+    "Battery said Occidental Life is a major underwriter.",
+    "said Societe Generale economist Alain",
+    "the deal was guaranteed by Mutual Life Insurance Co",
+  },
+}
