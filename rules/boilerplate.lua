@@ -108,8 +108,12 @@ for _, m in ipairs({ "January", "February", "March", "April", "May", "June", "Ju
 end
 local date_word = month + R"AZ" * R"az" ^ 2 -- weekdays, "Updated", "Published"
                 + R"AZ" * R"AZ" ^ 1          -- time zones: GMT, IST
-local date_line = space ^ 0 * ((date_word + digit ^ 1 * (S"-/.:" * digit ^ 1) ^ 0) * S",.:" ^ -1
-                               * space ^ 0) ^ 1 * -1
+-- numbers of dates and times: "02", "29th", "22/10/2024", "10:42", "18h40"
+local number_token = digit ^ 1 * (S"-/.:h" * digit ^ 1) ^ 0 * (P"st" + P"nd" + P"rd" + P"th") ^ -1
+local clock = P"a.m." + P"p.m." + P"am" + P"pm"
+-- what stands between them: "02 June 2023 | 10:42 IST", "22/10/2024 - 18h40"
+local separator = S"|,.:-/" + P"\194\183" + P"\226\128\162" + P"\226\128" * S"\147\148"
+local date_line = space ^ 0 * ((date_word + number_token + clock + separator) * space ^ 0) ^ 1 * -1
 local has_year = P{ R"12" * digit * digit * digit + 1 * lpeg.V(1) } -- a search
 
 local function is_date_line(line)

@@ -5,6 +5,8 @@
 --   "March 1st", "1 March" (no year)      → XXXX-03-01
 --   "May 2016"                            → 2016-05
 --   "fall 2013", "the autumn of 2013"     → 2013-23 (21 spring … 24 winter)
+--   "Q3 2023", "the third quarter of 2022", "H1 2024", "the first half of
+--     2021"                               → 2023-35 (33–36 quarters, 40–41 halves)
 --   "in 2015", "since 2014", "its 2006 output" → 2015 … (a year standing
 --     alone, unless its neighbours make it a name or a count: "Horizon 2020",
 --     "Made in China 2025", "about 2000 people", "2,500", "at 1500 GMT")
@@ -53,6 +55,29 @@ for name in pairs(seasons) do
   season_names[#season_names + 1] = name
   season_names[#season_names + 1] = name:sub(1, 1):upper() .. name:sub(2)
 end
+
+-- Quarters and halves of a year, as EDTF's sub-year groupings (ISO 8601-2:
+-- 33–36 the quarters, 40–41 the halves): "Q3 2023", "the third quarter of
+-- 2022", "H1 2024", "the first half of 2021".
+local ordinal_words = { first = 1, second = 2, third = 3, fourth = 4,
+                        ["1st"] = 1, ["2nd"] = 2, ["3rd"] = 3, ["4th"] = 4 }
+local ordinal_names = {}
+for word in pairs(ordinal_words) do
+  ordinal_names[#ordinal_names + 1] = word
+  ordinal_names[#ordinal_names + 1] = word:sub(1, 1):upper() .. word:sub(2)
+end
+local function part_of_year(word, unit)
+  local n = ordinal_words[word:lower()]
+  if unit == "quarter" then return tostring(32 + n) end
+  if n <= 2 then return tostring(39 + n) end
+  return nil -- no third half
+end
+local subyear = lpeg.P"Q" * lpeg.R"14" / function(q) return tostring(32 + tonumber(q:sub(2))) end
+  + lpeg.P"H" * lpeg.R"12" / function(h) return tostring(39 + tonumber(h:sub(2))) end
+  + lpeg.C(text.trie(ordinal_names)) * text.gap * lpeg.C(lpeg.P"quarter" + lpeg.P"half")
+    * -text.alnum / part_of_year
+local subyear_starts = { "Q1", "Q2", "Q3", "Q4", "H1", "H2" }
+table.move(ordinal_names, 1, #ordinal_names, #subyear_starts + 1, subyear_starts)
 
 -- What a year standing alone may follow or precede.
 
@@ -224,7 +249,7 @@ local function fields_of(t, subject)
     year = t.year and tonumber(t.year),
     month = t.month and months[t.month:lower():gsub("%.$", "")],
     day = t.day and tonumber(t.day:match("%d+")),
-    season = t.season and seasons[t.season:lower()],
+    season = t.season and seasons[t.season:lower()] or t.subyear and tonumber(t.subyear),
     yy = t.yy and tonumber(t.yy),
   }
   if t.mm then f.month, f.day = tonumber(t.mm), tonumber(t.dd) end
@@ -324,7 +349,7 @@ local weekday = text.trie(weekdays)
 local season = text.trie(season_names)
 local digit = text.digit
 local date_words = { "from", "From", "between", "Between" }
-for _, list in ipairs({ month_names, weekdays, season_names }) do
+for _, list in ipairs({ month_names, weekdays, season_names, subyear_starts }) do
   table.move(list, 1, #list, #date_words + 1, date_words)
 end
 local start = -lpeg.B(digit * lpeg.S",.") * lpeg.R"12" * digit * digit * digit * -text.alnum
@@ -348,8 +373,8 @@ return {
                    {:to: {| {:day: day :} (','? %gap {:year: year :})? |} :}
     span_range  <- {:at: {} :} {:from: {| part |} :} %gap? %dash %gap? {:to: {| point / yy |} :}
                  / {:at: {} :} {:from: {| {:year: y4 :} |} :} '/' {:to: {| {:year: y4 :} / yy |} :}
-    single      <- {:single: {| numeric / day_date / month_year / season_year / {:year: %bare_year :} |} :}
-    point       <- day_date / numeric / month_year / season_year / {:year: year :}
+    single      <- {:single: {| numeric / day_date / month_year / season_year / subyear_year / {:year: %bare_year :} |} :}
+    point       <- day_date / numeric / month_year / season_year / subyear_year / {:year: year :}
     part        <- point / {:season: %season :} / {:month: month :} / {:day: day :}
     day_date    <- (%weekday '.'? ','? %gap)? (mdy / dmy)
     mdy         <- {:month: month :} %gap {:day: day :} (','? %gap {:year: year :})?
@@ -358,6 +383,7 @@ return {
                  / {:n1: [0-9] [0-9]? :} {:sep: [/.] :} {:n2: [0-9] [0-9]? :} =sep {:year: y4 :} !%digit
     month_year  <- {:month: month :} ','? %gap ('of' %gap)? {:year: year :}
     season_year <- {:season: %season :} %gap ('of' %gap)? {:year: year :}
+    subyear_year <- {:subyear: %subyear :} %gap ('of' %gap)? {:year: year :}
     month       <- %monthname
     day         <- ('3' [01] / [12] [0-9] / '0'? [1-9]) !%digit ('st' / 'nd' / 'rd' / 'th')? !%alnum !%numtail
     year        <- y4 !%numtail
@@ -376,6 +402,7 @@ return {
     weekday = weekday,
     monthname = month_name,
     season = season,
+    subyear = subyear,
     -- a number goes on: "5,000", "2.5", "10:30", "20%"
     numtail = lpeg.S",.:" * text.digit + lpeg.P"%",
     bare_year = bare_year,
@@ -395,6 +422,9 @@ return {
     { "the summit opens on March 1st.", "March 1st", { edtf = "XXXX-03-01" } },
     { "talks resume on 9 October", "9 October", { edtf = "XXXX-10-09" } },
     { "a law passed in September 2011", "September 2011", { edtf = "2011-09" } },
+    { "sales rose in Q3 2023.", "Q3 2023", { edtf = "2023-35" } },
+    { "since the third quarter of 2022,", "third quarter of 2022", { edtf = "2022-35" } },
+    { "in the first half of 2021", "first half of 2021", { edtf = "2021-40" } },
     { "updated 2023-05-22 08:00", "2023-05-22", { edtf = "2023-05-22" } },
     { "dated 22/02/2025", "22/02/2025", { edtf = "2025-02-22" } },
     { "filed 12/31/2020", "12/31/2020", { edtf = "2020-12-31" } },

@@ -5,7 +5,9 @@
 -- Xiaoping"), a role in apposition after it ("Li Lifan, a professor of
 -- ...", "Viktor Kladov, head of ...", "Daniel Reyes is the paper's
 -- correspondent", "Nadia Haddad, who ..."), a verb of saying before it
--- ("said Artyom Lukin,", "according to Jane Doe.") or a byline ("By Marina
+-- ("said Artyom Lukin,", "according to Jane Doe."), an affiliation and
+-- a verb of saying after it ("Dmitry Volkov of the Higher School of
+-- Economics wrote") or a byline ("By Marina
 -- Sokolova"). The span is the name alone, titles left out. Value: {name =
 -- "the name as written"}; person_known.lua gives well-known people their
 -- canonical name, and person_coref.lua gives later short mentions
@@ -67,6 +69,16 @@ local body = sp * P"of" * sp * (P"the" * sp) ^ -1
 local lower_role = names.any_word(names.roles)
 local verb_before = names.any_word(names.verbs_before)
 
+-- verbs of saying or thinking whose subject is a person: "Dmitry Volkov
+-- of the Higher School of Economics wrote"
+local verb_after = names.any_word({ "said", "says", "told", "tells", "wrote", "writes",
+  "added", "noted", "argued", "argues", "warned", "warns", "explained", "stated", "believes",
+  "thinks", "estimated", "estimates", "predicted", "predicts", "cautioned", "cautions" })
+-- "of the Higher School of Economics in Moscow", up to the verb: no
+-- sentence end on the way, at most a line's worth of words
+local affiliation = sp * (P"of" + P"at" + P"from") * sp
+  * (-S".;:!?\n" * -(sp * verb_after) * 1) ^ -100 * sp * verb_after
+
 local copula = (P"is" + P"was" + P"has been" + P"had been" + P"became" + P"remains") * sp
 local ends = -(gap * names.upper) -- no capitalised word runs on from the name
 -- what may follow "said Jane Doe": punctuation, a line end, or a small word
@@ -90,6 +102,8 @@ local pattern =
   + #names.upper * span(names.name2)
     * (comma * age * article ^ -1 * filler * role + comma * P"who" * text.word_end
        + sp * copula * article ^ -1 * filler * role)
+    -- "Dmitry Volkov of the Higher School of Economics in Moscow wrote"
+  + #names.upper * span(names.name2) * affiliation
     -- a byline at the start of a line: "By Marina Sokolova | Moscow"
   + #P"B" * (B"\n" + -B(1)) * P"By" * sp * span(names.name2)
     * #(sp ^ 0 * (S"|,\r\n" + text.dash + -1))
@@ -126,6 +140,10 @@ return {
       { name = "Deng Xiaoping" } },
     { "the EU’s chief Ursula von der Leyen said", "Ursula von der Leyen",
       { name = "Ursula von der Leyen" } },
+    { "Dmitry Volkov of the Higher School of Economics wrote that", "Dmitry Volkov",
+      { name = "Dmitry Volkov" } },
+    { "Park Ji-hoon, a senior researcher at the institute, agreed.", "Park Ji-hoon",
+      { name = "Park Ji-hoon" } },
     { "By Marina Sokolova | Moscow\n", "Marina Sokolova", { name = "Marina Sokolova" } },
     { "according to Jean-Pierre Dubois, a lawyer", "Jean-Pierre Dubois",
       { name = "Jean-Pierre Dubois" } },
@@ -139,6 +157,8 @@ return {
     "President Trump Suggests Moving the Summit to Geneva",
     "The Science and Technology Daily reporter noticed it.",
     "Crazy Eddie said sales rose.",
+    "Shares of the Bank of China said little.",
+    "Officials of the Higher School of Economics said so.",
     "Battery said Occidental Life is a major underwriter.",
     "said Societe Generale economist Alain",
     "the deal was guaranteed by Mutual Life Insurance Co",

@@ -243,7 +243,9 @@ local function opens_sentence(text, s, at)
 end
 
 -- The quotes of one paragraph: {s, e, open, close, unclosed, para}.
-local function paragraph_quotes(text, para, index, out)
+-- continued: the next paragraph opens with a double quotation mark, so a
+-- quote left open at the end of this one runs on into it.
+local function paragraph_quotes(text, para, index, out, continued)
   local s, e = para.s, para.e
   local list = marks(text, s, e)
   local open_double, open_single
@@ -274,7 +276,9 @@ local function paragraph_quotes(text, para, index, out)
     end
   end
   -- a quote that runs to the end of its paragraph
-  if open_double and opens_sentence(text, s, open_double.at) then emit(open_double, nil) end
+  if open_double and (continued or opens_sentence(text, s, open_double.at)) then
+    emit(open_double, nil)
+  end
 end
 
 ---------------------------------------------------------------------------
@@ -333,6 +337,28 @@ local function word_before(text, at, from)
   end
   if b == e then return nil end
   return sub(text, b + 1, e)
+end
+
+-- Abbreviations whose full stop ends no sentence: "Dr. Layla Haddad".
+local abbreviations = names.set {
+  "Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Gen", "Sen", "Rep", "Lt", "Col", "Capt", "Adm",
+  "Gov", "Jr", "Sr", "No", "Mt", "Ft", "Sgt", "Maj", "Rev", "Hon", "Inc", "Corp", "Co",
+  "Ltd", "vs", "approx", "e.g", "i.e", "U.S", "U.K", "U.N", "E.U",
+}
+
+-- Where the sentence holding position at starts, at the paragraph start s
+-- at the earliest: after the last full stop, ! or ? (and closing marks)
+-- before at that ends a sentence, not an abbreviation or an initial.
+local function sentence_start(text, s, at)
+  local from = s
+  local head = sub(text, s, at - 1)
+  for stop, pos in head:gmatch("()[%.!%?][\226\128\157\"']*%s+()") do
+    local word = head:sub(1, stop - 1):match("([%a%.]+)$")
+    local abbreviation = sub(head, stop, stop) == "." and word
+      and (abbreviations[word] or find(word, "^%u$"))
+    if not abbreviation then from = s + pos - 1 end
+  end
+  return from
 end
 
 ---------------------------------------------------------------------------
@@ -467,7 +493,11 @@ local function build(doc, found, emit)
     if next_mark and next_mark < para.s then next_mark = find(text, "[\"\226\194]", para.s) end
     if not next_mark then break end
     if next_mark <= para.e then
-      paragraph_quotes(text, para, i, quotes)
+      local following = paras[i + 1]
+      local opener = following and sub(text, following.s, following.s + 2)
+      local continued = opener ~= nil and (opener == OPEN_DOUBLE or byte(opener) == 34
+        or sub(opener, 1, 2) == OPEN_GUILLEMET)
+      paragraph_quotes(text, para, i, quotes, continued)
       next_mark = find(text, "[\"\226\194]", para.e + 1)
     end
   end
@@ -557,7 +587,10 @@ local function build(doc, found, emit)
     local list = starting_in(entities, a - 1, b)
     local x = list[1]
     if x then
-      local between = sub(text, a, x.start)
+      -- (a title's full stop is no sentence's: "according to Dr. X")
+      local between = sub(text, a, x.start):gsub("(%a+)%.", function(w)
+        if abbreviations[w] then return w end
+      end)
       if not find(between, "[%.;,:]") and #between <= 50 then return true, speaker_name(x) end
     end
     local run = name_run_after(text, a, b)
@@ -579,9 +612,14 @@ local function build(doc, found, emit)
     local sentence_end = find(text, "[%.!%?;]%s", a)
     if sentence_end and sentence_end < stop then stop = sentence_end end
     local va, vb, verb = first_verb(text, a, stop)
-    if not va or va - a > 100 then return false end
+    if not va then return false end
     local between = sub(text, a, va - 1)
-    if find(between, "[%(\"\226:]") then return false end
+    -- a speaker with a role in apposition may take longer: “...,” Mariana
+    -- Costa Ribeiro, secretary for digital policy at the Ministry of ...
+    -- (MCTI), told ...; an acronym in brackets is part of the role
+    local appositive = find(between, "^%s*%u[^,]*,.*,%s*$") ~= nil
+    if va - a > (appositive and 160 or 100) then return false end
+    if find((between:gsub("%(%u[%w%.&-]*%)", "")), "[%(\"\226:]") then return false end
     local first = between:match("^[,%s]*(%a+)")
     if first and clause_words[first] then return false end
     if not first or verb == "according to" then
@@ -611,9 +649,7 @@ local function build(doc, found, emit)
   -- (open_at, para_index) may stand for the end of another paragraph.
   local function before_quote(open_at, para_index)
     local para = paras[para_index]
-    local from = para.s
-    local head = sub(text, para.s, open_at - 1)
-    for pos in head:gmatch("[%.!%?][\226\128\157\"']*%s+()") do from = para.s + pos - 1 end
+    local from = sentence_start(text, para.s, open_at)
     if from >= open_at then return false end
     local va, vb, verb = last_verb(text, from, open_at - 1)
     if not va then return false end
@@ -712,10 +748,7 @@ local function build(doc, found, emit)
         -- 4. a quote inside a sentence that names a person before it: its
         -- subject ("Romney described it as “unthinkable and unacceptable.”");
         -- a short one needs a verb of saying (DECISIONS 31)
-        local from = para.s
-        for pos in sub(text, para.s, q.open - 1):gmatch("[%.!%?][\226\128\157\"']*%s+()") do
-          from = para.s + pos - 1
-        end
+        local from = sentence_start(text, para.s, q.open)
         local list = starting_in(persons, from - 1, q.open - 1)
         if #list > 0 then attributed, speaker = true, speaker_name(list[1]) end
       end
@@ -767,6 +800,11 @@ return {
                { "And a third ends it.", { speaker = "Ito" } } } },
     { "Sales fell in March.\n\n\"We expect a better second half,\" McIvor said.",
       find = { { "We expect a better second half,", { speaker = "McIvor" } } } },
+    { "According to Dr. Sara Lind, who runs the lab, \"Costs fell. They will fall again.\n\n\"Prices follow.\"",
+      find = { { "Costs fell. They will fall again.", { speaker = "Sara Lind" } },
+               { "Prices follow.", { speaker = "Sara Lind" } } } },
+    { "“We have scale,” Ana Costa Lima, head of policy at the Ministry of Science, Technology and Innovation (MCTI), told reporters.",
+      find = { { "We have scale,", { speaker = "Ana Costa Lima" } } } },
     { "A notice on the door read: “The archive is closed until further notice.”",
       find = { { "The archive is closed until further notice.", { speaker = null } } } },
   },

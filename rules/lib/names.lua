@@ -210,6 +210,22 @@ do
   names.stop_pattern = trie(all)
 end
 
+-- Common surnames of China, Korea and Vietnam, written first: a name
+-- that starts with one of them ("Pan Dawei") is short for its first word.
+names.east_asian_surnames = set {
+  "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun",
+  "Ma", "Zhu", "Hu", "Guo", "He", "Gao", "Lin", "Luo", "Zheng", "Liang", "Xie", "Song",
+  "Tang", "Han", "Feng", "Deng", "Cao", "Peng", "Zeng", "Xiao", "Tian", "Dong", "Pan",
+  "Yuan", "Cai", "Jiang", "Yu", "Du", "Ye", "Cheng", "Wei", "Su", "Lu", "Ding", "Ren",
+  "Shen", "Yao", "Jin", "Xi", "Wan", "Fu", "Fan", "Bai", "Qin", "Meng", "Qiu", "Xue",
+  "Yan", "Lei", "Hou", "Long", "Duan", "Hao", "Kong", "Shao", "Shi", "Mao", "Chang", "Tan",
+  "Qian", "Qi", "Niu", "Gu", "Lai", "Yin", "Ji", "Wen", "Zou", "Xiong", "Jia", "Bao",
+  "Kang", "Mo", "Gong", "Cui", "Liao", "Ou", "Zhong", "Yi", "Hua", "Miao", "Ni", "Geng",
+  "Dai", "Fang", "Shu", "Xia", "Lou", "Chu", "Lian", "Pei", "Zhan", "Ning", "Rong", "Zuo",
+  "Kim", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Moon", "Nguyen",
+  "Tran", "Le", "Pham", "Hoang", "Vo", "Dang", "Bui", "Ngo",
+}
+
 -- One word of a name: capitalised, with lower-case letters after the
 -- first (so no acronym), maybe hyphenated or with an apostrophe inside
 -- ("Jae-in", "O’Brien", "D'Alema"), never a possessive "’s", and not a
@@ -230,8 +246,19 @@ local joint = names.gap * ((names.particle * (names.gap + P"-")) ^ 0 * (names.in
 -- (initials may come first: "J. Howard Macdonald").
 local initials = (names.initial * names.gap) ^ 1
 names.name = initials ^ -1 * names.word * (joint * names.word) ^ 0
+-- A Korean name whose surname is also a word for a place ("Park" as in
+-- "Gorky Park"): the surname then a hyphenated given name ("Park Ji-hoon").
+local shape = names.upper * names.lower * letter ^ 0
+local hyphenated = shape * P"-" * names.lower ^ 1 * -letter
+local stop_surnames = {}
+for w in pairs(names.east_asian_surnames) do
+  if names.stop[w] then stop_surnames[#stop_surnames + 1] = w end
+end
+table.sort(stop_surnames)
+local korean = #stop_surnames > 0 and trie(stop_surnames) * names.space * hyphenated or P(false)
 names.name2 = initials * names.word * (joint * names.word) ^ 0
             + names.word * (joint * names.word) ^ 1
+            + korean
 
 ---------------------------------------------------------------------------
 -- Cues
@@ -300,20 +327,13 @@ names.verbs_before = {
 ---------------------------------------------------------------------------
 -- Lua helpers
 
--- Common surnames of China, Korea and Vietnam, written first: a name
--- that starts with one of them ("Pan Dawei") is short for its first word.
-names.east_asian_surnames = set {
-  "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun",
-  "Ma", "Zhu", "Hu", "Guo", "He", "Gao", "Lin", "Luo", "Zheng", "Liang", "Xie", "Song",
-  "Tang", "Han", "Feng", "Deng", "Cao", "Peng", "Zeng", "Xiao", "Tian", "Dong", "Pan",
-  "Yuan", "Cai", "Jiang", "Yu", "Du", "Ye", "Cheng", "Wei", "Su", "Lu", "Ding", "Ren",
-  "Shen", "Yao", "Jin", "Xi", "Wan", "Fu", "Fan", "Bai", "Qin", "Meng", "Qiu", "Xue",
-  "Yan", "Lei", "Hou", "Long", "Duan", "Hao", "Kong", "Shao", "Shi", "Mao", "Chang", "Tan",
-  "Qian", "Qi", "Niu", "Gu", "Lai", "Yin", "Ji", "Wen", "Zou", "Xiong", "Jia", "Bao",
-  "Kang", "Mo", "Gong", "Cui", "Liao", "Ou", "Zhong", "Yi", "Hua", "Miao", "Ni", "Geng",
-  "Dai", "Fang", "Shu", "Xia", "Lou", "Chu", "Lian", "Pei", "Zhan", "Ning", "Rong", "Zuo",
-  "Kim", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Moon", "Nguyen",
-  "Tran", "Le", "Pham", "Hoang", "Vo", "Dang", "Bui", "Ngo",
+-- Vietnamese surnames: a Vietnamese name is written surname first too, but
+-- shortened to its last word, the given name ("Nguyen Thi Lan" → "Lan").
+names.vietnamese_surnames = set {
+  "Nguyen", "Tran", "Le", "Pham", "Hoang", "Huynh", "Phan", "Vu", "Vo", "Dang", "Bui", "Do",
+  "Ngo", "Duong", "Ly", "Dinh", "Trinh", "Truong", "Doan", "Luong", "Nguyễn", "Trần",
+  "Lê", "Phạm", "Hoàng", "Huỳnh", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương",
+  "Lý", "Đinh", "Trịnh", "Trương", "Đoàn", "Lương",
 }
 
 -- The words of a name (initials and particles left out).
@@ -325,13 +345,17 @@ function names.words(name)
   return list
 end
 
--- The word a name is shortened to ("Xi Jinping" → "Xi", "Vladimir Putin"
--- → "Putin", "Ursula von der Leyen" → "Leyen" and "von der Leyen"), and
--- its given name where that may be used alone (Western order only).
+-- The word a name is shortened to ("Xi Jinping" → "Xi", "Nguyen Thi Lan"
+-- → "Lan", "Vladimir Putin" → "Putin", "Ursula von der Leyen" → "Leyen"
+-- and "von der Leyen"), and its given name where that may be used alone
+-- (Western order only).
 function names.short_forms(name)
   local words = names.words(name)
   if #words < 2 then return {}, nil end
   local first, last = words[1], words[#words]
+  if names.vietnamese_surnames[first] and #words <= 4 then
+    return { last }, nil -- "Nguyen Thi Lan" is "Lan" (her given name)
+  end
   if names.east_asian_surnames[first] and #words <= 3 then
     return { first }, nil
   end

@@ -14,7 +14,7 @@ local target = arg[2] or (quarry.home .. "/data/gazetteers/countries.tsv")
 
 -- Short forms and other names in common use, by alpha-2 code.
 local aliases = {
-  BA = { "Bosnia" }, BN = { "Brunei" }, BO = { "Bolivia" },
+  AE = { "UAE", "U.A.E." }, BA = { "Bosnia" }, BN = { "Brunei" }, BO = { "Bolivia" },
   CD = { "Democratic Republic of Congo", "Democratic Republic of the Congo", "DR Congo",
          "DRC", "Congo-Kinshasa" },
   CG = { "Republic of Congo", "Congo-Brazzaville" },
