@@ -1,8 +1,8 @@
 -- percent.lua: percentages: "12%", "36 %", "3.5 per cent", "40 percent",
 -- "10-percent", "2 percentage points", "five per cent", "-0.5%", "12 pct".
--- Value: {value}. A range gives one annotation per end, both percentages:
--- "15–20%", "15 to 20 per cent", "between 15 and 20%" → "15" (15) and
--- "20%" (20). Not percent: "4.4 times", "quadrupled", basis points.
+-- Value: {value}, with unit = "percentage points" for those. A range
+-- gives one annotation per end, both percentages: "15–20%", "15 to 20 per
+-- cent", "between 15 and 20%" → "15" (15) and "20%" (20). Not percent: "4.4 times", "quadrupled", basis points.
 
 local lpeg = require "lpeg"
 local text = require "lib.text"
@@ -52,15 +52,26 @@ return {
   type = "percent",
   description = "percentages with %, per cent, percent or percentage points, and ranges of them",
   pattern = Cg(number, "number") * (percent_mark + range_rest),
-  value = function(c)
+  -- {value = N}; percentage points say so: {value = N, unit =
+  -- "percentage points"} (the first end of a range too: "2 to 3 percentage
+  -- points")
+  value = function(c, m)
     local v = value_of(c.number)
-    return v ~= nil and { value = v }
+    if v == nil then return false end
+    local rest = m.subject:sub(m["end"] + 1, m["end"] + 48):lower()
+    if m.text:lower():find("point", 1, true)
+       or (not m.text:find("[%%a]$") and rest:find("^[%s%-–—toand]*[%d%.,]+[%s%-]+percentage point")) then
+      return { value = v, unit = "percentage points" }
+    end
+    return { value = v }
   end,
   examples = {
     { "Output grew 12% last year.", "12%", { value = 12 } },
     { "a rise of 3.5 per cent", "3.5 per cent", { value = 3.5 } },
     { "some 40 percent of chips", "40 percent", { value = 40 } },
-    { "up 2 percentage points", "2 percentage points", { value = 2 } },
+    { "up 2 percentage points", "2 percentage points", { value = 2, unit = "percentage points" } },
+    { "by 2 to 3 percentage points", find = { { "2", { value = 2, unit = "percentage points" } },
+      { "3 percentage points", { value = 3, unit = "percentage points" } } } },
     { "2.43% of GDP", "2.43%", { value = 2.43 } },
     { "a share of 36 % in 2014", "36 %", { value = 36 } },
     { "a 10-percent stake", "10-percent", { value = 10 } },

@@ -6,6 +6,11 @@
 --   agreement:   {kind = "agreement", signatories = {...}, date = "2014-10", subject = "..."}
 --   funding:     {kind = "funding", amount = 2e9, currency = "USD", funder = party,
 --                 recipient = party, purpose = "..."}
+--   equivalent:  {kind = "equivalent", amount = 8e10, currency = "EUR",
+--                 equivalent = {amount = 9.1e10, currency = "USD"}}: a sum and
+--                 the conversion the text gives for it in brackets, "€80
+--                 billion (US$91 billion)", "1.2 trillion won (about $900
+--                 million)"; its span runs from the sum to the closing bracket
 --
 -- A party is {type = "country", iso = "CN", text = "China"} or {type = "org",
 -- name = "Huawei", text = "Huawei"}. The rule reads the countries, orgs,
@@ -148,9 +153,36 @@ local function clause_after(sentence, from, words)
   return nil
 end
 
+-- Words that may stand between the bracket and a stated conversion.
+local APPROXIMATELY = {
+  about = true, around = true, roughly = true, approximately = true, some = true,
+  nearly = true, almost = true, ["or"] = true, ["i.e."] = true, ["c."] = true, ["ca."] = true,
+  ["equivalent to"] = true, ["worth"] = true, ["or about"] = true, ["or around"] = true,
+  ["or roughly"] = true, ["or some"] = true,
+}
+
+-- A sum followed by its conversion in brackets: “€80 billion (US$91
+-- billion)”. Each sum of money whose next one starts right inside a
+-- bracket after it and is followed by the closing bracket.
+local function equivalents(text, money, emit)
+  for k = 1, #money - 1 do
+    local a, b = money[k], money[k + 1]
+    local between = text:sub(a["end"] + 1, b.start)
+    local words = between:match("^%s*[%(%[]%s*(.-)%s*$")
+    local after = text:match("^%s*[%)%]]", b["end"] + 1)
+    if words and after and (words == "" or APPROXIMATELY[words:lower()])
+       and a.value and b.value and a.value.currency ~= b.value.currency then
+      emit(a.start, b["end"] + #after, { kind = "equivalent",
+        amount = a.value.amount, currency = a.value.currency,
+        equivalent = { amount = b.value.amount, currency = b.value.currency } }, "relation")
+    end
+  end
+end
+
 local function relations(doc, found, emit)
   local text = doc.text
   local all_actors, all_money = merged(found("country"), found("org")), found("money")
+  equivalents(text, all_money, emit)
   if #all_actors < 2 and #all_money == 0 then return end
   local next_actors, next_money = walker(all_actors), walker(all_money)
   local next_tech, next_dates = walker(found("tech")), walker(found("date"))
@@ -207,6 +239,9 @@ return {
       find = { { "Russia and China agreed to deepen cooperation in artificial intelligence." } } },
     { text = "The European Union will invest $2 billion in Kenya to build data centres.",
       find = { { "The European Union will invest $2 billion in Kenya to build data centres." } } },
+    { text = "Reserves stood at €80 billion (about US$91 billion) in May.",
+      find = { { "€80 billion (about US$91 billion)", { kind = "equivalent", amount = 8e10,
+                 currency = "EUR", equivalent = { amount = 9.1e10, currency = "USD" } } } } },
   },
   counterexamples = {
     "China grew fast. Russia did not.",
