@@ -28,7 +28,8 @@ local furniture_phrases = {
   "Advertisement", "Sponsored", "Listen to this article", "Close", "Menu", "Search",
   "Skip to content", "Home", "Tags", "Topics", "Filed under", "Posted in", "Posted by",
   "Written by", "Edited by", "Photo", "Image", "Video", "Back to top", "All rights reserved",
-  "Cookie", "Accept", "Log in", "Login", "Register",
+  "Cookie", "Accept", "Log in", "Login", "Register", "Reading time", "Read time",
+  "Also on", "Also in", "More on", "Read next", "Listen",
 }
 
 local phrase = P(false)
@@ -161,14 +162,15 @@ local function classify(doc, lines)
   -- furniture anywhere, navigation near the top, the tail
   local half = #subject / 2
   for i, line in ipairs(lines) do
-    if not line.blank and not marks[i] and i ~= title_line then
+    if not line.blank and not marks[i] and i ~= title_line and not is_date_line(line.body) then
       local body = line.body
       local count = #body < 120 and words(body)
       local short = count and count <= 14
       if lpeg.match(counter, body) or is_counter_line(body) or lpeg.match(copyright, body)
          or lpeg.match(comment_form, body)
          or (short and (lpeg.match(furniture_line, body) or (i <= 12 and is_navigation(body))
-                        or (count <= 6 and lpeg.match(byline, body)))) then
+                        -- a byline: short, or naming reporters and places near the top
+                        or ((count <= 6 or i <= 20) and lpeg.match(byline, body)))) then
         marks[i] = true
       end
       if line.start >= half and short and lpeg.match(tail_opener, body) then
@@ -220,6 +222,10 @@ return {
       find = { { "Related Articles\n\nOld fabs find new buyers\nA second chip fund opens" } } },
     { text = "Grid deal signed\n\nThe two utilities signed the agreement on Tuesday.\n1.2K views\n0\nThe line opens in 2027.\n",
       find = { { "1.2K views\n0" } } },
+    { title = "Fibre for the steppe",
+      text = "Steppe Wire\n14.03.2024\n\nFibre for the steppe\n\nBy Dana Sultan in Astana and Ivan Orlov in Moscow\nReading time: 7 minutes\n\nThe cable reached Almaty in May.\n\nAlso on Steppe Wire: Why the grid needs more storage\n\nThe second line opens in 2027.\n",
+      find = { { "Steppe Wire" }, { "By Dana Sultan in Astana and Ivan Orlov in Moscow\nReading time: 7 minutes" },
+               { "Also on Steppe Wire: Why the grid needs more storage" } } },
   },
   counterexamples = {
     { title = "Xi and Putin meet in Moscow", text = "Friday, March 1, 2024\n\nXi and Putin meet in Moscow\n\nThe two leaders met for three hours, officials said.\n" },

@@ -6,7 +6,8 @@
 --   "May 2016"                            → 2016-05
 --   "fall 2013", "the autumn of 2013"     → 2013-23 (21 spring … 24 winter)
 --   "Q3 2023", "the third quarter of 2022", "H1 2024", "the first half of
---     2021"                               → 2023-35 (33–36 quarters, 40–41 halves)
+--     2021"                               → 2023-07/2023-09, 2021-01/2021-06
+--   "FY2024" (a fiscal year)              → 2024
 --   "in 2015", "since 2014", "its 2006 output" → 2015 … (a year standing
 --     alone, unless its neighbours make it a name or a count: "Horizon 2020",
 --     "Made in China 2025", "about 2000 people", "2,500", "at 1500 GMT")
@@ -56,9 +57,11 @@ for name in pairs(seasons) do
   season_names[#season_names + 1] = name:sub(1, 1):upper() .. name:sub(2)
 end
 
--- Quarters and halves of a year, as EDTF's sub-year groupings (ISO 8601-2:
--- 33–36 the quarters, 40–41 the halves): "Q3 2023", "the third quarter of
--- 2022", "H1 2024", "the first half of 2021".
+-- Quarters and halves of a year: "Q3 2023", "the third quarter of 2022",
+-- "H1 2024", "the first half of 2021", as the interval of their months
+-- (2023-07/2023-09): the EDTF subset of the guidelines has no sub-year
+-- groupings but the seasons. Read as codes (ISO 8601-2: 33–36 quarters,
+-- 40–41 halves), written out by edtf_of.
 local ordinal_words = { first = 1, second = 2, third = 3, fourth = 4,
                         ["1st"] = 1, ["2nd"] = 2, ["3rd"] = 3, ["4th"] = 4 }
 local ordinal_names = {}
@@ -249,7 +252,8 @@ local function fields_of(t, subject)
     year = t.year and tonumber(t.year),
     month = t.month and months[t.month:lower():gsub("%.$", "")],
     day = t.day and tonumber(t.day:match("%d+")),
-    season = t.season and seasons[t.season:lower()] or t.subyear and tonumber(t.subyear),
+    season = t.season and seasons[t.season:lower()],
+    subyear = t.subyear and tonumber(t.subyear),
     yy = t.yy and tonumber(t.yy),
   }
   if t.mm then f.month, f.day = tonumber(t.mm), tonumber(t.dd) end
@@ -269,6 +273,12 @@ end
 local function edtf_of(f)
   local year = f.year and string.format("%04d", f.year) or "XXXX"
   if f.season then return year .. "-" .. f.season end
+  if f.subyear then -- a quarter or a half: the interval of its months
+    local first, last
+    if f.subyear <= 36 then last = 3 * (f.subyear - 32) else last = 6 * (f.subyear - 39) end
+    first = f.subyear <= 36 and last - 2 or last - 5
+    return string.format("%s-%02d/%s-%02d", year, first, year, last)
+  end
   if not f.month then return year end
   if not f.day then return string.format("%s-%02d", year, f.month) end
   return string.format("%s-%02d-%02d", year, f.month, f.day)
@@ -331,6 +341,7 @@ local function range(subject, pos, t)
     to.month = from.month
   end
   if from.season and not to.season then return nil end
+  if from.subyear or to.subyear then return nil end -- no intervals of intervals
   from.year = from.year or to.year
   to.year = to.year or from.year
   if precision(from) ~= precision(to) then return nil end
@@ -357,6 +368,7 @@ local start = -lpeg.B(digit * lpeg.S",.") * lpeg.R"12" * digit * digit * digit *
     * (text.gap ^ -1 * text.dash + lpeg.S"/." * digit * digit ^ -1 * lpeg.S"/."
        + text.gap * (lpeg.P"of" * text.gap) ^ -1 * month_name)
   + text.trie(date_words) -- one trie for all: one test per byte
+  + -lpeg.B(text.alnum) * lpeg.P"FY" * lpeg.P" " ^ -1 * digit -- a fiscal year
 
 return {
   name = "date",
@@ -373,7 +385,8 @@ return {
                    {:to: {| {:day: day :} (','? %gap {:year: year :})? |} :}
     span_range  <- {:at: {} :} {:from: {| part |} :} %gap? %dash %gap? {:to: {| point / yy |} :}
                  / {:at: {} :} {:from: {| {:year: y4 :} |} :} '/' {:to: {| {:year: y4 :} / yy |} :}
-    single      <- {:single: {| numeric / day_date / month_year / season_year / subyear_year / {:year: %bare_year :} |} :}
+    single      <- {:single: {| numeric / day_date / month_year / season_year / subyear_year / fiscal / {:year: %bare_year :} |} :}
+    fiscal      <- 'FY' ' '? {:year: y4 :}
     point       <- day_date / numeric / month_year / season_year / subyear_year / {:year: year :}
     part        <- point / {:season: %season :} / {:month: month :} / {:day: day :}
     day_date    <- (%weekday '.'? ','? %gap)? (mdy / dmy)
@@ -422,9 +435,11 @@ return {
     { "the summit opens on March 1st.", "March 1st", { edtf = "XXXX-03-01" } },
     { "talks resume on 9 October", "9 October", { edtf = "XXXX-10-09" } },
     { "a law passed in September 2011", "September 2011", { edtf = "2011-09" } },
-    { "sales rose in Q3 2023.", "Q3 2023", { edtf = "2023-35" } },
-    { "since the third quarter of 2022,", "third quarter of 2022", { edtf = "2022-35" } },
-    { "in the first half of 2021", "first half of 2021", { edtf = "2021-40" } },
+    { "sales rose in Q3 2023.", "Q3 2023", { edtf = "2023-07/2023-09" } },
+    { "since the third quarter of 2022,", "third quarter of 2022", { edtf = "2022-07/2022-09" } },
+    { "in the first half of 2021", "first half of 2021", { edtf = "2021-01/2021-06" } },
+    { "profits in H2 2024", "H2 2024", { edtf = "2024-07/2024-12" } },
+    { "net sales for FY2024 rose", "FY2024", { edtf = "2024" } },
     { "updated 2023-05-22 08:00", "2023-05-22", { edtf = "2023-05-22" } },
     { "dated 22/02/2025", "22/02/2025", { edtf = "2025-02-22" } },
     { "filed 12/31/2020", "12/31/2020", { edtf = "2020-12-31" } },

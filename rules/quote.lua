@@ -769,7 +769,8 @@ local function build(doc, found, emit)
         if #list > 0 then attributed, speaker = true, speaker_name(list[#list]) end
       end
       if q.short and not speaker then q.keep = false end
-      q.speaker = speaker
+      -- what was found here counts for the paragraphs that continue it
+      q.speaker, q.attributed = speaker, attributed
     end
   end
   for _, q in ipairs(quotes) do
@@ -803,6 +804,9 @@ return {
     { "According to Dr. Sara Lind, who runs the lab, \"Costs fell. They will fall again.\n\n\"Prices follow.\"",
       find = { { "Costs fell. They will fall again.", { speaker = "Sara Lind" } },
                { "Prices follow.", { speaker = "Sara Lind" } } } },
+    { "Mia Lund, an analyst, wrote in a note:\n\n“Prices will rise. Supply is short.\n\n“Plan for it now.”",
+      find = { { "Prices will rise. Supply is short.", { speaker = "Mia Lund" } },
+               { "Plan for it now.", { speaker = "Mia Lund" } } } },
     { "“We have scale,” Ana Costa Lima, head of policy at the Ministry of Science, Technology and Innovation (MCTI), told reporters.",
       find = { { "We have scale,", { speaker = "Ana Costa Lima" } } } },
     { "A notice on the door read: “The archive is closed until further notice.”",

@@ -87,6 +87,7 @@ currencies.symbols = {
   ["€"] = "EUR", ["£"] = "GBP", ["₹"] = "INR", ["₽"] = "RUB", ["₩"] = "KRW", ["₺"] = "TRY",
   ["₪"] = "ILS", ["₦"] = "NGN", ["₫"] = "VND", ["₱"] = "PHP", ["₴"] = "UAH", ["₸"] = "KZT",
   ["฿"] = "THB", ["CN¥"] = "CNY", ["JP¥"] = "JPY",
+  KSh = "KES", Ksh = "KES", ["E£"] = "EGP", ["LE"] = "EGP", ["GH₵"] = "GHS", ["₵"] = "GHS",
   ["¥"] = "¥", ["￥"] = "¥", ["Rs"] = "Rs", ["Rs."] = "Rs",
   RMB = "CNY", Rmb = "CNY",
 }
@@ -114,6 +115,9 @@ local extra_names = {
   ["norwegian crowns"] = "NOK", ["danish kroner"] = "DKK", ["danish crowns"] = "DKK",
   ["nigerian naira"] = "NGN", ["kazakh tenge"] = "KZT", ["ukrainian hryvnias"] = "UAH",
   ["saudi riyals"] = "SAR", ["uae dirhams"] = "AED", ["emirati dirhams"] = "AED",
+  soum = "UZS", soums = "UZS", ["uzbek soums"] = "UZS", ["uzbek som"] = "UZS",
+  ["kyrgyz soms"] = "KGS", ringgit = "MYR", birr = "ETB", cedi = "GHS", cedis = "GHS",
+  ["kenyan shillings"] = "KES", ["ugandan shillings"] = "UGX", ["tanzanian shillings"] = "TZS",
   -- unit words several currencies share: decided by the document
   franc = "franc", francs = "franc", crown = "crown", crowns = "crown", krone = "crown",
   kroner = "crown", krona = "crown", kronor = "crown", peso = "peso", pesos = "peso",

@@ -154,6 +154,16 @@ local function values_equal(a, b)
   return true
 end
 
+-- A stored value in the shape the guidelines give its type: a percent's
+-- value has the one member `value` there, so the `unit` the percent rule
+-- adds for percentage points is left out (export writes this shape too).
+function eval.gold_value(typ, value)
+  if typ == "percent" and type(value) == "table" and value.unit ~= nil then
+    return { value = value.value }
+  end
+  return value
+end
+
 -- Intervals ------------------------------------------------------------------
 
 -- Sorts and merges spans {start, end} into disjoint intervals, clipped to
@@ -359,7 +369,7 @@ function eval.score(found, gold, opts)
   for _, pair in ipairs(matched_pairs) do
     local row = row_of[pair.gold.type]
     row.tp = row.tp + 1
-    pair.value_equal = values_equal(pair.gold.value, pair.found.value)
+    pair.value_equal = values_equal(pair.gold.value, eval.gold_value(pair.gold.type, pair.found.value))
     if row.value_total then
       row.value_total = row.value_total + 1
       if pair.value_equal then
