@@ -195,6 +195,14 @@ static size_t text_count_words(const char *s, size_t len)
 
 struct text_line { size_t start, end; };
 
+/* A bullet point ("* ", "- ", "• "): a summary line, never the headline. */
+static bool text_is_bullet(const char *s, size_t len)
+{
+    if (len >= 2 && (s[0] == '*' || s[0] == '-') && s[1] == ' ')
+        return true;
+    return len >= 4 && memcmp(s, "\xe2\x80\xa2 ", 4) == 0;
+}
+
 /* Site navigation lists sections between separators: "News | Policy |
    Events", "Home › Business › Chips", "Home / Tech / Headline". */
 static bool text_is_navigation(const char *s, size_t len)
@@ -264,7 +272,7 @@ char *text_guess_title(const char *data, size_t len)
             if (text_ends_with(data, lines[k], lines[i]))
                 repeated += 4;
         if (words < (repeated ? 2 : 4) || words > 30 || n > 300 || text_is_date_line(s, n)
-            || text_is_navigation(s, n) || text_is_furniture(s, n))
+            || text_is_navigation(s, n) || text_is_furniture(s, n) || text_is_bullet(s, n))
             continue;
         bool breadcrumb = false;
         for (size_t k = i + 1; k < count && k <= i + 5; k++)

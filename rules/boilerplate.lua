@@ -29,8 +29,22 @@ local furniture_phrases = {
   "Skip to content", "Home", "Tags", "Topics", "Filed under", "Posted in", "Posted by",
   "Written by", "Edited by", "Photo", "Image", "Video", "Back to top", "All rights reserved",
   "Cookie", "Accept", "Log in", "Login", "Register", "Reading time", "Read time",
-  "Also on", "Also in", "More on", "Read next", "Listen",
+  "Also on", "Also in", "More on", "Read next", "Listen", "Read also",
 }
+
+-- Wire credits at the end of a story, in brackets over one or more lines:
+-- "(Reporting by X in Y; Editing by Z)".
+local CREDITS = { "reporting by", "writing by", "editing by", "additional reporting by",
+                  "compiled by", "research by", "reporting and writing by", "editing by" }
+local function opens_credits(line)
+  local head = line:match("^%s*%((.-)$")
+  if not head then return false end
+  head = head:lower()
+  for _, c in ipairs(CREDITS) do
+    if head:sub(1, #c) == c then return true end
+  end
+  return false
+end
 
 local phrase = P(false)
 table.sort(furniture_phrases, function(a, b) return #a > #b end)
@@ -49,7 +63,7 @@ local counter = space ^ 0 * (
   + ci"visited " * number * ci" times" * P(1) ^ 0
   + P"×" + P"✕" + P"|") * space ^ 0 * -1
 
-local copyright = space ^ 0 * (P"©" + ci"copyright" + ci"(c) ") * P(1) ^ 0
+local copyright = space ^ 0 * (P"©" + ci"copyright" + ci"(c) " + ci"our standards:") * P(1) ^ 0
 local comment_form = space ^ 0 * (ci"your email address will not be published"
   + ci"required fields are marked" + ci"save my name, email" + ci"notify me of") * P(1) ^ 0
 local byline = space ^ 0 * (ci"by " + ci"written by " + ci"posted by ") * R"AZ" * (1 - S".!?") ^ 0 * -1
@@ -173,6 +187,13 @@ local function classify(doc, lines)
                         or ((count <= 6 or i <= 20) and lpeg.match(byline, body)))) then
         marks[i] = true
       end
+      if opens_credits(body) then
+        -- the credits run to their closing bracket (a few wrapped lines)
+        for k = i, math.min(#lines, i + 6) do
+          marks[k] = not lines[k].blank or nil
+          if lines[k].body:find("%)%s*$") then break end
+        end
+      end
       if line.start >= half and short and lpeg.match(tail_opener, body) then
         for k = i, #lines do marks[k] = not lines[k].blank or nil end
         break
@@ -222,6 +243,8 @@ return {
       find = { { "Related Articles\n\nOld fabs find new buyers\nA second chip fund opens" } } },
     { text = "Grid deal signed\n\nThe two utilities signed the agreement on Tuesday.\n1.2K views\n0\nThe line opens in 2027.\n",
       find = { { "1.2K views\n0" } } },
+    { text = "Chip plants\n\nThe first plant opens in 2026, officials said on Tuesday.\n\n(Reporting by Ana Lim in Manila;\nEditing by Tom Hale)\n\nOur Standards: The Thomson Reuters Trust Principles.\n",
+      find = { { "(Reporting by Ana Lim in Manila;\nEditing by Tom Hale)\n\nOur Standards: The Thomson Reuters Trust Principles." } } },
     { title = "Fibre for the steppe",
       text = "Steppe Wire\n14.03.2024\n\nFibre for the steppe\n\nBy Dana Sultan in Astana and Ivan Orlov in Moscow\nReading time: 7 minutes\n\nThe cable reached Almaty in May.\n\nAlso on Steppe Wire: Why the grid needs more storage\n\nThe second line opens in 2027.\n",
       find = { { "Steppe Wire" }, { "By Dana Sultan in Astana and Ivan Orlov in Moscow\nReading time: 7 minutes" },

@@ -221,6 +221,8 @@ local place_before = set {
 -- "Tokyo stock exchange", "Washington state", "the Paris agreement".
 local place_after = set {
   "time", "stock", "stocks", "exchange", "bourse", "market", "markets", "traders", "trader",
+  "train", "trains", "railway", "rail", "route", "routes", "flight", "flights", "highway",
+  "pipeline", "corridor", "express", "motorway", "ferry",
   "dealers", "dealer", "residents", "resident", "airport", "office", "offices", "bureau",
   "branch", "police", "metro", "subway", "region", "area", "city", "suburb", "suburbs",
   "streets", "street", "district", "districts", "metropolitan", "municipal", "mayor",
@@ -452,6 +454,7 @@ return {
     { "a Swiss Federal Institute of Technology study", find = {} },
   },
   counterexamples = {
+    "Wi-Fi is free on the Moscow–Beijing train.",
     "The summit was held in Tokyo last week.",
     "a Seoul-based start-up",
     "after a visit to Hanoi and Bangkok",

@@ -140,6 +140,7 @@ return {
     { "an extra $ 60 billion", "$ 60 billion", { amount = 60e9, currency = "USD" } },
     { "put the cost at KSh 17.5 billion", "KSh 17.5 billion", { amount = 17.5e9, currency = "KES" } },
     { "Huawei pledged E£1.5bn for it", "E£1.5bn", { amount = 1.5e9, currency = "EGP" } },
+    { "investment had reached Rp 24.6 trillion", "Rp 24.6 trillion", { amount = 24.6e12, currency = "IDR" } },
     { "a data centre worth 1.1 trillion soums", "1.1 trillion soums", { amount = 1.1e12, currency = "UZS" } },
     { "up to $50 billion", "$50 billion", { amount = 50e9, currency = "USD" } },
     { "grants of €26 million", "€26 million", { amount = 26e6, currency = "EUR" } },

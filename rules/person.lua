@@ -43,7 +43,7 @@ end
 
 local sp = names.space
 local gap = names.gap
-local comma = P"," * sp
+local comma = P"," * gap
 
 -- Several words, none of them a role, then a role: "a Russian affairs
 -- specialist", "the current Minister", "deputy director".
@@ -56,8 +56,9 @@ local function any_case(list)
   return names.any_word(all)
 end
 local role = any_case(names.roles)
-local filler = (-role * (names.letter + P"-" + text.apostrophe) ^ 1 * sp) ^ -4
-local article = (P"a" + P"an" + P"the" + P"A" + P"An" + P"The") * sp
+-- (gap: wire copy wraps lines anywhere, "Priyanka Subramaniam, an⏎analyst")
+local filler = (-role * (names.letter + P"-" + text.apostrophe) ^ 1 * gap) ^ -4
+local article = (P"a" + P"an" + P"the" + P"A" + P"An" + P"The") * gap
 local age = (text.digit ^ 1 * comma) ^ -1
 
 local title = names.any_word(names.titles)
@@ -78,6 +79,15 @@ local verb_after = names.any_word({ "said", "says", "told", "tells", "wrote", "w
 -- sentence end on the way, at most a line's worth of words
 local affiliation = sp * (P"of" + P"at" + P"from") * sp
   * (-S".;:!?\n" * -(sp * verb_after) * 1) ^ -100 * sp * verb_after
+
+-- a patronymic: "Igorevich", "Ildarovich", "Sergeyevna"
+local PATRONYMIC_ENDINGS = { "ovich", "evich", "yevich", "ovna", "evna", "yevna", "ichna", "inichna" }
+local patronymic = lpeg.Cmt(lpeg.C(names.word), function(_, i, w)
+  for _, ending in ipairs(PATRONYMIC_ENDINGS) do
+    if #w > #ending + 1 and w:sub(-#ending) == ending then return i end
+  end
+  return false
+end)
 
 local copula = (P"is" + P"was" + P"has been" + P"had been" + P"became" + P"remains") * sp
 local ends = -(gap * names.upper) -- no capitalised word runs on from the name
@@ -104,6 +114,8 @@ local pattern =
        + sp * copula * article ^ -1 * filler * role)
     -- "Dmitry Volkov of the Higher School of Economics in Moscow wrote"
   + #names.upper * span(names.name2) * affiliation
+    -- a Russian name with its patronymic: "Maksut Igorevich Shadayev"
+  + #names.upper * span(names.word * gap * patronymic * gap * names.word)
     -- a byline at the start of a line: "By Marina Sokolova | Moscow"
   + #P"B" * (B"\n" + -B(1)) * P"By" * sp * span(names.name2)
     * #(sp ^ 0 * (S"|,\r\n" + text.dash + -1))
@@ -144,6 +156,10 @@ return {
       { name = "Dmitry Volkov" } },
     { "Park Ji-hoon, a senior researcher at the institute, agreed.", "Park Ji-hoon",
       { name = "Park Ji-hoon" } },
+    { "Minister of Digital Development, Communications and Mass Media Maksut Igorevich Shadayev said the package covers the joint training of large language models on texts in both languages.",
+      "Maksut Igorevich Shadayev", { name = "Maksut Igorevich Shadayev" } },
+    { "“It works,” Priyanka Rao, an\nanalyst at the bank, told reporters.", "Priyanka Rao",
+      { name = "Priyanka Rao" } },
     { "By Marina Sokolova | Moscow\n", "Marina Sokolova", { name = "Marina Sokolova" } },
     { "according to Jean-Pierre Dubois, a lawyer", "Jean-Pierre Dubois",
       { name = "Jean-Pierre Dubois" } },

@@ -87,7 +87,7 @@ currencies.symbols = {
   ["€"] = "EUR", ["£"] = "GBP", ["₹"] = "INR", ["₽"] = "RUB", ["₩"] = "KRW", ["₺"] = "TRY",
   ["₪"] = "ILS", ["₦"] = "NGN", ["₫"] = "VND", ["₱"] = "PHP", ["₴"] = "UAH", ["₸"] = "KZT",
   ["฿"] = "THB", ["CN¥"] = "CNY", ["JP¥"] = "JPY",
-  KSh = "KES", Ksh = "KES", ["E£"] = "EGP", ["LE"] = "EGP", ["GH₵"] = "GHS", ["₵"] = "GHS",
+  Rp = "IDR", ["Rp."] = "IDR", KSh = "KES", Ksh = "KES", ["E£"] = "EGP", ["LE"] = "EGP", ["GH₵"] = "GHS", ["₵"] = "GHS",
   ["¥"] = "¥", ["￥"] = "¥", ["Rs"] = "Rs", ["Rs."] = "Rs",
   RMB = "CNY", Rmb = "CNY",
 }

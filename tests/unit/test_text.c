@@ -375,6 +375,19 @@ static void test_title_after_date_line(void **state)
                 "Harbour cranes stand idle for a third week");
 }
 
+/* Summary bullets under the date line of wire copy are not the headline. */
+static void test_title_not_a_bullet(void **state)
+{
+    (void)state;
+    check_title("UPDATE 1-Harbour cranes stand idle for a third week\n"
+                "Tue Oct 14, 2025 7:42am EDT\n"
+                "\n"
+                "* Port operators expect the backlog to clear by Friday\n"
+                "* Shipping lines divert vessels to two other ports\n"
+                "\n" PARAGRAPH,
+                "UPDATE 1-Harbour cranes stand idle for a third week");
+}
+
 /* The headline under a date line beats a headline-like line above it. */
 static void test_title_date_line_gives_weight(void **state)
 {
@@ -576,6 +589,7 @@ int main(void)
         cmocka_unit_test(test_date_line_with_time_zone),
         cmocka_unit_test(test_not_date_lines),
         cmocka_unit_test(test_title_after_date_line),
+        cmocka_unit_test(test_title_not_a_bullet),
         cmocka_unit_test(test_title_date_line_gives_weight),
         cmocka_unit_test(test_title_breadcrumb_with_slashes),
         cmocka_unit_test(test_title_breadcrumb_without_separators),
