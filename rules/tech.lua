@@ -83,6 +83,7 @@ return {
     "A cloud of smoke hung over the plant.",
     "The processors were late.",
     "a frame of carbon fibre",
+    "the Ministry of Digital Development, Communications and Mass Media",
     "blue chip stocks rallied",
     "a blue-chip index",
     "a bag of potato chips",

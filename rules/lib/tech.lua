@@ -190,7 +190,8 @@ local function cased_words(text, n, before)
   while #list < n do
     local stripped, word
     if before then
-      stripped = rest:gsub("[ \t%-]*\r?\n?[ \t%-]*$", "", 1)
+      -- (a comma too: "Ministry of Digital Development, Communications")
+      stripped = rest:gsub("[ \t%-,]*\r?\n?[ \t%-]*$", "", 1)
       word = stripped:match("([%w'&]+)$")
     else
       stripped = rest:gsub("^[ \t%-]*\r?\n?[ \t%-]*", "", 1)
