@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <lauxlib.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,9 +24,23 @@ struct cli_option {
 
 enum { CLI_PARSED = -1 };
 
+/* Prints one error line on stderr, in red on a terminal that takes colour
+   (lua_quarry_colour), as cli.error_line does for the Lua commands. */
+static void cli_error(const char *format, ...)
+{
+    bool colour = lua_quarry_colour(stderr);
+    va_list args;
+    if (colour)
+        fputs(LUA_QUARRY_RED, stderr);
+    va_start(args, format);
+    vfprintf(stderr, format, args);
+    va_end(args);
+    fputs(colour ? LUA_QUARRY_PLAIN "\n" : "\n", stderr);
+}
+
 static int cli_usage(const char *command, const char *message)
 {
-    fprintf(stderr, "quarry %s: %s (see quarry %s --help)\n", command, message, command);
+    cli_error("quarry %s: %s (see quarry %s --help)", command, message, command);
     return CLI_USAGE;
 }
 
@@ -105,7 +120,7 @@ static struct store *cli_open_store(struct cli_context *context)
     lua_pushstring(L, context->db_path);
     lua_call(L, 1, 2);
     if (lua_isnil(L, -2)) {
-        fprintf(stderr, "quarry: %s\n", lua_tostring(L, -1));
+        cli_error("quarry: %s", lua_tostring(L, -1));
         lua_pop(L, 2);
         return NULL;
     }
@@ -118,7 +133,7 @@ static int cli_print(struct format_table *table, enum format_kind kind)
     int status = format_table_print(table, kind, stdout);
     format_table_free(table);
     if (status != 0) {
-        fprintf(stderr, "quarry: could not write the output\n");
+        cli_error("quarry: could not write the output");
         return CLI_REJECTED;
     }
     return CLI_OK;
@@ -126,7 +141,7 @@ static int cli_print(struct format_table *table, enum format_kind kind)
 
 static int cli_out_of_memory(void)
 {
-    fprintf(stderr, "quarry: out of memory\n");
+    cli_error("quarry: out of memory");
     return CLI_REJECTED;
 }
 
@@ -139,7 +154,8 @@ static int cli_run(struct cli_context *context);
 static int cli_lua_command(struct cli_context *context);
 
 const struct cli_command cli_commands[] = {
-    {"ingest", "ingest [--no-progress] PATH...",
+    {"ingest", "load files, folders or standard input into the database",
+     "ingest [--no-progress] PATH...",
      "Loads documents into the database. PATH is a file, a folder (read\n"
      "recursively, in name order, hidden entries skipped) or - for one text\n"
      "document on standard input.\n\n"
@@ -152,49 +168,97 @@ const struct cli_command cli_commands[] = {
      "already stored is skipped, so ingesting again changes nothing. A binary\n"
      "file, invalid UTF-8, an empty file, an unreadable path or a malformed\n"
      "JSONL line is reported on stderr with its file (and line); the rest is\n"
-     "stored and the exit status is 2.\n\n"
-     "  --no-progress   no progress line, even when stderr is a terminal\n",
+     "stored and the exit status is 2. When stderr is a terminal, a progress\n"
+     "line shows files done, MB and MB/s; the last line on stderr is a\n"
+     "summary: stored, skipped as duplicate, rejected, ignored, speed.\n\n"
+     "Options:\n"
+     "  --no-progress   no progress line, even when stderr is a terminal\n\n"
+     "Exit status: 0 everything stored or skipped as a duplicate, 1 usage\n"
+     "error, 2 some input was rejected (the rest is stored).\n\n"
+     "Examples:\n"
+     "  quarry ingest data/samples\n"
+     "  iconv -f latin1 -t utf-8 old.txt | quarry ingest -\n",
      cli_ingest},
-    {"list", "list [--format table|csv|json]",
-     "Lists the stored documents: id, name, title, publication date, size in\n"
-     "bytes and source.\n\n"
-     "  --format F   table (default), csv or json\n",
+    {"list", "list the stored documents",
+     "list [--format table|csv|json]",
+     "Lists the stored documents in id order: id, name, title, publication\n"
+     "date, size in bytes and source.\n\n"
+     "Options:\n"
+     "  --format F   table (default: aligned columns), csv or json (an array of\n"
+     "               objects)\n\n"
+     "Exit status: 0 ok, 1 usage error, 2 the database cannot be opened.\n\n"
+     "Examples:\n"
+     "  quarry list\n"
+     "  quarry list --format csv > documents.csv\n",
      cli_list},
-    {"show", "show [--format text|json] NAME",
+    {"show", "print one document's fields and stored text",
+     "show [--format text|json] NAME",
      "Prints one document: its fields, then its stored text exactly as stored.\n"
      "NAME is a document name or id (see quarry list).\n\n"
-     "  --format F   text (default) or json (fields, text and regions)\n",
+     "Options:\n"
+     "  --format F   text (default) or json (fields, text and regions)\n\n"
+     "Exit status: 0 ok, 1 usage error, 2 no such document.\n\n"
+     "Examples:\n"
+     "  quarry show 07-digital-silk-road-africa.html | head\n"
+     "  quarry show --format json 3\n",
      cli_show},
-    {"search", "search [--limit N] [--format table|csv|json] QUERY",
+    {"search", "full-text search, best match first",
+     "search [--limit N] [--format table|csv|json] QUERY",
      "Full-text search over titles and texts (SQLite FTS5), best match first.\n"
      "Each hit names its document, rank, score and a snippet with the matched\n"
      "terms in [brackets]. QUERY is FTS5 syntax (words, \"phrases\", AND, OR,\n"
      "NOT, prefix*, NEAR(a b)); a query that is not valid FTS5 is searched as\n"
-     "plain words.\n\n"
+     "plain words. Several words are one query.\n\n"
+     "Options:\n"
      "  --limit N    at most N hits (default 20)\n"
-     "  --format F   table (default), csv or json\n",
+     "  --format F   table (default), csv or json (an array of objects)\n\n"
+     "Exit status: 0 ok (also when nothing matches), 1 usage error, 2 the\n"
+     "search failed.\n\n"
+     "Examples:\n"
+     "  quarry search quantum --limit 5\n"
+     "  quarry search --format json '\"digital silk road\" NOT Africa'\n",
      cli_search},
-    {"query", "query [--format table|csv|json] SQL [PARAM...]",
+    {"query", "run one read-only SQL statement",
+     "query [--format table|csv|json] SQL [PARAM...]",
      "Runs one read-only SQL statement with ? parameters bound to PARAMs\n"
      "(numbers bound as numbers, the rest as text). Tables: documents,\n"
-     "documents_fts, annotations, regions. Put -- before a PARAM that\n"
-     "starts with a dash.\n\n"
-     "  --format F   table (default), csv or json\n",
+     "documents_fts, annotations, regions, rule_runs. Put -- before a PARAM\n"
+     "that starts with a dash.\n\n"
+     "Options:\n"
+     "  --format F   table (default), csv or json (an array of objects)\n\n"
+     "Exit status: 0 ok, 1 usage error (or the wrong number of PARAMs), 2 SQL\n"
+     "that does not parse, writes, or fails.\n\n"
+     "Examples:\n"
+     "  quarry query \"SELECT type, count(*) AS n FROM annotations GROUP BY type\"\n"
+     "  quarry query --format csv \"SELECT name FROM documents WHERE published >= ?\" 2024-06\n",
      cli_query},
-    {"run", "run SCRIPT.lua [ARG...]",
+    {"run", "run a Lua script over the database",
+     "run SCRIPT.lua [ARG...]",
      "Runs a Lua script with the quarry module as the global quarry, the\n"
      "open database as quarry.db, and its arguments in arg (arg[0] is the\n"
      "script) and in .... A script error prints file:line: message and a\n"
-     "traceback, and the exit status is 3.\n",
+     "traceback.\n\n"
+     "Exit status: 0 ok, 1 usage error, 2 the database cannot be opened, 3 the\n"
+     "script failed.\n\n"
+     "Examples:\n"
+     "  quarry run scripts/overview.lua quantum BeiDou\n"
+     "  quarry run scripts/examples/kwic.lua semiconductor\n",
      cli_run},
-    {"extract", "extract [--rules DIR]... [--force] [--doc NAME]...", NULL, cli_lua_command},
-    {"rules", "rules list|test|explain [--rules DIR]... ...", NULL, cli_lua_command},
-    {"export", "export [--type T]... [--doc NAME]... [--out FILE]", NULL, cli_lua_command},
-    {"eval", "eval [--format md|json] [--show-errors] [--type T]... GOLD.jsonl", NULL,
+    {"extract", "run the rules over the documents and store what they find",
+     "extract [--rules DIR]... [--force] [--doc NAME]... [--no-progress] [--format text|json]",
+     NULL, cli_lua_command},
+    {"rules", "list the rules, test their examples, explain what one finds",
+     "rules list|test|explain [--rules DIR]... [--format F] ...", NULL, cli_lua_command},
+    {"export", "write the annotations as JSON Lines in the gold format",
+     "export [--type T]... [--doc NAME]... [--out FILE]", NULL, cli_lua_command},
+    {"eval", "score the annotations against a gold file",
+     "eval [--format md|json] [--show-errors] [--type T]... GOLD.jsonl", NULL,
      cli_lua_command},
-    {"report", "report --list | NAME [--format md|csv|json|html] [--out FILE] [filters]", NULL,
+    {"report", "reports in Markdown, CSV, JSON or HTML (--list names them)",
+     "report --list | NAME... [--format md|csv|json|html] [--out FILE] [filters]", NULL,
      cli_lua_command},
-    {"repl", "repl [--rules DIR]...",
+    {"repl", "an interactive Lua prompt over the database",
+     "repl [--rules DIR]...",
      "An interactive Lua prompt over the database, with quarry, db (the open\n"
      "database), rules (the loaded rule set) and helpers in scope. =expr or a\n"
      "bare expression prints its values; an unfinished chunk continues on the\n"
@@ -203,12 +267,18 @@ const struct cli_command cli_commands[] = {
      ".rules test [NAME...], .reload (read rules and scripts again), .quit.\n"
      "Tab completes globals, fields and methods; Ctrl-C stops a computation;\n"
      "Ctrl-D leaves. History is kept in $QUARRY_HISTORY, else ~/.quarry_history.\n"
+     "Errors are red when stderr is a terminal (NO_COLOR=1 turns that off).\n"
      "When standard input is not a terminal, lines are read plainly with no\n"
-     "prompts, so a session can be piped in; the exit status is then 3 if a\n"
-     "chunk or command failed.\n\n"
-     "  --rules DIR   a rules folder (repeat for several; default: the shipped rules/)\n",
+     "prompts, so a session can be piped in.\n\n"
+     "Options:\n"
+     "  --rules DIR   a rules folder (repeat for several; default: the shipped rules/)\n\n"
+     "Exit status: 0 ok, 1 usage error, 2 the database cannot be opened; with\n"
+     "piped input, 3 if a chunk or command failed.\n\n"
+     "Examples:\n"
+     "  quarry repl --rules my-rules\n"
+     "  echo '=db:count()' | quarry repl\n",
      repl_run},
-    {NULL, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 const struct cli_command *cli_find(const char *name)
@@ -260,7 +330,7 @@ static int cli_lua_command(struct cli_context *context)
     if (lua_isstring(L, -1)) {
         if (status == CLI_USAGE)
             return cli_usage(name, lua_tostring(L, -1));
-        fprintf(stderr, "quarry: %s\n", lua_tostring(L, -1));
+        cli_error("quarry: %s", lua_tostring(L, -1));
     }
     return status;
 }
@@ -339,7 +409,7 @@ static bool cli_find_document(lua_State *L, const char *key)
     lua_pushstring(L, key);
     lua_call(L, 2, 2);
     if (lua_isnil(L, -2)) {
-        fprintf(stderr, "quarry: %s\n", lua_tostring(L, -1));
+        cli_error("quarry: %s", lua_tostring(L, -1));
         lua_pop(L, 2);
         return false;
     }
@@ -431,7 +501,7 @@ static int cli_search(struct cli_context *context)
         return CLI_REJECTED;
     sqlite3_stmt *stmt = store_search(store, lua_tostring(context->L, -2), (int)limit, "[", "]");
     if (stmt == NULL) {
-        fprintf(stderr, "quarry: %s\n", store_error(store));
+        cli_error("quarry: %s", store_error(store));
         return CLI_REJECTED;
     }
     lua_stmt_push(context->L, stmt, -1);
@@ -487,12 +557,12 @@ static int cli_query(struct cli_context *context)
         return CLI_REJECTED;
     sqlite3_stmt *stmt = store_prepare_query(store, words[0]);
     if (stmt == NULL) {
-        fprintf(stderr, "quarry: %s\n", store_error(store));
+        cli_error("quarry: %s", store_error(store));
         return CLI_REJECTED;
     }
     lua_stmt_push(context->L, stmt, -1);
     if (sqlite3_bind_parameter_count(stmt) != count - 1) {
-        fprintf(stderr, "quarry: query: the SQL has %d parameter(s) but %d PARAM(s) were given\n",
+        cli_error("quarry: query: the SQL has %d parameter(s) but %d PARAM(s) were given",
                 sqlite3_bind_parameter_count(stmt), count - 1);
         return CLI_USAGE;
     }
@@ -511,7 +581,7 @@ static int cli_query(struct cli_context *context)
         if (rc == SQLITE_DONE)
             break;
         if (rc != SQLITE_ROW) {
-            fprintf(stderr, "quarry: query: %s\n", sqlite3_errmsg(store_handle(store)));
+            cli_error("quarry: query: %s", sqlite3_errmsg(store_handle(store)));
             format_table_free(table);
             return CLI_REJECTED;
         }

@@ -26,6 +26,7 @@ struct cli_context {
 
 struct cli_command {
     const char *name;
+    const char *summary;  /* one line for quarry --help */
     const char *synopsis;
     const char *help;
     int (*run)(struct cli_context *context);

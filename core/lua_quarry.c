@@ -6,6 +6,8 @@
 #include <lauxlib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "hash.h"
 
@@ -51,10 +53,49 @@ static int lua_quarry_list_dir(lua_State *L)
     return 1;
 }
 
+/* quarry.isatty(stream): whether stream ("stdin", "stdout", "stderr" or
+   an open file) is a terminal. Commands ask it before drawing a progress
+   line or colouring their output. */
+static int lua_quarry_isatty(lua_State *L)
+{
+    static const char *const names[] = {"stdin", "stdout", "stderr", NULL};
+    static const int descriptors[] = {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO};
+    int descriptor;
+    if (lua_type(L, 1) == LUA_TSTRING) {
+        descriptor = descriptors[luaL_checkoption(L, 1, NULL, names)];
+    } else {
+        luaL_Stream *stream = luaL_checkudata(L, 1, LUA_FILEHANDLE);
+        if (stream->closef == NULL)
+            return luaL_error(L, "attempt to use a closed file");
+        descriptor = fileno(stream->f);
+    }
+    lua_pushboolean(L, isatty(descriptor));
+    return 1;
+}
+
+/* quarry.now(): seconds on a monotonic clock, as a float, to time
+   intervals with (os.clock counts processor time, os.time whole seconds). */
+static int lua_quarry_now(lua_State *L)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    lua_pushnumber(L, (lua_Number)now.tv_sec + (lua_Number)now.tv_nsec / 1e9);
+    return 1;
+}
+
+bool lua_quarry_colour(FILE *stream)
+{
+    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+    return isatty(fileno(stream)) && (no_color == NULL || *no_color == '\0')
+           && (term == NULL || strcmp(term, "dumb") != 0);
+}
+
 static const luaL_Reg lua_quarry_functions[] = {
     {"open", lua_store_open},
     {"sha256", lua_quarry_sha256},
     {"list_dir", lua_quarry_list_dir},
+    {"isatty", lua_quarry_isatty},
+    {"now", lua_quarry_now},
     {NULL, NULL},
 };
 

@@ -3,7 +3,9 @@
 #define QUARRY_LUA_QUARRY_H
 
 #include <lua.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "store.h"
 
@@ -13,6 +15,17 @@
 
 /* require "quarry": the module table. */
 int lua_quarry_open(lua_State *L);
+
+/* Whether what is written to stream may be coloured: stream is a terminal,
+   NO_COLOR is unset or empty (no-color.org: any other value turns colour
+   off) and TERM is not "dumb". The C side of the rule that cli.colour in
+   scripts/quarry/cli.lua applies for the Lua commands; keep the two alike. */
+bool lua_quarry_colour(FILE *stream);
+
+/* The styles both sides use: errors red (warnings yellow, passes green and
+   headers bold are Lua's only). */
+#define LUA_QUARRY_RED "\033[31m"
+#define LUA_QUARRY_PLAIN "\033[0m"
 
 /* lua_store.c: registers the db and stmt metatables. */
 void lua_store_register(lua_State *L);

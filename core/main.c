@@ -18,13 +18,25 @@ static void main_usage(FILE *out)
             "       quarry --version | --help | COMMAND --help\n\n"
             "Quarry loads news and policy articles into SQLite and lets Lua scripts\n"
             "and LPeg rules pull facts out of them.\n\n"
-            "Commands:\n");
+            "Commands (quarry COMMAND --help for each one's options):\n");
     for (const struct cli_command *command = cli_commands; command->name; command++)
-        fprintf(out, "  %s\n", command->synopsis);
+        fprintf(out, "  %-9s %s\n", command->name, command->summary);
     fprintf(out,
             "\nOptions:\n"
-            "  --db FILE   the database (default: $QUARRY_DB, else ./quarry.db)\n\n"
-            "Exit status: 0 ok, 1 usage error, 2 input rejected, 3 script error.\n");
+            "  --db FILE   the database (default: $QUARRY_DB, else ./quarry.db)\n"
+            "  --version   the versions of Quarry, Lua and SQLite\n"
+            "  --help      this text\n\n"
+            "Environment:\n"
+            "  QUARRY_DB        the database when there is no --db\n"
+            "  QUARRY_HOME      the folder holding scripts/ and rules/ (default: found\n"
+            "                   next to the program or in its source tree)\n"
+            "  QUARRY_HISTORY   the REPL's history file (default: ~/.quarry_history)\n"
+            "  NO_COLOR         set and not empty: no colour (colour is used only on a\n"
+            "                   terminal whose TERM is not dumb)\n\n"
+            "Exit status: 0 ok, 1 usage error, 2 input rejected, 3 script error.\n\n"
+            "Examples:\n"
+            "  quarry --db demo.db ingest data/samples\n"
+            "  quarry --db demo.db extract && quarry --db demo.db report brief\n");
 }
 
 /* Runs the command given as a light userdata; returns its exit code. */

@@ -272,6 +272,25 @@ static int repl_read_plain(lua_State *L, const char *prompt)
     return 1;
 }
 
+/* Prints prefix and the message on top of the stack (popping it) on
+   stderr, as host_report does, with its first line red on a terminal that
+   takes colour (lua_quarry_colour; a traceback under it stays plain, as
+   repl.lua's warn prints it). */
+static void repl_report(lua_State *L, const char *prefix)
+{
+    const char *message = lua_tostring(L, -1);
+    if (message == NULL)
+        message = "(error without a message)";
+    size_t first = strcspn(message, "\n");
+    if (lua_quarry_colour(stderr))
+        fprintf(stderr, LUA_QUARRY_RED "%s%.*s" LUA_QUARRY_PLAIN "%s\n", prefix, (int)first,
+                message, message + first);
+    else
+        fprintf(stderr, "%s%s\n", prefix, message);
+    fflush(stderr);
+    lua_pop(L, 1);
+}
+
 /* Calls repl.NAME(session, <the nargs values on top>) through host_docall
    and leaves nres results. On an error the message is printed and false
    returned, with nothing left on the stack. */
@@ -285,7 +304,7 @@ static int repl_call(lua_State *L, const char *name, int nargs, int nres)
     int status = host_docall(L, nargs + 1, nres);
     if (status != LUA_OK) {
         fflush(stdout);
-        host_report(L, status);
+        repl_report(L, "quarry: ");
         return 0;
     }
     return 1;
@@ -321,7 +340,7 @@ int repl_run(struct cli_context *context)
     lua_pushstring(L, context->db_path);
     lua_call(L, 1, 2);
     if (lua_isnil(L, -2)) {
-        fprintf(stderr, "quarry: %s\n", lua_tostring(L, -1));
+        repl_report(L, "quarry: ");
         return CLI_REJECTED;
     }
     lua_pop(L, 1);
@@ -344,11 +363,12 @@ int repl_run(struct cli_context *context)
     lua_pushboolean(L, terminal);
     int status = host_docall(L, 3, 2);
     if (status != LUA_OK) {
-        host_report(L, status);
+        repl_report(L, "quarry: ");
         return CLI_SCRIPT;
     }
     if (lua_isnil(L, -2)) {
-        fprintf(stderr, "quarry repl: %s (see quarry repl --help)\n", lua_tostring(L, -1));
+        lua_pushfstring(L, "%s (see quarry repl --help)", lua_tostring(L, -1));
+        repl_report(L, "quarry repl: ");
         return CLI_USAGE;
     }
     lua_pop(L, 1);

@@ -157,4 +157,119 @@ function cli.rule_folders(options)
   return options.rules or { quarry.home .. "/rules" }
 end
 
+-- Colour ---------------------------------------------------------------------
+
+-- SGR codes of the few styles the commands use.
+local STYLES = { error = "31", warn = "33", ok = "32", bold = "1" }
+
+-- Whether what goes to stream (io.stdout, io.stderr or their names) may be
+-- coloured: it is a terminal, NO_COLOR is unset or empty (no-color.org:
+-- any other value turns colour off) and TERM is not "dumb". The C side
+-- (lua_quarry_colour in core/lua_quarry.c) applies the same rule.
+function cli.colour(stream)
+  local no_color = os.getenv("NO_COLOR")
+  return (no_color == nil or no_color == "") and os.getenv("TERM") ~= "dumb"
+    and quarry.isatty(stream)
+end
+
+-- text in style ("error", "warn", "ok" or "bold") when stream may be
+-- coloured, else text as it is. Only the first line is styled, so a
+-- traceback under an error message stays plain.
+function cli.paint(stream, style, text)
+  local code = STYLES[style]
+  if not code then error("unknown style " .. tostring(style), 2) end
+  if text == "" or not cli.colour(stream) then return text end
+  local first, rest = text:match("^([^\n]*)(.*)$")
+  return "\27[" .. code .. "m" .. first .. "\27[0m" .. rest
+end
+
+-- Messages on stderr ---------------------------------------------------------
+
+local drawn -- the progress line on stderr now, if one is drawn
+
+-- Writes a line on stderr (in style, when given and stderr takes colour),
+-- after clearing a progress line so the message does not land inside it.
+function cli.message(text, style)
+  if drawn then drawn:clear() end
+  io.stderr:write(style and cli.paint(io.stderr, style, text) or text, "\n")
+end
+
+-- "quarry: message" on stderr, in red on a terminal.
+function cli.error_line(message)
+  cli.message("quarry: " .. message, "error")
+end
+
+-- A progress line on stderr, redrawn in place at most ten times a second;
+-- drawn only when enabled (the caller asks quarry.isatty("stderr") and
+-- honours --no-progress). Use:
+--   local progress <close> = cli.progress(enabled)
+--   if progress:due() then progress:draw(text) end   -- cheap when not due
+--   progress:clear()                                  -- when the work is done
+-- cli.message clears it too, so errors are printed on a line of their own,
+-- and so does closing it, so an error that ends the command does not land
+-- inside it.
+local Progress = {}
+Progress.__index = Progress
+
+function cli.progress(enabled)
+  return setmetatable({ enabled = enabled, last = nil }, Progress)
+end
+
+-- Whether a draw now would be shown: the line is enabled and the last one
+-- was drawn at least a tenth of a second ago (the first is due at once).
+function Progress:due()
+  return self.enabled and (self.last == nil or quarry.now() - self.last >= 0.1)
+end
+
+function Progress:draw(text)
+  if not self.enabled then return end
+  self.last = quarry.now()
+  io.stderr:write("\r\27[K", text)
+  io.stderr:flush()
+  drawn = self
+end
+
+function Progress:clear()
+  if drawn == self then
+    io.stderr:write("\r\27[K")
+    io.stderr:flush()
+    drawn = nil
+  end
+end
+Progress.__close = Progress.clear
+
+-- JSON -------------------------------------------------------------------
+
+local ARRAY = {} -- the metatable that marks a list as a JSON array
+
+-- Marks t (a new table when nil) as a JSON array for cli.json, so that it
+-- is written [] when empty (quarry.json writes an empty table as {}).
+function cli.array(t)
+  return setmetatable(t or {}, ARRAY)
+end
+
+-- Encodes v as compact JSON with sorted keys, as quarry.json does, except
+-- that tables marked with cli.array are arrays even when empty. Objects
+-- (string keys) are walked; any other table (an unmarked sequence, such as
+-- a rule's value) goes to quarry.json whole, so mark a list that may be
+-- empty or may hold marked lists.
+function cli.json(v)
+  if type(v) ~= "table" then return quarry.json.encode(v) end
+  if getmetatable(v) == ARRAY then
+    local parts = {}
+    for i, item in ipairs(v) do parts[i] = cli.json(item) end
+    return "[" .. table.concat(parts, ",") .. "]"
+  end
+  local keys = {}
+  for k in pairs(v) do
+    if type(k) ~= "string" then return quarry.json.encode(v) end
+    keys[#keys + 1] = k
+  end
+  if #keys == 0 then return "{}" end
+  table.sort(keys)
+  local parts = {}
+  for i, k in ipairs(keys) do parts[i] = quarry.json.encode(k) .. ":" .. cli.json(v[k]) end
+  return "{" .. table.concat(parts, ",") .. "}"
+end
+
 return cli

@@ -17,6 +17,7 @@
 -- the next. Lines that start with a dot are commands (.help lists them).
 
 local quarry = require "quarry"
+local cli = require "quarry.cli"
 
 local _G, _VERSION, debug, error, getmetatable, io, ipairs, load, math, next, package, pairs,
       pcall, rawget, require, select, setmetatable, string, table, tostring, type, xpcall =
@@ -46,10 +47,11 @@ local function out(text)
   io.stdout:write(text, "\n")
 end
 
--- Errors go to stderr, after what was printed before them.
+-- Errors go to stderr, after what was printed before them; on a terminal
+-- that takes colour their first line is red (cli.paint).
 local function warn(text)
   io.stdout:flush()
-  io.stderr:write(text, "\n")
+  io.stderr:write(cli.paint(io.stderr, "error", text), "\n")
   io.stderr:flush()
 end
 

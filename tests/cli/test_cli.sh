@@ -16,7 +16,7 @@ count_documents() { "$quarry" query --format csv "SELECT count(*) AS n FROM docu
 expect 0 "version" -- "$quarry" --version
 contains "$work/out" "quarry 0." "version"
 expect 0 "help" -- "$quarry" --help
-contains "$work/out" "search [--limit N]" "help lists the commands"
+contains "$work/out" "  search    full-text search" "help lists the commands"
 expect 1 "no command" -- "$quarry"
 expect 1 "unknown command" -- "$quarry" frobnicate
 contains "$work/err" "unknown command frobnicate" "unknown command message"

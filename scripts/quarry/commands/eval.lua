@@ -1,7 +1,10 @@
 -- quarry eval: score the stored annotations against a gold file.
 
+local quarry = require "quarry"
 local cli = require "quarry.cli"
 local eval = require "quarry.eval"
+
+local json = quarry.json
 
 local command = {
   help = [[
@@ -12,13 +15,57 @@ matches a gold one of the same document and type whose span it overlaps
 value accuracy (numbers within 0.5% count as equal), with the counts.
 Boilerplate is also scored by bytes: the share of gold boilerplate bytes
 marked, and the share of article bytes wrongly marked. Only documents named
-in the gold file are scored; they are matched to stored documents by name.
+in the gold file are scored; they are matched to stored documents by name
+(a gold document that is not stored is named on stderr, and its
+annotations count as misses). On a terminal the table's header is bold
+(NO_COLOR=1 turns that off).
 
-  --format F      md (default, an aligned table) or json
+Options:
+  --format F      md (default, an aligned table) or json: one object
+                  {types [{type, gold, found, tp, fp, fn, precision,
+                  recall, f1, ...}], boilerplate}
   --type T        only type T (repeatable)
-  --show-errors   also list every miss, false hit and wrong value, with context
+  --show-errors   also list every miss, false hit and wrong value, with
+                  context; with --format json they are the object's
+                  "errors" [{kind (miss, false, value), doc, type, start,
+                  end, text, value, found}]
+
+Exit status: 0 ok, 1 usage error, 2 GOLD.jsonl cannot be read or is
+malformed.
+
+Examples:
+  quarry eval ../shared/gold/seeds.jsonl
+  quarry eval --show-errors --type money --type date gold.jsonl
 ]],
 }
+
+-- The report as JSON: eval.format's object ({"types": [...],
+-- "boilerplate": {...}}) and, with --show-errors, "errors": every miss,
+-- false hit and wrong value (the records eval.score keeps, with a kind),
+-- so that the output stays one JSON value.
+local function json_report(report, options)
+  local text = eval.format(report, "json")
+  if not options["show-errors"] then return text end
+  local object = json.decode(text)
+  local wanted
+  if options.type then
+    wanted = {}
+    for _, t in ipairs(options.type) do wanted[t] = true end
+  end
+  local errors = cli.array()
+  local function add(kind, record, found)
+    if not wanted or wanted[record.type] then
+      errors[#errors + 1] = { kind = kind, doc = record.doc, type = record.type, start = record.start,
+                              ["end"] = record["end"], text = record.text, value = record.value,
+                              found = found }
+    end
+  end
+  for _, r in ipairs(report.misses or {}) do add("miss", r) end
+  for _, r in ipairs(report.false_hits or {}) do add("false", r) end
+  for _, e in ipairs(report.value_errors or {}) do add("value", e.gold, e.found) end
+  object.errors = errors
+  return cli.json(object)
+end
 
 function command.main(db, words)
   local options, rest = cli.parse(words, { format = "value", type = "list", ["show-errors"] = "flag" })
@@ -45,7 +92,7 @@ function command.main(db, words)
   end
   table.sort(missing)
   for _, name in ipairs(missing) do
-    io.stderr:write("quarry: eval: the gold names ", name, ", which is not stored (its annotations count as misses)\n")
+    cli.message("quarry: eval: the gold names " .. name .. ", which is not stored (its annotations count as misses)", "warn")
   end
   -- by default the types the gold has, in the guidelines' order: types of
   -- our own (published, relation, ...) are not scored
@@ -62,7 +109,14 @@ function command.main(db, words)
     for _, t in ipairs(rest) do types[#types + 1] = t end
   end
   local report = eval.score(found, gold, { texts = texts, types = types })
-  io.stdout:write(eval.format(report, format))
+  if format == "json" then
+    io.stdout:write(json_report(report, options), "\n")
+    return 0
+  end
+  -- the table's header in bold on a terminal
+  local text = eval.format(report, format)
+  local header, rest = text:match("^([^\n]*)(.*)$")
+  io.stdout:write(cli.paint(io.stdout, "bold", header), rest)
   if options["show-errors"] then io.stdout:write(eval.errors(report, texts, { types = options.type })) end
   return 0
 end

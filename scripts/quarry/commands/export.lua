@@ -2,6 +2,7 @@
 
 local quarry = require "quarry"
 local cli = require "quarry.cli"
+local eval = require "quarry.eval"
 
 local export = {
   help = [[
@@ -12,23 +13,41 @@ JSON Lines in the format of the annotation guidelines, one object a line:
 
 start and end are byte offsets into the stored text (end exclusive) and
 text is exactly those bytes. Documents in id order, annotations in text
-order.
+order. This is already JSON (one object a line), so there is no --format.
 
+Options:
   --type T      only annotations of type T (repeatable)
   --doc NAME    only this document (name or id; repeatable)
-  --out FILE    write to FILE instead of standard output
+  --out FILE    write to FILE instead of standard output (a count is then
+                printed on stderr)
+
+Exit status: 0 ok, 1 usage error, 2 a --doc is not stored or FILE cannot be
+written.
+
+Examples:
+  quarry export --out annotations.jsonl
+  quarry export --type money --doc 01-russia-china-ai-year.txt
 ]],
 }
 
 local json = quarry.json
 
--- One line with the fields in the guidelines' order. The value is the
--- stored JSON text as it is, so members that are null ({"speaker": null})
--- stay (decoding to Lua and back would drop them).
+-- The value as the guidelines shape it: the stored JSON text as it is, so
+-- members that are null ({"speaker": null}) stay (decoding to Lua and back
+-- would drop them), but in the shape quarry.eval scores (a percent's
+-- value has no `unit` there).
+local function gold_value(a)
+  if a.type ~= "percent" or not a.value or not a.value:find('"unit"', 1, true) then
+    return a.value or "null"
+  end
+  return json.encode(eval.gold_value(a.type, json.decode(a.value)))
+end
+
+-- One line with the fields in the guidelines' order.
 local function line(doc, a)
   return string.format('{"doc":%s,"type":%s,"start":%d,"end":%d,"text":%s,"value":%s}\n',
     json.encode(doc.name), json.encode(a.type), a.start, a["end"], json.encode(a.text),
-    a.value or "null")
+    gold_value(a))
 end
 
 local STANDING = [[SELECT type, start, "end", text, value FROM annotations

@@ -1,11 +1,12 @@
 -- quarry extract: run the rules over the stored documents.
 
+local quarry = require "quarry"
 local cli = require "quarry.cli"
 local engine = require "quarry.engine"
 local ruleset = require "quarry.ruleset"
 
 local extract = {
-  synopsis = "extract [--rules DIR]... [--force] [--doc NAME]...",
+  synopsis = "extract [--rules DIR]... [--force] [--doc NAME]... [--no-progress] [--format text|json]",
   help = [[
 Runs every rule in the rules folders over every stored document and stores
 what they find as annotations (with the overlap policy applied; candidates
@@ -15,7 +16,9 @@ It is incremental: a rule whose version (the hash of its file, the
 libraries and gazetteers it uses, and the rules whose output it reads) has
 not changed is not run again on a document it already ran on; a new or
 changed rule replaces its own old output; the annotations of a rule that was
-removed are dropped. What was re-run is shown on stderr.
+removed are dropped. What was re-run is shown on stderr, then a summary
+line: rules, documents, documents updated, annotations that stand and
+candidates set aside.
 
 A rule file that does not load, or a rule that raises on a document, is
 reported with its file and line (and the document); the other rules and
@@ -23,9 +26,26 @@ documents go on, the failing rule's output for that document is not stored,
 and the exit status is 2. While any rule file fails to load, no
 annotations are dropped as those of a removed rule.
 
-  --rules DIR   a rules folder (repeat for several; default: the shipped rules/)
-  --force       run every rule on every document again
-  --doc NAME    only this document (name or id; repeatable)
+When stderr is a terminal, a progress line shows documents done, MB, MB/s
+and the annotations found so far, and errors are red (NO_COLOR=1 turns
+colour off).
+
+Options:
+  --rules DIR     a rules folder (repeat for several; default: the shipped rules/)
+  --force         run every rule on every document again
+  --doc NAME      only this document (name or id; repeatable)
+  --no-progress   no progress line, even when stderr is a terminal
+  --format F      text (default) or json: also print the run's summary on
+                  stdout as one JSON object (rules, documents, updated,
+                  stand, set_aside, runs [{rule, why, documents}], dropped,
+                  load_errors, rule_errors, status); stderr is unchanged
+
+Exit status: 0 ok, 1 usage error, 2 a rule file did not load, a rule
+raised, or a --doc is not stored.
+
+Examples:
+  quarry extract
+  quarry extract --rules my-rules --doc 01-russia-china-ai-year.txt --format json
 ]],
 }
 
@@ -71,23 +91,43 @@ local function first_line(message)
   return (tostring(message):match("^[^\n]*"))
 end
 
+-- The progress line: documents done, size read (MB, or kB for a corpus
+-- under a megabyte), speed, annotations found so far.
+local function progress_text(done, total, bytes, total_bytes, seconds, found)
+  local scale, unit = 1e6, "MB"
+  if total_bytes < 1e6 then scale, unit = 1e3, "kB" end
+  return string.format("extract: %d/%d documents, %.1f/%.1f %s, %.1f %s/s, %d found",
+    done, total, bytes / scale, total_bytes / scale, unit,
+    seconds > 0 and bytes / scale / seconds or 0, unit, found)
+end
+
 function extract.main(db, words)
-  local options, rest = cli.parse(words, { rules = "list", force = "flag", doc = "list" })
+  local options, rest = cli.parse(words, { rules = "list", force = "flag", doc = "list",
+                                           ["no-progress"] = "flag", format = "value" })
   if not options then return 1, rest end
   if #rest > 0 then return 1, "extract takes no positional arguments" end
+  local format = options.format or "text"
+  if format ~= "text" and format ~= "json" then return 1, "--format takes text or json" end
+  -- cleared whichever way this function ends, an error included
+  local progress <close> = cli.progress(not options["no-progress"] and quarry.isatty("stderr"))
+  progress:draw("extract: loading the rules")
   local set = ruleset.load(cli.rule_folders(options))
-  local status = 0
+  local status, load_errors, rule_errors = 0, #set.errors, 0
   for _, message in ipairs(set.errors) do
-    io.stderr:write("quarry: ", first_line(message), "\n")
+    cli.error_line(first_line(message))
     status = 2
   end
   local may_drop = next(set.failed) == nil and #set.errors == 0
 
   local documents, message = cli.documents(db, options.doc)
   if not documents then return 2, message end
+  local total_bytes = 0
+  for _, doc in ipairs(documents) do total_bytes = total_bytes + (doc.bytes or 0) end
 
   local reran, dropped = {}, {}
-  local touched, stored, aside = 0, 0, 0
+  local touched, stored, aside, bytes = 0, 0, 0, 0
+  local loop_started = quarry.now()
+  progress:draw(progress_text(0, #documents, 0, total_bytes, 0, 0))
   db:begin()
   local ok, err = pcall(function()
     for n, doc in ipairs(documents) do
@@ -104,8 +144,8 @@ function extract.main(db, words)
         end
         local cands, errors, failed = engine.run_document(set, doc, rerun, kept)
         for _, e in ipairs(errors) do
-          io.stderr:write(string.format("quarry: %s (rule %s, document %s)\n",
-            first_line(e.message), e.rule, doc.name))
+          cli.error_line(string.format("%s (rule %s, document %s)", first_line(e.message), e.rule, doc.name))
+          rule_errors = rule_errors + 1
           status = 2
         end
         local new_runs = {}
@@ -127,9 +167,15 @@ function extract.main(db, words)
           if c.beaten_by then aside = aside + 1 else stored = stored + 1 end
         end
       end
+      bytes = bytes + (doc.bytes or 0)
+      if progress:due() then
+        progress:draw(progress_text(n, #documents, bytes, total_bytes, quarry.now() - loop_started,
+                                    stored))
+      end
       if n % BATCH == 0 then db:commit(); db:begin() end
     end
   end)
+  progress:clear()
   if not ok then
     db:rollback()
     error(err, 0)
@@ -140,18 +186,29 @@ function extract.main(db, words)
   for name in pairs(reran) do names[#names + 1] = name end
   table.sort(names)
   for _, name in ipairs(names) do
-    io.stderr:write(string.format("extract: %s (%s) run on %d document%s\n", name,
+    cli.message(string.format("extract: %s (%s) run on %d document%s", name,
       reran[name].why, reran[name].count, reran[name].count == 1 and "" or "s"))
   end
   local removed_names = {}
   for name in pairs(dropped) do removed_names[#removed_names + 1] = name end
   table.sort(removed_names)
   for _, name in ipairs(removed_names) do
-    io.stderr:write("extract: dropped the annotations of removed rule ", name, "\n")
+    cli.message("extract: dropped the annotations of removed rule " .. name)
   end
-  io.stderr:write(string.format(
-    "extract: %d rules, %d documents, %d updated; %d annotations stand, %d set aside\n",
+  cli.message(string.format(
+    "extract: %d rules, %d documents, %d updated; %d annotations stand, %d set aside",
     #set.rules, #documents, touched, stored, aside))
+  if format == "json" then
+    local runs = cli.array()
+    for _, name in ipairs(names) do
+      runs[#runs + 1] = { rule = name, why = reran[name].why, documents = reran[name].count }
+    end
+    io.stdout:write(cli.json({
+      rules = #set.rules, documents = #documents, updated = touched, stand = stored,
+      set_aside = aside, runs = runs, dropped = cli.array(removed_names),
+      load_errors = load_errors, rule_errors = rule_errors, status = status,
+    }), "\n")
+  end
   return status
 end
 

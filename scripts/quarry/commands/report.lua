@@ -24,6 +24,9 @@ local render = require "quarry.report_render"
 
 local command = {
   help = [[
+Runs reports over the stored documents and annotations, or lists them.
+Two forms:
+
   quarry report --list [--reports DIR]... [--format table|csv|json]
       The reports: name, description, the options each takes, its file.
   quarry report NAME... [--format md|csv|json|html] [--out FILE] [filters]
@@ -31,10 +34,18 @@ local command = {
       documents and annotations. NAME is a report in scripts/reports/
       (add one by dropping a NAME.lua file there) or the path of a .lua file.
 
+Reports take only the filters that make sense for them (quarry report
+--list shows which); the others are a usage error. The shipped reports:
+brief, entities, money, timeline, quotes, cooperation, overview. Each runs
+in a sandbox under an instruction budget; when several run, one that fails
+does not stop the others.
+
+Options:
   --format F     md (default: a Markdown document aligned for the terminal),
                  csv (the report's main table), json (every table, the
                  notes and the filters) or html (one self-contained page
-                 with SVG charts: no network, no external scripts or fonts)
+                 with SVG charts: no network, no external scripts or fonts);
+                 with --list: table (default), csv or json
   --out FILE     write to FILE (with several reports, to FILE/NAME.EXT:
                  FILE must be an existing folder)
   --doc NAME     only this document (name or id; repeatable)
@@ -49,13 +60,15 @@ local command = {
                  when `dot` is installed, else built in), dot or builtin
   --reports DIR  look for reports in DIR first (repeatable)
   --all          run every report
-
-Reports take only the filters that make sense for them (quarry report
---list shows which); the others are a usage error. The shipped reports:
-brief, entities, money, timeline, quotes, cooperation, overview.
+  --list         list the reports instead of running them
 
 Exit status: 0 ok, 1 usage error, 2 an unknown document or an output file
 that cannot be written, 3 a report failed or ran out of its budget.
+
+Examples:
+  quarry report --list
+  quarry report money --since 2024 --format csv
+  quarry report --all --format html --out reports/
 ]],
 }
 
@@ -425,7 +438,7 @@ function command.main(db, words)
       end
     else
       failures = failures + 1
-      io.stderr:write("quarry: report ", entry.name, " does not load: ", message, "\n")
+      cli.error_line("report " .. entry.name .. " does not load: " .. message)
     end
   end
 
@@ -490,7 +503,7 @@ function command.main(db, words)
         local line = "report " .. entry.name .. " " ..
                      (failure:match("^stopped") and failure or "failed: " .. failure)
         if #entries == 1 then return 3, line end
-        io.stderr:write("quarry: ", line, "\n")
+        cli.error_line(line)
       else
         local path = out_dir and (out_dir .. "/" .. entry.name .. "." .. EXTENSIONS[format]) or options.out
         if path then

@@ -7,21 +7,46 @@ local ruleset = require "quarry.ruleset"
 
 local rules = {
   help = [[
+Shows what the rules in the rules folders are, whether their examples pass,
+and what one rule finds in a text. Three forms:
+
   quarry rules list [--rules DIR]... [--format table|csv|json]
-      The loaded rules: name, type, kind, file, version, examples.
-  quarry rules test [--rules DIR]... [NAME...]
+      The loaded rules: name, type, kind, version, examples, file.
+  quarry rules test [--rules DIR]... [--format text|json] [NAME...]
       Runs the examples of every rule (or the ones named): each example
       must find exactly the spans it lists (with the values it gives), each
-      counterexample nothing. Prints every failure with the rule file and
-      the example, expected against found; exit status 2 on any failure.
-      A rule without examples gets a warning.
-  quarry rules explain [--rules DIR]... NAME TEXT
+      counterexample nothing. Prints every failure (FAIL, red on a
+      terminal) with the rule file and the example, expected against found,
+      then "rules: N passed, M failed". A rule without examples gets a
+      warning (WARN, yellow).
+  quarry rules explain [--rules DIR]... [--format text|json] NAME TEXT
       What rule NAME finds in TEXT: spans, captures and values, and the
       candidates the overlap policy set aside. For a grammar rule that finds
       nothing, how far its top-level sequence gets at each place it starts,
       so you can see where the grammar stops.
 
+A rule file that does not load is reported on stderr with its file and
+line. Colour is used only when stdout is a terminal (NO_COLOR=1 turns it
+off).
+
+Options:
   --rules DIR   a rules folder (repeat for several; default: the shipped rules/)
+  --format F    list: table (default), csv or json.
+                test: text (default) or json, one object {passed, failed,
+                warnings, failures [{rule, file, index, example, expected,
+                found, error}], without_examples [{rule, file}],
+                load_errors}; expected and found are [{text, value}].
+                explain: text (default) or json, one object {rule, type,
+                kind, file, text, spans, set_aside, captures [{at,
+                captures}], errors, partial}; spans are {start, end, text,
+                value}, set-aside ones add reason.
+
+Exit status: 0 ok, 1 usage error, 2 an example failed, a rule file did not
+load, NAME is not a rule, or the rule raised.
+
+Examples:
+  quarry rules test money date
+  quarry rules explain --format json money "It spent $150bn and €26 million."
 ]],
 }
 
@@ -46,8 +71,16 @@ end
 
 local function load_set(options)
   local set = ruleset.load(cli.rule_folders(options))
-  for _, message in ipairs(set.errors) do io.stderr:write("quarry: ", message, "\n") end
+  for _, message in ipairs(set.errors) do cli.error_line(message) end
   return set
+end
+
+-- A value for cli.json: nil as null, and what JSON cannot hold (a
+-- function, a userdata) as its tostring.
+local function json_safe(v)
+  if v == nil then return json.null end
+  if pcall(json.encode, v) then return v end
+  return tostring(v)
 end
 
 local function list(set, options)
@@ -108,10 +141,12 @@ local function describe(list)
   return table.concat(parts, ", ")
 end
 
--- Checks one example; returns nil or a failure message.
+-- Checks one example; returns nil, or the failure: {error = message} or
+-- {expected = {{span, value}...}, found = {{span, value, type}...}}.
 local function check_example(set, rule, example)
+  if type(example.text) ~= "string" then return { error = "the example has no text" } end
   local found, errors = found_by(set, rule, example.text, example.title)
-  if #errors > 0 then return "raised: " .. errors[1].message:match("^[^\n]*") end
+  if #errors > 0 then return { error = "raised: " .. errors[1].message:match("^[^\n]*") } end
   local unmatched = {}
   for _, f in ipairs(found) do unmatched[#unmatched + 1] = f end
   local missing = {}
@@ -125,19 +160,36 @@ local function check_example(set, rule, example)
   if #missing == 0 and #unmatched == 0 then return nil end
   local expected = {}
   for i, want in ipairs(example.find) do expected[i] = { want[1], want[2] } end
-  return string.format("expected %s\n      found    %s", describe(expected), describe(found))
+  return { expected = expected, found = found }
 end
 
-local function test(set, names)
+-- A failure as the text report shows it, under its FAIL line.
+local function failure_text(failure)
+  if failure.error then return failure.error end
+  return string.format("expected %s\n      found    %s", describe(failure.expected),
+                       describe(failure.found))
+end
+
+-- Spans for the JSON report: [{text, value}].
+local function json_spans(list)
+  local spans = cli.array()
+  for i, f in ipairs(list or {}) do spans[i] = { text = f[1], value = json_safe(f[2]) } end
+  return spans
+end
+
+local function test(set, names, format)
   local wanted = {}
   for _, name in ipairs(names) do
     if not set.by_name[name] then
-      io.stderr:write("quarry: no rule named ", name, "\n")
+      cli.error_line("no rule named " .. name)
       return 2
     end
     wanted[name] = true
   end
+  local text = format == "text"
+  local function say(...) if text then io.stdout:write(...) end end
   local passed, failed, warnings = 0, 0, 0
+  local failures, bare = cli.array(), cli.array()
   for _, rule in ipairs(set.rules) do
     if #names == 0 or wanted[rule.name] then
       local examples = {}
@@ -148,23 +200,38 @@ local function test(set, names)
       end
       if #examples == 0 then
         warnings = warnings + 1
-        io.stdout:write(string.format("WARN %s (%s): the rule has no examples\n", rule.name, rule.file))
+        bare[#bare + 1] = { rule = rule.name, file = rule.file }
+        say(cli.paint(io.stdout, "warn", "WARN"),
+            string.format(" %s (%s): the rule has no examples\n", rule.name, rule.file))
       end
       for i, example in ipairs(examples) do
-        local failure = type(example.text) ~= "string" and "the example has no text"
-          or check_example(set, rule, example)
+        local failure = check_example(set, rule, example)
         if failure then
           failed = failed + 1
-          io.stdout:write(string.format("FAIL %s (%s) example %d: “%s”\n      %s\n", rule.name,
-            rule.file, i, tostring(example.text), failure))
+          failures[#failures + 1] = {
+            rule = rule.name, file = rule.file, index = i, example = json_safe(example.text),
+            expected = json_spans(failure.expected), found = json_spans(failure.found),
+            error = failure.error,
+          }
+          say(cli.paint(io.stdout, "error", "FAIL"), string.format(" %s (%s) example %d: “%s”\n      %s\n",
+            rule.name, rule.file, i, tostring(example.text), failure_text(failure)))
         else
           passed = passed + 1
         end
       end
     end
   end
-  io.stdout:write(string.format("rules: %d passed, %d failed\n", passed, failed))
-  if warnings > 0 then io.stdout:write(string.format("(%d rule%s without examples)\n", warnings, warnings == 1 and "" or "s")) end
+  if text then
+    say(cli.paint(io.stdout, (failed > 0 or #set.errors > 0) and "error" or "ok",
+                  string.format("rules: %d passed, %d failed", passed, failed)), "\n")
+    if warnings > 0 then say(string.format("(%d rule%s without examples)\n", warnings, warnings == 1 and "" or "s")) end
+  else
+    local load_errors = cli.array()
+    for i, message in ipairs(set.errors) do load_errors[i] = message end
+    io.stdout:write(cli.json({ passed = passed, failed = failed, warnings = warnings,
+                               failures = failures, without_examples = bare,
+                               load_errors = load_errors }), "\n")
+  end
   return (failed > 0 or #set.errors > 0) and 2 or 0
 end
 
@@ -222,7 +289,9 @@ end
 
 -- For a grammar rule that found nothing: following the grammar down
 -- through its choices, the longest prefix of a sequence that matches
--- somewhere in the text, and the item where it stops.
+-- somewhere in the text, and the items where it stops: {in = the grammar
+-- rule, matched = the items that match, text = what they match, at = its
+-- byte offset, stops_at = the items left}, or nil when no prefix matches.
 local function explain_prefix(rule, text)
   local lpeg, re = require "lpeg", require "re"
   local rules_list = grammar_rules(rule.grammar)
@@ -266,51 +335,94 @@ local function explain_prefix(rule, text)
     end
   end
   visit(rules_list[1].name, rules_list[1].body)
-  if not best then
-    return "  no part of its sequences matches anywhere in the text\n"
-  end
-  return string.format("  the longest partial match: in %s, the items\n    %s\n  match “%s” at byte %d, and it stops at\n    %s\n",
-    best.name, table.concat(best.items, " ", 1, best.k), text:sub(best.start, best.stop - 1),
-    best.start - 1, table.concat(best.items, " ", best.k + 1))
+  if not best then return nil end
+  return {
+    ["in"] = best.name, matched = table.concat(best.items, " ", 1, best.k),
+    text = text:sub(best.start, best.stop - 1), at = best.start - 1,
+    stops_at = table.concat(best.items, " ", best.k + 1),
+  }
 end
 
-local function explain(set, name, text)
-  local rule = set.by_name[name]
-  if not rule then
-    io.stderr:write("quarry: no rule named ", name, "\n")
-    return 2
+local function prefix_text(partial)
+  if not partial then return "  no part of its sequences matches anywhere in the text\n" end
+  return string.format("  the longest partial match: in %s, the items\n    %s\n  match “%s” at byte %d, and it stops at\n    %s\n",
+    partial["in"], partial.matched, partial.text, partial.at, partial.stops_at)
+end
+
+-- The captures of a pattern or grammar rule at each place it matches:
+-- {{at = byte, captures = {name = value, ...}}, ...}.
+local function match_captures(rule, text)
+  local lpeg = require "lpeg"
+  local finder = lpeg.P({ lpeg.Cp() * lpeg.Ct(rule.compiled) * lpeg.Cp() + 1 * lpeg.V(1) })
+  local list, init = {}, 1
+  while true do
+    local start, captures, after = finder:match(text, init)
+    if not start then break end
+    list[#list + 1] = { at = start - 1, captures = captures }
+    init = math.max(after, start + 1)
   end
+  return list
+end
+
+-- Prints what the rule finds in text, as the text report.
+local function explain_text(rule, text, cands, errors, captures, partial)
   io.stdout:write(string.format("rule %s (%s, %s rule) in %s\n", rule.name, rule.type, rule.kind, rule.file))
-  local cands, errors = engine.run_text(set, rule, text)
   for _, e in ipairs(errors) do io.stdout:write("  raised: ", e.message, "\n") end
-  local shown = 0
   for _, c in ipairs(cands) do
-    shown = shown + 1
     io.stdout:write(string.format("  [%d, %d) “%s”  value %s%s\n", c.start, c["end"],
       text:sub(c.start + 1, c["end"]), show(c.value),
       c.beaten_by and "\n    set aside: " .. c.reason or ""))
   end
-  if rule.kind == "pattern" or rule.kind == "grammar" then
-    -- the captures, for each match
-    local lpeg = require "lpeg"
-    local finder = lpeg.P({ lpeg.Cp() * lpeg.Ct(rule.compiled) * lpeg.Cp() + 1 * lpeg.V(1) })
-    local init = 1
-    while true do
-      local start, captures, after = finder:match(text, init)
-      if not start then break end
-      local parts = {}
-      for k, v in pairs(captures) do parts[#parts + 1] = tostring(k) .. "=" .. show(v) end
-      table.sort(parts)
-      io.stdout:write(string.format("  captures at byte %d: {%s}\n", start - 1, table.concat(parts, ", ")))
-      init = math.max(after, start + 1)
-    end
+  for _, m in ipairs(captures) do
+    local parts = {}
+    for k, v in pairs(m.captures) do parts[#parts + 1] = tostring(k) .. "=" .. show(v) end
+    table.sort(parts)
+    io.stdout:write(string.format("  captures at byte %d: {%s}\n", m.at, table.concat(parts, ", ")))
   end
-  if shown == 0 then
+  if #cands == 0 then
     io.stdout:write("  no match\n")
-    if rule.kind == "grammar" then io.stdout:write(explain_prefix(rule, text)) end
+    if rule.kind == "grammar" then io.stdout:write(prefix_text(partial)) end
     if rule.kind == "pattern" then
       io.stdout:write("  (write the rule as a `grammar` to see how far its sequence gets)\n")
     end
+  end
+end
+
+-- Prints the same as one JSON object.
+local function explain_json(rule, text, cands, errors, captures, partial)
+  local spans, aside, matches, raised = cli.array(), cli.array(), cli.array(), cli.array()
+  for _, c in ipairs(cands) do
+    local span = { start = c.start, ["end"] = c["end"], text = text:sub(c.start + 1, c["end"]),
+                   value = json_safe(c.value), reason = c.reason }
+    if c.beaten_by then aside[#aside + 1] = span else spans[#spans + 1] = span end
+  end
+  for i, m in ipairs(captures) do
+    local named = {}
+    for k, v in pairs(m.captures) do named[tostring(k)] = json_safe(v) end
+    matches[i] = { at = m.at, captures = named }
+  end
+  for i, e in ipairs(errors) do raised[i] = e.message end
+  io.stdout:write(cli.json({
+    rule = rule.name, type = rule.type, kind = rule.kind, file = rule.file, text = text,
+    spans = spans, set_aside = aside, captures = matches, errors = raised,
+    partial = partial or json.null,
+  }), "\n")
+end
+
+local function explain(set, name, text, format)
+  local rule = set.by_name[name]
+  if not rule then
+    cli.error_line("no rule named " .. name)
+    return 2
+  end
+  local cands, errors = engine.run_text(set, rule, text)
+  local captures, partial = {}, nil
+  if rule.kind == "pattern" or rule.kind == "grammar" then captures = match_captures(rule, text) end
+  if #cands == 0 and rule.kind == "grammar" then partial = explain_prefix(rule, text) end
+  if format == "json" then
+    explain_json(rule, text, cands, errors, captures, partial)
+  else
+    explain_text(rule, text, cands, errors, captures, partial)
   end
   return #errors > 0 and 2 or 0
 end
@@ -323,13 +435,16 @@ function rules.main(_, words)
   if action == "list" then
     if #rest > 0 then return 1, "rules list takes no arguments" end
     return list(load_set(options), options)
-  elseif action == "test" then
-    return test(load_set(options), rest)
-  elseif action == "explain" then
-    if #rest ~= 2 then return 1, "rules explain takes a rule NAME and a TEXT" end
-    return explain(load_set(options), rest[1], rest[2])
+  elseif action ~= "test" and action ~= "explain" then
+    return 1, "say rules list, rules test or rules explain"
   end
-  return 1, "say rules list, rules test or rules explain"
+  local format = options.format or "text"
+  if format ~= "text" and format ~= "json" then
+    return 1, "rules " .. tostring(action) .. " takes --format text or json"
+  end
+  if action == "test" then return test(load_set(options), rest, format) end
+  if #rest ~= 2 then return 1, "rules explain takes a rule NAME and a TEXT" end
+  return explain(load_set(options), rest[1], rest[2], format)
 end
 
 return rules
