@@ -13,11 +13,39 @@
 -- ("Emerging Technologies", "Latest News" are no names). Forums, events,
 -- initiatives, programmes and plans are not organisations (DECISIONS 19),
 -- so their words are no heads. "the Chinese foreign ministry" (lower case)
--- is a country's government, not an organisation (DECISIONS 17).
+-- is a country's government, not an organisation (DECISIONS 17), and in
+-- "the Dutch Ministry of Foreign Affairs" or "the US Bureau of Industry and
+-- Security" the country stays out of the body's name (eval README 18).
+--
+-- Two more shapes without a head word:
+--   a company or a trade word and a country's name: a national arm or a
+--     national company ("MTN Nigeria", "Telecom Egypt", "Air India"; the
+--     country inside is then no country mention);
+--   a name glued to a trade word: "Kazakhtelecom", "Uztelecom".
 
 local lpeg = require "lpeg"
 local text = require "lib.text"
 local orgs = require "lib.orgs"
+
+local P, R, S, Cg, Cc, Cmt = lpeg.P, lpeg.R, lpeg.S, lpeg.Cg, lpeg.Cc, lpeg.Cmt
+
+-- (the match-time checks return only a position or false: they run
+-- inside the scanner's predicate too)
+-- (each behind a plain look at the words, as they are tried at every
+-- capital)
+local sp = text.space
+local cap = R"AZ" * (text.word_char + S"&.") ^ 0
+local body = (P"Ministry" + P"Department" + P"Bureau" + P"Office") * sp
+local country_body = #(cap * (sp * -body * cap) ^ -2 * sp * body * (P"of" + P"for") * sp)
+                     * Cmt(P(true), function(subject, pos)
+                         return orgs.country_before_body(subject, pos)
+                       end)
+local national = Cg(Cc"national", "shape") * #orgs.national_start
+                 * Cmt(P(true), function(subject, pos)
+                     return orgs.national_at(subject, pos) or false
+                   end)
+local trade_end = (P"telecom" + P"telekom") * -text.word_char
+local glued = Cg(Cc"glued", "shape") * R"AZ" * (R"az" - trade_end) ^ 1 * trade_end
 
 -- The modifier words of a name: the words before its head.
 local function modifiers(name, head_offset)
@@ -40,10 +68,11 @@ return {
   name = "org",
   type = "org",
   description = "organisations by the shape of their names: capitalised words and a head word",
-  pattern = #lpeg.R"AZ" * text.word_start * orgs.name,
+  pattern = #R"AZ" * text.word_start * (-country_body * orgs.name + national + glued),
   value = function(c, m)
     local name = m.text
     if orgs.not_orgs[name] or orgs.is_country(name) then return false end
+    if c.shape then return { name = name } end
     local head_offset = c.head_at - 1 - m.start -- bytes of the name before its head
     local after = name:sub(head_offset + #c.head + 1)
     local has_complement = after:match("^%s+of%s") or after:match("^%s+for%s")
@@ -63,6 +92,8 @@ return {
       -- country's ministry, not a name (DECISIONS 17); "Ministry of
       -- Commerce" is one
       if head == "Ministry" then return false end
+      -- "US Geological Survey", not "the Annual Survey"
+      if head == "Survey" and not orgs.survey_agency(mods[#mods]) then return false end
       -- "Trump Administration" is a government, "Federal Aviation
       -- Administration" an agency
       if head == "Administration" and #mods == 1
@@ -120,6 +151,63 @@ return {
     { "Samsung Electronics and Acme Electronics agreed",
       find = { { "Samsung Electronics", { name = "Samsung Electronics" } },
                { "Acme Electronics", { name = "Acme Electronics" } } } },
+    { "State utility Permata Nasional Bhd said", "Permata Nasional Bhd",
+      { name = "Permata Nasional Bhd" } },
+    -- a complement that is a list of fields, items of two words too
+    { "a vice-minister at the Ministry of Energy, Mines and Petroleum Resources said",
+      "Ministry of Energy, Mines and Petroleum Resources",
+      { name = "Ministry of Energy, Mines and Petroleum Resources" } },
+    { "the Ministry of Digital Affairs, Innovation and Space Industry said",
+      "Ministry of Digital Affairs, Innovation and Space Industry",
+      { name = "Ministry of Digital Affairs, Innovation and Space Industry" } },
+    -- a field in the plural after "and"
+    { "the Institute for Legal Studies and Reforms said", "Institute for Legal Studies and Reforms",
+      { name = "Institute for Legal Studies and Reforms" } },
+    { "with permission from the Ministry of State for Heritage and Culture",
+      "Ministry of State for Heritage and Culture",
+      { name = "Ministry of State for Heritage and Culture" } },
+    -- heads before "for"
+    { "the Federal Ministry for Digital and Transport Affairs said",
+      "Federal Ministry for Digital and Transport Affairs",
+      { name = "Federal Ministry for Digital and Transport Affairs" } },
+    { "The Department for Business and Trade said", "Department for Business and Trade",
+      { name = "Department for Business and Trade" } },
+    { "The State Secretariat for Migration said", "State Secretariat for Migration",
+      { name = "State Secretariat for Migration" } },
+    -- two names of their own joined by "and"
+    { "in towns where ZQT Ghana and Lumen Communications operate",
+      find = { { "ZQT Ghana", { name = "ZQT Ghana" } },
+               { "Lumen Communications", { name = "Lumen Communications" } } } },
+    { "where Huawei Ghana and Lumen Networks Company compete",
+      find = { { "Huawei Ghana", { name = "Huawei Ghana" } },
+               { "Lumen Networks Company", { name = "Lumen Networks Company" } } } },
+    { "Akron-based Firestone Tire and Rubber Co said", "Firestone Tire and Rubber Co",
+      { name = "Firestone Tire and Rubber Co" } },
+    { "underwritten by Goldman Sachs and Co and others", "Goldman Sachs and Co",
+      { name = "Goldman Sachs and Co" } },
+    { "died at the Baylor Scott and White Medical Center in Texas",
+      "Baylor Scott and White Medical Center", { name = "Baylor Scott and White Medical Center" } },
+    { "the Bill and Melinda Gates Foundation gave", "Bill and Melinda Gates Foundation",
+      { name = "Bill and Melinda Gates Foundation" } },
+    { "the Kenya Power and Lighting Company raised tariffs", "Kenya Power and Lighting Company",
+      { name = "Kenya Power and Lighting Company" } },
+    { "the Hong Kong and Shanghai Banking Corporation lent",
+      "Hong Kong and Shanghai Banking Corporation",
+      { name = "Hong Kong and Shanghai Banking Corporation" } },
+    -- a trade word or a company, then a country
+    { "Telecom Ghana said on Monday", "Telecom Ghana", { name = "Telecom Ghana" } },
+    { "a jet of Air Malawi landed", "Air Malawi", { name = "Air Malawi" } },
+    -- a name glued to a trade word
+    { "Tajiktelecom has built the network", "Tajiktelecom", { name = "Tajiktelecom" } },
+    -- a survey agency
+    { "according to the British Geological Survey (BGS)", "British Geological Survey",
+      { name = "British Geological Survey" } },
+    -- a country's short form or demonym before a government body stays out
+    { "the German Ministry of Defence said", "Ministry of Defence", { name = "Ministry of Defence" } },
+    { "the UK Office for National Statistics said", "Office for National Statistics",
+      { name = "Office for National Statistics" } },
+    { "the Australian Bureau of Statistics said", "Australian Bureau of Statistics",
+      { name = "Australian Bureau of Statistics" } },
   },
   counterexamples = {
     "The Group said profits rose.",
@@ -137,5 +225,16 @@ return {
     "the Trump Administration",
     "a new Research Centre opened",
     "filed with the Co Inc and Holding Ltd",
+    "the Economic Survey said",
+    "the Annual Survey of Industries",
+    "the EU China summit",
+    "US China trade talks",
+    "an AI Kenya hub opened",
+    "the Telecom sector grew",
+    "telecom firms in Kenya",
+    "NETHERLANDS GRANTS 47 MLN DLRS TO BANGLADESH",
+    "AUSTERITY MEASURES IN HUNGARY",
+    "STANLEY WORKS SETS QUARTERLY\nNEW BRITAIN, Conn., March 4 - Qtly div 19 cts",
+    "Deutsche Finance NV Curacao is issuing a bond",
   },
 }

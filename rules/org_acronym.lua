@@ -9,11 +9,21 @@
 --     round too: "MIIT (Ministry of Industry and Information Technology)";
 --   capitals that spell a name's initials: "University of New South
 --     Wales" … "UNSW";
---   the first word of a "<Name> University" standing alone: "Tohoku
---     University" … "Tohoku will run" (not where the document also uses
---     the word for a place: "in Wuhan");
+--   the first word of a "<Name> University" or a "<Name> News Agency"
+--     standing alone: "Tohoku University" … "Tohoku will run", "Kyodo
+--     News Agency" … "/Kyodo/" (not where the document also uses the word
+--     for a place: "in Wuhan");
 --   a name found once by its context ("the Abu Dhabi company G42") is the
---     organisation also where nothing around it says so ("G42 said").
+--     organisation also where nothing around it says so ("G42 said");
+--   a short name given with "known as": "China Integrated Circuit Industry
+--     Investment Fund, known as the Big Fund" → every "Big Fund" (DECISIONS
+--     24: the fullest name the document gives);
+--   "the" and a head word alone, capitalised, after the one organisation of
+--     the document with that head: "the European Commission … the
+--     Commission’s president" → "Commission" (eval README 19); not where
+--     two organisations share the head ("the Commission" after the
+--     European Commission and the National Development and Reform
+--     Commission), nor before the first.
 -- org_names.lua then gives every mention the fullest name.
 
 local orgs = require "lib.orgs"
@@ -25,9 +35,11 @@ local function short_name(word, full)
   if #word < 2 or #word > 24 or not word:match("^%u") then return false end
   local first, rest = word:match("^(%S+)(.*)$")
   if rest ~= "" then
-    -- "IIT Madras": capitals, then one or two capitalised words
+    -- "IIT Madras": capitals, then one or two capitalised words; "Bauman
+    -- MSTU": the name's first word, then capitals
     local words_ok = rest:match("^ %u%l+$") or rest:match("^ %u%l+ %u%l+$")
-    if not first:match("^%u[%u%d&]+$") or not words_ok then return false end
+    local first_of_name = full:match("^(%S+)") == first and rest:match("^ %u[%u%d&]+$")
+    if not (first:match("^%u[%u%d&]+$") and words_ok or first_of_name) then return false end
   elseif not word:match("^%u[%w&%.%-]*$") then
     return false
   end
@@ -81,6 +93,38 @@ local function adjective(word)
          or word:match("ese$") or word:match("ern$") or word:match("ive$")
 end
 
+-- A short name after "known as" (one to four capitalised words): the end
+-- of the name after the org ending at stop (0-based end), and the name.
+local function known_as(text, stop)
+  local at = text:match("^,?[ \t]+also[ \t]+known[ \t]+as[ \t]+()", stop + 1)
+             or text:match("^,?[ \t]+known[ \t]+as[ \t]+()", stop + 1)
+             or text:match("^[ \t]*%(also[ \t]+known[ \t]+as[ \t]+()", stop + 1)
+             or text:match("^[ \t]*%(known[ \t]+as[ \t]+()", stop + 1)
+  if not at then return nil end
+  at = text:match("^[Tt]he[ \t]+()", at) or at
+  local words, i = {}, at
+  while #words < 4 do
+    local w, e = text:match("^(%u[%w&’'%-]*)()", i)
+    if not w then break end
+    words[#words + 1] = w
+    if not text:match("^ %u", e) then break end
+    i = e + 1
+  end
+  if #words == 0 then return nil end
+  return table.concat(words, " ")
+end
+
+-- The head word of a name: the word before its "of", "for" or "on", else
+-- its last word ("Ministry of Commerce" → Ministry, "European Commission"
+-- → Commission); only a head that is not weak ("the Group", "the Centre"
+-- say too little).
+local function head_word(name)
+  local h = name:match("^[%w%s’'%-]-(%u%a+) of ") or name:match("^[%w%s’'%-]-(%u%a+) for ")
+            or name:match("^[%w%s’'%-]-(%u%a+) on ") or name:match("(%u%a+)$")
+  if h and orgs.heads_set[h] and not orgs.weak[h] then return h end
+  return nil
+end
+
 local function alone(text, s, e)
   local next_word = text:match("^[ \t]+([%w’'-]+)", e + 1)
   if next_word and (next_word:match("^%u") or place_after[next_word]) then return false end
@@ -132,6 +176,7 @@ return {
         end
       end
       local first = o.text:match("^(%u[%w’'%-]+) University$")
+                    or o.text:match("^(%u[%w’'%-]+) News Agency$")
       if first and not orgs.is_country(first) and not orgs.stop_set[first]
          and not orgs.canonical(first) and not short_forms[first]
          and not adjective(first) then
@@ -146,7 +191,8 @@ return {
       local place = false
       for _, s in ipairs(occurrences(text, word)) do
         if not alone(text, s, s + #word - 1)
-           and not text:match("^[ \t]+University", s + #word) then
+           and not text:match("^[ \t]+University", s + #word)
+           and not text:match("^[ \t]+News[ \t]+Agency", s + #word) then
           place = true
           break
         end
@@ -167,6 +213,15 @@ return {
         end)
       end
     end
+    -- "Full Name, known as the Short Name"
+    for _, o in ipairs(found_orgs) do
+      local full = o.value and o.value.name or o.text
+      local word = known_as(text, o["end"])
+      if word and word ~= full and not orgs.is_country(word) and not orgs.stop_set[word]
+         and (word:find(" ") or not orgs.heads_set[word]) then
+        define(word, full)
+      end
+    end
     table.sort(order) -- a stable order, whatever pairs() gave
     for _, word in ipairs(order) do
       local full = defined[word]
@@ -182,6 +237,43 @@ return {
         end
         if not covered and (not checked[word] or checked[word](text, s, s + #word - 1)) then
           emit(start, stop, { name = full })
+        end
+      end
+    end
+    -- "the Commission" for the one Commission named before
+    local by_head, heads = {}, {}
+    for _, o in ipairs(found_orgs) do
+      local full = o.value and o.value.name or o.text
+      local h = head_word(full)
+      if h then
+        local entry = by_head[h]
+        if not entry then
+          by_head[h] = { name = full, first = o["end"] }
+          heads[#heads + 1] = h
+        elseif entry.name ~= full and defined[entry.name] ~= full and defined[full] ~= entry.name then
+          entry.ambiguous = true
+        end
+      end
+    end
+    table.sort(heads)
+    for _, h in ipairs(heads) do
+      local entry = by_head[h]
+      if not entry.ambiguous then
+        for _, s in ipairs(occurrences(text, h)) do
+          local start, stop = s - 1, s - 1 + #h
+          local the = text:sub(math.max(1, s - 5), s - 1):match("[Tt]he%s$")
+          -- (a name may go on over a line break: "the Bank\nof England")
+          local after = text:sub(stop + 1, stop + 8)
+          local goes_on = after:match("^%s+%u") or after:match("^%s+of%s")
+                          or after:match("^%s+for%s") or after:match("^%s+on%s")
+                          or after:match("^%-%w")
+          local covered = false
+          for _, o in ipairs(found_orgs) do
+            if o.start < stop and start < o["end"] then covered = true break end
+          end
+          if the and not goes_on and not covered and start >= entry.first then
+            emit(start, stop, { name = entry.name })
+          end
         end
       end
     end
@@ -203,7 +295,17 @@ return {
                { "IIT Bombay", { name = "Indian Institute of Technology Bombay" } } } },
     { "Kyushu University and its partners: Kyushu will lead the new lab.",
       "Kyushu", { name = "Kyushu University" } },
+    { "TOKYO, May 2. /Sakura/. The chief told Sakura News Agency that",
+      "Sakura", { name = "Sakura News Agency" } },
+    { "Lomonosov Moscow State University (Lomonosov MSU) and Lomonosov MSU staff",
+      find = { { "Lomonosov MSU", { name = "Lomonosov Moscow State University" } },
+               { "Lomonosov MSU", { name = "Lomonosov Moscow State University" } } } },
     { "the Abu Dhabi company Zeta9 signed. Zeta9 said so.", "Zeta9", { name = "Zeta9" } },
+    { "The National Semiconductor Development Fund, known as the Chip Fund, invested. The Chip Fund said",
+      find = { { "Chip Fund", { name = "National Semiconductor Development Fund" } },
+               { "Chip Fund", { name = "National Semiconductor Development Fund" } } } },
+    { "the European Commission proposed rules. The Commission will decide in May.",
+      "Commission", { name = "European Commission" } },
   },
   counterexamples = {
     "artificial intelligence (AI) and the Internet of Things (IoT)",
@@ -213,5 +315,10 @@ return {
     "Zhejiang University is in Zhejiang province; officials from Zhejiang came.",
     "Wuhan University is in Wuhan. Wuhan officials said so.",
     "the newspaper Star reported that a Star fell",
+    "The Commission said it would decide.",
+    "The Commission met. Later the European Commission said",
+    "the European Commission and the National Development and Reform Commission. The Commission said",
+    "the European Commission and the Commission for Equality",
+    "the Bank of England said. Later the Bank\nof England said",
   },
 }

@@ -2,13 +2,20 @@
 -- the name itself has no org word and no list knows it:
 --   a trade word before it: "telecoms giant Huawei", "news agency TASS",
 --     "chipmaker SMIC", "Russian defense firm Russia Technologies";
---   an apposition after it: "IC Insights, a semiconductor research company
---     in the US", "Eastern Communications, a subsidiary of ...", "MTS,
---     Russia’s biggest mobile carrier", "Acme is a Shanghai company
---     developing ...".
--- The span is the name alone (one to five capitalised words). Countries
--- ("the Asian giant China"), policy makers and aircraft carriers are not
--- taken. Value: {name = the name as written}.
+--     "state-owned Galaxy Backbone", "the integrator Technoserv", "the
+--     foundry X-FAB", "the telecom operator stc" (an operator only after a
+--     trade: not "camera operator John Smith");
+--   an apposition after it, also after its short name in parentheses:
+--     "IC Insights, a semiconductor research company in the US", "Eastern
+--     Communications, a subsidiary of ...", "MTS, Russia’s biggest mobile
+--     carrier", "Acme is a Shanghai company developing ...", "European
+--     Semiconductor Manufacturing Company (ESMC), a joint venture of ...";
+--   a list after a plural trade word: "British firms such as IQE and Oxford
+--     Instruments", "vendors including Acme, Beta and Gamma".
+-- The span is the name alone (one to five capitalised words, two of them
+-- may be joined by "&": "Rohde & Schwarz"). Countries ("the Asian giant
+-- China"), policy makers and aircraft carriers are not taken. Value:
+-- {name = the name as written}.
 
 local lpeg = require "lpeg"
 local text = require "lib.text"
@@ -18,8 +25,10 @@ local P, S, R = lpeg.P, lpeg.S, lpeg.R
 local sp = text.space
 local wc = text.word_char
 
--- the name: capitalised words, not going on in another one
-local name = orgs.word * (sp * orgs.word) ^ -4 * -(sp * orgs.word)
+-- the name: capitalised words, not going on in another one; "&" joins two
+-- names into one company's ("Rohde & Schwarz", "Marks & Spencer")
+local amp = sp * P"&" * sp
+local name = orgs.word * ((amp + sp) * orgs.word) ^ -4 * -((amp + sp) * orgs.word)
 
 -- Trade words that stand before a name.
 local before_cues = { "company", "firm", "giant", "maker", "chipmaker", "carmaker", "automaker",
@@ -27,9 +36,10 @@ local before_cues = { "company", "firm", "giant", "maker", "chipmaker", "carmake
   "agency", "broadcaster", "newspaper", "tabloid", "outlet", "lender", "bank", "insurer",
   "retailer", "consultancy", "think tank", "think-tank", "subsidiary", "affiliate",
   "regulator", "watchdog", "group", "shipbuilder", "airline", "chipmakers", "firms",
-  "companies", "body", "daily" }
--- ("producer", "developer", "operator" and "rival" are people as often:
--- "record producer Terry Melcher".) They are looked for behind the name, so
+  "companies", "body", "daily", "state-owned", "state-run", "state-backed", "government-owned",
+  "integrator", "foundry", "vendor", "operator" }
+-- ("producer", "developer" and "rival" are people as often: "record
+-- producer Terry Melcher"; "operator" is taken only after a trade, below.) They are looked for behind the name, so
 -- that the rule is tried only where a capital stands, grouped by their
 -- last letter: a few byte compares there instead of a try at every
 -- lower-case word.
@@ -81,12 +91,99 @@ local follow = sp ^ 0 * (S",.;:)" + text.dash + text.newline + -1)
 -- the trade word, after at most six other words
 local apposition = cue * #follow
 for _ = 1, 6 do apposition = cue * #follow + mid_word * sp * apposition end
-local after = text.span(name) * (P"," * sp + sp * (P"is" + P"was") * sp) * article * sp
-              * apposition
+-- (a short name in parentheses may stand between: "... Company (ESMC), a
+-- joint venture of ...")
+local short = sp * P"(" * R"AZ" * (R("AZ", "az", "09") + S"&-") ^ 0 * P")"
+local after = text.span(name) * short ^ -1 * (P"," * sp + sp * (P"is" + P"was") * sp)
+              * article * sp * apposition
+
+-- A list after a plural trade word and "such as" or "including": each name
+-- in it ("firms such as IQE, Acme and Oxford Instruments"). Looked for
+-- behind the name (a Lua check on the text before it: the names before
+-- this one, then the cue), so that it is tried only where a capital
+-- stands; it returns only true or false (it runs inside the scanner's
+-- predicate too).
+local list_cues = orgs.set { "firms", "companies", "groups", "chipmakers", "carmakers",
+  "automakers", "makers", "manufacturers", "suppliers", "vendors", "providers", "operators",
+  "carriers", "lenders", "banks", "insurers", "retailers", "conglomerates", "startups",
+  "start-ups", "giants", "foundries", "integrators", "outlets", "newspapers", "broadcasters",
+  "agencies", "regulators", "universities", "institutes", "consultancies", "airlines" }
+local function space_back(s, i) -- the last byte at or before i that is no space
+  while i > 0 do
+    local b = s:byte(i)
+    if b ~= 32 and b ~= 9 then break end
+    i = i - 1
+  end
+  return i
+end
+local function word_back(s, i) -- the first byte of the word that ends at i
+  while i > 0 do
+    local b = s:byte(i)
+    if b == 32 or b == 9 or b == 10 or b == 13 or b == 44 or b == 40 or b == 41 or b == 34 then
+      break
+    end
+    i = i - 1
+  end
+  return i + 1
+end
+-- the cue word before "such as" or "including" that ends at i
+local function cue_before(s, i, word_start)
+  local stop = space_back(s, word_start - 1)
+  return list_cues[s:sub(word_back(s, stop), stop)] == true
+end
+local listed = lpeg.Cmt(P(true), function(subject, pos)
+  local b = subject:byte(pos - 1)
+  if b ~= 32 and b ~= 9 then return false end
+  local i = space_back(subject, pos - 1)
+  for _ = 1, 8 do
+    if i < 1 then return false end
+    if subject:byte(i) == 44 then -- "Acme, "
+      i = space_back(subject, i - 1)
+    else
+      local ws = word_back(subject, i)
+      local w = subject:sub(ws, i)
+      if w == "as" then -- "such as"
+        local stop = space_back(subject, ws - 1)
+        local such = word_back(subject, stop)
+        return subject:sub(such, stop) == "such" and cue_before(subject, stop, such)
+      elseif w == "including" then
+        return cue_before(subject, i, ws)
+      elseif w == "and" then -- "Acme and ", "Acme, and "
+        i = space_back(subject, ws - 1)
+        if subject:byte(i) == 44 then i = space_back(subject, i - 1) end
+      else
+        return false
+      end
+    end
+    -- an earlier name of the list, ending at i: up to five capitalised
+    -- words, "&" between two of them
+    local n = 0
+    while n < 5 do
+      local ws = word_back(subject, i)
+      if not subject:find("^%u", ws) then break end
+      n = n + 1
+      i = space_back(subject, ws - 1)
+      local prev = word_back(subject, i)
+      if subject:sub(prev, i) == "&" then
+        i = space_back(subject, prev - 1)
+      elseif not subject:find("^%u", prev) then
+        break
+      end
+    end
+    if n == 0 then return false end
+  end
+  return false
+end)
+local in_list = (lpeg.B(P", ") + lpeg.B(P"and ") + lpeg.B(P"as ") + lpeg.B(P"including "))
+                * listed * text.span(name) * #(sp ^ 0 * (S",.;:)" + text.dash + -1) + sp * R"az")
 
 local daily_kind = orgs.set { "business", "financial", "economic", "state", "local",
   "national", "regional", "official", "newspaper", "English-language", "conservative",
   "liberal", "independent", "popular", "leading", "respected", "influential", "tabloid" }
+local operator_trade = orgs.set { "telecom", "telecoms", "telecommunications", "mobile",
+  "network", "fibre", "fiber", "satellite", "wireless", "cable", "broadband", "port", "grid",
+  "pipeline", "rail", "railway", "airport", "tour", "cloud", "state", "national", "incumbent",
+  "phone", "telephone", "internet", "nuclear", "power", "system", "transmission", "terminal" }
 local not_before_cue = orgs.set { "policy", "decision", "aircraft", "law", "peace", "film",
   "movie", "rule", "king", "troop", "mail", "letter" }
 
@@ -94,16 +191,21 @@ return {
   name = "org_context",
   type = "org",
   description = "organisations named next to a trade word: “telecoms giant Huawei”",
-  pattern = #R"AZ" * text.word_start * (before + after),
+  pattern = #R"AZ" * text.word_start * (before + after + in_list),
   value = function(_, m)
     local written = m.text
     if orgs.is_country(written) or orgs.stop_set[written] then return false end
+    -- a head word alone is the start of a name broken by a line: "the
+    -- state-owned Union\nBank of India"
+    if orgs.heads_set[written] then return false end
     -- an adjective: "rival Western-dominated frameworks", "Beijing-based"
     if written:match("%-%l+$") then return false end
     -- "policy maker Li", "aircraft carrier Liaoning"
     local word, cue = m.subject:sub(math.max(1, m.start - 40), m.start)
                         :match("(%a+)%s+(%a+)%s+$")
     if (cue == "maker" or cue == "carrier") and not_before_cue[word] then return false end
+    -- "telecom operator stc", not "camera operator John Smith"
+    if cue == "operator" and not (word and operator_trade[word:lower()]) then return false end
     -- "the Greek daily Kathimerini", not "a daily Aspirin"
     if cue == "daily" and not (word and (word:match("^%u") or daily_kind[word])) then
       return false
@@ -121,6 +223,16 @@ return {
       "Lingang Photonics", { name = "Lingang Photonics" } },
     { "the Russian news agency Regnum reported", "Regnum", { name = "Regnum" } },
     { "the Greek daily Kathimerini reported", "Kathimerini", { name = "Kathimerini" } },
+    { "The state-owned Meridian Grid signed a deal", "Meridian Grid", { name = "Meridian Grid" } },
+    { "the Moscow-based integrator Lanit says", "Lanit", { name = "Lanit" } },
+    { "and the foundry Silterra said", "Silterra", { name = "Silterra" } },
+    { "the Kuwaiti telecom operator Zain said", "Zain", { name = "Zain" } },
+    { "Smith & Wesson, a gun maker, said", "Smith & Wesson", { name = "Smith & Wesson" } },
+    { "the Acme Network Company (ANC), a joint venture of two groups, said",
+      "Acme Network Company", { name = "Acme Network Company" } },
+    { "Korean firms such as Hanwha Systems, Doosan and LIG Nex1 are bidding",
+      find = { { "Hanwha Systems", { name = "Hanwha Systems" } }, { "Doosan", { name = "Doosan" } },
+               { "LIG Nex1", { name = "LIG Nex1" } } } },
   },
   counterexamples = {
     "the Asian giant China is rising",
@@ -134,5 +246,10 @@ return {
     "Farquharson is a former military contractor and owns a store",
     "Hammons, a former Newsweek manager and owner of a website",
     "he was given zinc and a daily Aspirin",
+    "the camera operator John Smith said",
+    "state-owned Chinese firms bid",
+    "experts such as John Smith and Mary Jones said",
+    "Read our Terms & Conditions before you sign",
+    "the state-owned Union\nBank of India said",
   },
 }

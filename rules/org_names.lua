@@ -13,7 +13,8 @@ local orgs = require "lib.orgs"
 -- leading "The" and without company suffixes.
 local suffix_words = orgs.set { "Co.", "Co", "Ltd.", "Ltd", "Inc.", "Inc", "Corp.", "Corp",
   "PLC", "plc", "LLC", "AG", "SA", "S.A.", "GmbH", "NV", "N.V.", "Limited", "Group",
-  "Holdings", "Corporation", "Company" }
+  "Holdings", "Corporation", "Company", "Bhd", "Berhad", "Tbk", "Pte", "Pty", "SpA", "S.p.A.",
+  "AB", "ASA", "Oyj", "BV", "B.V." }
 local function canonical(name)
   local key = orgs.canonical(name)
   if key then return key end

@@ -62,7 +62,7 @@ orgs.heads = {
   "Parliament", "Party", "Bank", "Fund", "Exchange", "Corporation", "Company", "Group",
   "Holdings", "Consortium", "Organization", "Organisation", "Association", "Society",
   "Foundation", "Federation", "Union", "Alliance", "League", "Chamber", "Club", "Centre",
-  "Center", "Coalition", "Hospital",
+  "Center", "Coalition", "Hospital", "Secretariat", "Survey",
   -- companies by their trade: need a modifier that is not a generic word
   "Technologies", "Industries", "Electronics", "Semiconductor", "Semiconductors",
   "Communications", "Telecom", "Telecommunications", "Motors", "Airlines", "Airways",
@@ -70,7 +70,8 @@ orgs.heads = {
   "Technology", "Holding", "Partners",
   -- company suffixes
   "Inc.", "Ltd.", "Co.", "Corp.", "Inc", "Ltd", "Co", "Corp", "N.V.", "S.A.", "PLC", "plc",
-  "AG", "SA", "LLC", "GmbH", "NV", "Limited",
+  "AG", "SA", "LLC", "GmbH", "NV", "Limited", "Bhd", "Berhad", "Tbk", "Pte", "Pty", "SpA",
+  "S.p.A.", "AB", "ASA", "Oyj", "BV", "B.V.",
   -- news outlets
   "Times", "Post", "News", "Daily", "Observer", "Herald", "Journal", "Tribune", "Gazette",
   "Telegraph", "Chronicle", "Monitor",
@@ -83,19 +84,24 @@ orgs.heads_of = {
   "Ministry", "Department", "Office", "Bureau", "Administration", "Authority", "Agency",
   "Service", "Commission", "Council", "Committee", "Party", "Bank", "Fund", "Corporation",
   "Group", "Organization", "Organisation", "Association", "Society", "Foundation",
-  "Federation", "Union", "Alliance", "League", "Chamber", "Centre", "Center",
+  "Federation", "Union", "Alliance", "League", "Chamber", "Centre", "Center", "Secretariat",
 }
+-- (a government's own bodies also before "for": "Department for Science,
+-- Innovation and Technology", "Federal Ministry for Economic Affairs and
+-- Climate Action", "State Secretariat for Economic Affairs")
 orgs.heads_for = {
   "Institute", "Centre", "Center", "Agency", "Fund", "Foundation", "Organization",
   "Organisation", "Association", "Society", "Commission", "Council", "Committee", "Office",
-  "Alliance", "Bank", "School", "Federation", "Union", "League",
+  "Alliance", "Bank", "School", "Federation", "Union", "League", "Ministry", "Department",
+  "Secretariat",
 }
 orgs.heads_on = { "Council", "Commission", "Committee", "Group" }
 
 -- Company suffixes written after a name ("Huawei Technologies Co., Ltd.").
 orgs.suffixes = {
   "Co.", "Co", "Ltd.", "Ltd", "Inc.", "Inc", "Corp.", "Corp", "PLC", "plc", "LLC", "AG",
-  "SA", "S.A.", "GmbH", "NV", "N.V.", "Limited", "Group",
+  "SA", "S.A.", "GmbH", "NV", "N.V.", "Limited", "Group", "Bhd", "Berhad", "Tbk", "Pte", "Pty",
+  "SpA", "S.p.A.", "AB", "ASA", "Oyj", "BV", "B.V.",
 }
 
 -- Heads that are weak alone: a name that ends in one of them is taken only
@@ -111,11 +117,12 @@ weak("trade", { "Technologies", "Industries", "Electronics", "Semiconductor",
   "Airways", "Railways", "Petroleum", "Pharmaceuticals", "Securities", "Enterprises",
   "Aerospace", "Holdings", "Group", "SA", "AG", "NV", "Co", "Limited", "Technology",
   "Holding", "Inc", "Ltd", "Corp", "PLC", "plc", "LLC", "GmbH", "Corporation", "Company",
-  "Partners" })
+  "Partners", "Bhd", "Berhad", "Tbk", "Pte", "Pty", "SpA", "AB", "ASA", "Oyj", "BV" })
 weak("news", { "Times", "Post", "News", "Daily", "Observer", "Herald", "Journal", "Tribune",
   "Gazette", "Telegraph", "Chronicle", "Monitor" })
 weak("other", { "Service", "Exchange", "Club", "Centre", "Center", "Office", "School",
-  "Union", "Alliance", "Chamber", "Society", "Party", "League", "Coalition", "Hospital" })
+  "Union", "Alliance", "Chamber", "Society", "Party", "League", "Coalition", "Hospital",
+  "Secretariat" })
 
 local common = { "New", "Old", "Global", "Local", "National", "International", "Regional",
   "World", "Other", "Major", "Big", "Small", "Top", "Key", "Main", "General", "Special",
@@ -144,6 +151,7 @@ orgs.generic = {
     "Brothers", "Sons", "Computers", "Steel", "Chemical", "Chemicals", "Foods", "Realty",
     "Leasing", "Bancorp", "Bancshares", "Savings", "Loan", "Investors", "Corp", "Co", "Inc",
     "Ltd", "PLC", "plc", "LLC", "AG", "SA", "NV", "Limited", "Group", "Holding", "Holdings",
+    "Bhd", "Berhad", "Tbk", "Pte", "Pty", "SpA", "AB", "ASA", "Oyj", "BV", "Sdn",
     "Industries", "Technologies", "Electronics", "Motors", "Pharmaceuticals", "Securities",
     "Enterprises", "Petroleum", "Communications", "Telecommunications", "Airlines", "Airways",
     "Company", "Corporation" },
@@ -278,11 +286,18 @@ local tail = (P"," ^ -1 * sp * suffix) ^ 0
 -- Countries' names and demonyms (the country rule's gazetteer), so that
 -- "the Asian giant China" is not taken for an organisation.
 local country = {}
+-- the names and short forms of countries alone (no demonyms, no capitals):
+-- "Telecom Egypt", "MTN Nigeria"
+local country_name = {}
+-- the kind of each country word (name, alias, demonym, capital)
+local country_kind = {}
 do
   local ok, _, entries = pcall(gazetteers.get, "countries")
   if ok then
     for _, e in ipairs(entries) do
       if e.kind ~= "not" then country[e.surface] = true end
+      if e.kind == "name" or e.kind == "alias" then country_name[e.surface] = true end
+      if e.kind ~= "not" then country_kind[e.surface] = country_kind[e.surface] or e.kind end
     end
   end
 end
@@ -324,7 +339,9 @@ local field_words = set { "Fine", "Mass", "Public", "Social", "Means", "Trade", 
   "Earth", "Ocean", "Climate", "Weather", "Wildlife", "Nature", "Conservation",
   "Heritage", "Antiquities", "Museums", "Libraries", "Archives", "Religion", "Religious",
   "Ethnic", "Minority", "Nationalities", "Equality", "Rights", "Liberty", "Democracy",
-  "Opportunity", "Progress", "Prosperity", "Unity", "Solidarity", "Independence" }
+  "Opportunity", "Progress", "Prosperity", "Unity", "Solidarity", "Independence",
+  "Aerospace", "Climate", "Action", "Lighting", "Marketing", "Printing", "Trading",
+  "Consulting", "Heating", "Cooling" }
 local field_endings = { "ology", "ics", "ies", "ion", "ions", "ment", "ments", "ure", "ures",
   "ance", "ence", "ity", "ism", "ship", "al", "ic", "ive", "ry", "ary", "ar" }
 local function field_word(w)
@@ -333,7 +350,58 @@ local function field_word(w)
   for _, e in ipairs(field_endings) do
     if #w > #e + 2 and w:sub(-#e) == e then return true end
   end
+  -- a plural of one: "Reforms", "Markets", "Studies"
+  if w:match("[^s]s$") and #w > 4 then return field_word(w:sub(1, -2)) end
   return false
+end
+orgs.field_word = field_word
+
+-- Whether the words right before an "and" (pos: the first byte after it)
+-- are a name on their own: an acronym ("ZTE and ...", "EDS and Hughes
+-- Aircraft Co"), or words with one ("Acme UK and ..."), or a name ending in
+-- a country's (a national arm: "Vodacom Ghana and ..."); not ordinary
+-- words, which start many names that go on after "and" ("Bill and Melinda
+-- Gates Foundation", "Firestone Tire and Rubber Co", "Baylor Scott and
+-- White Medical Center"), nor a country ("Hong Kong and Shanghai Banking
+-- Corporation"), nor words that end in a field ("Kenya Power and Lighting
+-- Company"). And what follows is more than a company suffix ("Goldman
+-- Sachs and Co", "Edwards and Sons Inc").
+local after_and_suffix = set { "Co", "Co.", "Company", "Inc", "Inc.", "Ltd", "Ltd.", "Sons",
+  "Son", "Partners", "Associates", "Brothers", "Bros", "Bros.", "Cie", "Cie.", "Corp",
+  "Corp.", "Corporation", "Partner", "Daughters", "Nephew", "Nephews" }
+local function name_before_and(subject, pos)
+  -- the words before, walked back byte by byte from the "and"
+  local i = pos - 1
+  while i > 0 and (subject:byte(i) == 32 or subject:byte(i) == 9) do i = i - 1 end
+  i = i - 3 -- "and"
+  local list = {}
+  while #list < 5 and i > 0 do
+    local b = subject:byte(i)
+    if b ~= 32 and b ~= 9 then break end
+    i = i - 1
+    local stop = i
+    while i > 0 do
+      b = subject:byte(i)
+      if b == 32 or b == 9 or b == 10 or b == 13 or b == 44 or b == 40 or b == 41
+         or b == 34 or b == 58 or b == 59 then
+        break
+      end
+      i = i - 1
+    end
+    local w = subject:sub(i + 1, stop)
+    if not w:match("^%u[%w\128-\255&.'’-]*$") or orgs.stop_set[w] then break end
+    table.insert(list, 1, w)
+  end
+  if #list == 0 then return false end
+  if country[table.concat(list, " ")] or field_word(list[#list]) then return false end
+  local next_word = subject:match("^(%u[%w.]*)", pos)
+  if not next_word or after_and_suffix[next_word] then return false end
+  -- (a country's short form is no acronym: "US and ...")
+  local acronym = false
+  for _, w in ipairs(list) do
+    if w:match("^%u[%u%d&]+$") and not country[w] then acronym = true end
+  end
+  return acronym or #list >= 2 and country_name[list[#list]] == true
 end
 
 -- Whether "and" at pos (1-based, the first word after it) starts another
@@ -342,9 +410,20 @@ end
 -- also anything but a field ("Securities and Exchange Commission" goes on)
 -- or a head that opens a name ("and Center for ..."); in a complement
 -- (mode "complement") also another name with a head ("of Science and
--- Technology" goes on; "of Miami and Apex Shark Expeditions", "of China
--- and Agricultural Bank of China" do not).
+-- Technology" goes on, and so does a field with its modifier: "of Digital
+-- Development, Innovation and Aerospace Industry"; "of Miami and Apex
+-- Shark Expeditions", "of China and Agricultural Bank of China" do not).
+-- Between the words of a name (mode "name") the "and" also ends the name
+-- where a name of its own stands before it and no field word follows:
+-- "MTN Nigeria and Mafab Communications" are two ("Science and Technology
+-- Daily" is one).
 local heads_of_set -- set below
+-- the capitalised field word after the one at i, not a head: "Aerospace
+-- Industry"
+local function field_follows(subject, i)
+  local w = subject:match("^[^ \t]+[ \t]+(%u[%w\128-\255'-]*)", i)
+  return w ~= nil and field_word(w) and not orgs.heads_set[w]
+end
 local function starts_org(subject, pos, mode)
   local phrase, i = nil, pos
   for k = 1, 5 do
@@ -352,7 +431,14 @@ local function starts_org(subject, pos, mode)
     if not s then break end
     -- the word without a possessive or closing marks: "China’s", "China."
     local w = subject:sub(s, e):gsub("[’']s$", ""):gsub("[%.’'%-]+$", "")
-    if k == 1 and mode ~= "name" and not field_word(w) then return true end
+    if k == 1 and mode ~= "name" and not field_word(w)
+       and not (mode == "complement" and w:match("^%u") and field_follows(subject, s)) then
+      return true
+    end
+    if k == 1 and mode == "name" and w:match("^%u") and not field_word(w)
+       and name_before_and(subject, pos) then
+      return true
+    end
     phrase = phrase and (phrase .. " " .. w) or w
     if known_surface[phrase] or known_surface[phrase:lower()] or country[phrase] then
       -- the phrase ends there: "and Rosatom", not "and Development"
@@ -411,17 +497,33 @@ local of_another = lpeg.Cmt(P(true), function(subject, pos)
   return not strong or country[table.concat(run, " ")] == true
 end)
 -- a list of fields: "Ministry of Economy, Trade and Industry", "Ministry of
--- Science, Technology and Innovation" (every item a field, the last after
+-- Science, Technology and Innovation", "Ministry of Digital Development,
+-- Innovation and Aerospace Industry" (every item one to three capitalised
+-- words, one of them a field and none a head or a country, the last after
 -- "and"; not "Bank of China, Russia and India")
+local function field_item(subject, i)
+  local words, e, any_field = {}, nil, false
+  while #words < 3 do
+    local s, stop = subject:find("^%u[%w\128-\255'-]*", i)
+    if not s then break end
+    local w = subject:sub(s, stop)
+    if orgs.heads_set[w] and not orgs.weak[w] or orgs.stop_set[w] then break end
+    words[#words + 1], e = w, stop
+    any_field = any_field or field_word(w)
+    if not subject:match("^ %u", stop + 1) or subject:match("^ and ", stop + 1) then break end
+    i = stop + 2
+  end
+  if not e or not any_field or country[table.concat(words, " ")] then return nil end
+  return e
+end
 local field_list = lpeg.Cmt(P(true), function(subject, pos)
   local i = pos
   for _ = 1, 6 do
-    local s, e = subject:find("^%u[%w\128-\255'-]*", i)
-    if not s or not field_word(subject:sub(s, e)) then return false end
+    local e = field_item(subject, i)
+    if not e then return false end
     local after = subject:sub(e + 1, e + 6)
     if after:match("^,? and ") then
-      local w = subject:match("^%u[%w\128-\255'-]*", e + 1 + #after:match("^,? and "))
-      return w ~= nil and field_word(w)
+      return field_item(subject, e + 1 + #after:match("^,? and ")) ~= nil
     end
     if not after:match("^, ") then return false end
     i = e + 3
@@ -442,7 +544,9 @@ local weak_head = words(weak_list)
 
 -- a head with its complement, the head captured
 local head_capture = Cg(lpeg.Cp(), "head_at") * Cg(C(head), "head")
-local headed = #head_of * head_capture * complement("of")
+-- ("Ministry of State for Antiquities": a junior ministry, named by its field)
+local of_state_for = sp * P"of" * sp * P"State" * sp * P"for" * sp * complement_words
+local headed = #head_of * head_capture * (of_state_for + complement("of"))
              + #head_for * head_capture * complement("for")
              + #head_on * head_capture * complement("on")
 
@@ -477,10 +581,13 @@ orgs.name = P {
 
 -- canonical name by surface (exact) and by lower-cased surface (fold entries)
 local canonical_exact, canonical_fold = {}, {}
+-- the kind of organisation a surface names (company, agency, international, ...)
+local kind_of = {}
 do
   local ok, _, entries = pcall(gazetteers.get, "orgs")
   if ok then
     for _, e in ipairs(entries) do
+      kind_of[e.surface] = e.kind
       if e.case == "fold" then
         canonical_fold[e.surface:lower()] = e.name
         known_surface[e.surface:lower()] = true
@@ -500,6 +607,117 @@ end
 -- Whether a name is a country's (or its demonym or capital).
 function orgs.is_country(name)
   return country[name] == true
+end
+
+---------------------------------------------------------------------------
+-- A company's national arm or a national company: a company or a trade
+-- word, then a country's name ("MTN Nigeria", "Huawei Kenya", "Telecom
+-- Egypt", "Air India"). The company is a known one or an acronym no list
+-- knows as anything else; a bloc or a country before a country is no
+-- company ("EU China summit", "US China trade").
+
+local national_trade = set { "Telecom", "Telekom", "Air", "Bank" }
+local suffix_set = set(orgs.suffixes) -- "Deutsche Bank Finance NV Curacao"
+-- capitals that are no company: "the GDP China reported", "an AI Kenya hub"
+local not_company = set { "AI", "IT", "ICT", "IoT", "GDP", "GNP", "FDI", "CEO", "CFO", "CTO",
+  "COO", "USD", "EUR", "GBP", "RMB", "CNY", "GMT", "UTC", "BRI", "DSR", "COVID", "SARS", "HIV",
+  "AIDS", "WTO", "PPP", "SME", "SMEs", "VAT", "ESG", "CSR", "NGO", "API", "PC", "TV", "OK" }
+
+-- What a national name may start with, as a pattern (the check below is
+-- Lua, tried only where this matches): a trade word, a known company's one
+-- word, capitals.
+do
+  local firsts = {}
+  for w in pairs(national_trade) do firsts[#firsts + 1] = w end
+  for surface, kind in pairs(kind_of) do
+    if kind == "company" and not surface:find("[%s]") then firsts[#firsts + 1] = surface end
+  end
+  table.sort(firsts)
+  orgs.national_start = (words(firsts) + R"AZ" * (R"AZ" + P"&") ^ 1 * -text.word_char)
+                        * text.space * R"AZ"
+end
+
+-- The end (1-based, past the country) of a national name at pos, or nil.
+-- Not in a line written in capitals ("GRANTS 47 MLN DLRS TO BANGLADESH").
+function orgs.national_at(subject, pos)
+  -- (tried at every capital: a word and a capitalised one after it first)
+  if not subject:find("^%u[%w&]*[ \t]%u", pos) then return nil end
+  local first, stop = subject:match("^(%u[%w&]*)()", pos)
+  if not first then return nil end
+  if orgs.stop_set[first:sub(1, 1) .. first:sub(2):lower()] then return nil end
+  local known_kind = kind_of[first]
+  local ok = national_trade[first]
+             or known_kind == "company"
+             or not known_kind and first:match("^%u[%u&]+$") and #first <= 6
+                and not not_company[first] and not country[first] and not suffix_set[first]
+  if not ok then return nil end
+  local gap = subject:match("^[ \t]", stop)
+  if not gap then return nil end
+  -- the country: the longest of up to four capitalised words
+  local i, phrase, found_end = stop + 1, nil, nil
+  for _ = 1, 4 do
+    local w, e = subject:match("^(%u[%w\128-\255]*)()", i)
+    if not w then break end
+    phrase = phrase and (phrase .. " " .. w) or w
+    if country_name[phrase] then found_end = e end
+    if not subject:match("^ %u", e) then break end
+    i = e + 1
+  end
+  if not found_end then return nil end
+  -- a country's name in capitals is a headline's ("NEW BRITAIN, Conn."),
+  -- not a short form ("Vodafone UK")
+  if subject:sub(stop + 1, found_end - 1):match("%u%u%u%u") then return nil end
+  -- a word goes on ("Air India-owned", "Telecom Egyptian"): no
+  if subject:match("^[%w\128-\255]", found_end) or subject:match("^%-%w", found_end) then
+    return nil
+  end
+  if orgs.capitals(orgs.line(subject, pos - 1, found_end - 1)) then return nil end
+  return found_end
+end
+
+-- Whether a country's short form or demonym at pos only says whose a
+-- government body is: "the Dutch Ministry of Foreign Affairs", "the US
+-- Department of Commerce", "the US Bureau of Industry and Security" (the
+-- bodies' names leave the country out: DECISIONS 17, eval README 18);
+-- "Chinese Academy of Sciences", "Australian Bureau of Statistics",
+-- "Russian Railways" keep theirs.
+local government_body = set { "Ministry", "Department" }
+local federal_body = set { "Bureau", "Office" } -- after "US", "UK" only
+function orgs.country_before_body(subject, pos)
+  -- (tried at every capital: a plain look for the body first)
+  local window = subject:sub(pos, pos + 40)
+  if not (window:find(" Ministry ", 1, true) or window:find(" Department ", 1, true)
+          or window:find(" Bureau ", 1, true) or window:find(" Office ", 1, true)) then
+    return false
+  end
+  local phrase, i = nil, pos
+  for _ = 1, 3 do
+    local w, e = subject:match("^(%u[%w\128-\255.]*)()", i)
+    if not w then return false end
+    phrase = phrase and (phrase .. " " .. w) or w
+    local kind = country_kind[phrase]
+    local body, prep = subject:match("^[ \t]+(%u%a+)[ \t]+(%a+)[ \t]", e)
+    if kind and body and (prep == "of" or prep == "for")
+       and (government_body[body] and (kind == "alias" or kind == "demonym")
+            or federal_body[body] and kind == "alias" and phrase:match("^[%u.]+$")) then
+      return true
+    end
+    if not subject:match("^ %u", e) then return false end
+    i = e + 1
+  end
+  return false
+end
+
+-- Whether "<word> Survey" is a survey agency ("US Geological Survey",
+-- "Ordnance Survey", "British Antarctic Survey"), not a study ("Annual
+-- Survey", "Economic Survey", "Household Survey").
+local survey_words = set { "Ordnance", "Antarctic", "Arctic", "Polar", "Soil", "Botanical",
+  "Zoological" }
+function orgs.survey_agency(word_before)
+  if not word_before then return false end
+  return survey_words[word_before] or word_before:match("logical$") ~= nil
+         or word_before:match("graphic$") ~= nil or word_before:match("graphical$") ~= nil
+         or word_before:match("detic$") ~= nil
 end
 
 ---------------------------------------------------------------------------
