@@ -103,8 +103,13 @@ static void gazetteer_release(gazetteer_alloc alloc, void *ud, void *ptr, size_t
         alloc(ud, ptr, (count == 0 ? 1 : count) * size, 0);
 }
 
+/* Letter case folded, and a line break or tab read as a space: a name an
+   entry writes with a space may be wrapped over two lines, as wire copy
+   does ("Tata\nElectronics"). A blank line (two breaks) still ends it. */
 static inline unsigned char gazetteer_fold_byte(unsigned char c)
 {
+    if (c == '\n' || c == '\t')
+        return ' ';
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
 }
 
@@ -517,7 +522,18 @@ static inline uint32_t gazetteer_child(const struct gazetteer *g,
 static inline bool gazetteer_entry_matches(const struct gazetteer *g, uint32_t id,
                                            const char *text, size_t start, size_t len)
 {
-    return g->folds[id] || memcmp(text + start, g->bytes + g->offsets[id], len) == 0;
+    if (g->folds[id])
+        return true;
+    const char *entry = g->bytes + g->offsets[id];
+    if (memcmp(text + start, entry, len) == 0)
+        return true;
+    /* the same bytes but where a space of the entry is a break in the text */
+    for (size_t i = 0; i < len; i++) {
+        char t = text[start + i];
+        if (t != entry[i] && !(entry[i] == ' ' && (t == '\n' || t == '\t')))
+            return false;
+    }
+    return true;
 }
 
 /* The longest entry at pos, whose start boundary the caller has checked:

@@ -13,7 +13,8 @@
    "China" is found in "China's", "(China)" and "China-Russia" but not in
    "Chinatown" or "IndoChina", and "U.S." is found at the end of a
    sentence. Boundaries are judged on the whole text, also at the edges of
-   a searched range. */
+   a searched range. A space in an entry also matches a line break or a tab
+   in the text (a name wrapped over two lines), not a blank line. */
 #ifndef QUARRY_GAZETTEER_H
 #define QUARRY_GAZETTEER_H
 

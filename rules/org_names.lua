@@ -37,6 +37,8 @@ return {
   priority = 10, -- beats the mention it renames
   apply = function(_, found, emit)
     local mentions = found("org")
+    -- a name wrapped over two lines is the same name ("Tata\nElectronics")
+    local function clean(s) return (s:gsub("%s+", " ")) end
     local parent = {}
     local function root(x)
       local r = x
@@ -50,9 +52,9 @@ return {
     end
     local written = {} -- names the document writes -> first place
     for _, m in ipairs(mentions) do
-      local name = m.value and m.value.name or m.text
-      union(m.text, name)
-      for _, s in ipairs({ m.text, name }) do
+      local text, name = clean(m.text), clean(m.value and m.value.name or m.text)
+      union(text, name)
+      for _, s in ipairs({ text, name }) do
         if not written[s] then
           written[s] = m.start -- mentions come in text order
           local key = canonical(s)
@@ -71,11 +73,13 @@ return {
     end
     for _, m in ipairs(mentions) do
       local name = m.value and m.value.name or m.text
-      local fullest = best[root(m.text)]
+      local fullest = best[root(clean(m.text))]
       if fullest and fullest ~= name then emit(m.start, m["end"], { name = fullest }) end
     end
   end,
   examples = {
+    { "Tata\nElectronics is building it. Tata Electronics said", find = {
+      { "Tata\nElectronics", { name = "Tata Electronics" } } } },
     { "Rostec signed with AVIC. Russia Technologies said", "Rostec",
       { name = "Russia Technologies" } },
     { "Huawei Technologies said. Later Huawei said", "Huawei", { name = "Huawei Technologies" } },

@@ -36,6 +36,7 @@ return {
     { "export controls on microchips", "microchips", { field = "semiconductors" } },
     { "access to Nvidia processors", "processors", { field = "semiconductors" } },
     { "the operator is laying the fibre", "fibre", { field = "telecom" } },
+    { "advances in artificial\nintelligence", "artificial\nintelligence", { field = "ai" } },
     { "rising demand for cloud from AI firms",
       find = { { "cloud", { field = "cloud" } }, { "AI", { field = "ai" } } } },
     { "the country's biggest chipmaker", "chipmaker", { field = "semiconductors" } },

@@ -158,6 +158,18 @@ static void test_leftmost_longest(void **state)
     gazetteer_free(g);
 }
 
+/* A name wrapped over two lines is found; over a blank line it is not. */
+static void test_wrapped_names(void **state)
+{
+    (void)state;
+    const struct spec specs[] = {EXACT("Tata Electronics"), FOLD("south korea"), EXACT("Tata")};
+    struct gazetteer *g = build(specs, COUNT(specs));
+    assert_string_equal(scan(g, "by Tata\nElectronics and South\tKorea"), "3-19:0;24-35:1");
+    assert_string_equal(scan(g, "Tata\n\nElectronics"), "0-4:2");
+    assert_string_equal(scan(g, "Tata\r\nElectronics"), "0-4:2");
+    gazetteer_free(g);
+}
+
 static void test_shared_surfaces(void **state)
 {
     (void)state;
@@ -710,6 +722,7 @@ int main(void)
         cmocka_unit_test(test_word_boundaries),
         cmocka_unit_test(test_word_characters),
         cmocka_unit_test(test_exact_us_and_pronoun),
+        cmocka_unit_test(test_wrapped_names),
         cmocka_unit_test(test_leftmost_longest),
         cmocka_unit_test(test_shared_surfaces),
         cmocka_unit_test(test_fold_and_exact),
