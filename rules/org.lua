@@ -105,6 +105,8 @@ return {
     return { name = name }
   end,
   examples = {
+    { "Singapore's Economic Development Board said", "Economic Development Board", { name = "Economic Development Board" } },
+    { "approved by the Board of Investment on Monday", "Board of Investment", { name = "Board of Investment" } },
     { "Loans from China Development Bank rose.", "China Development Bank",
       { name = "China Development Bank" } },
     { "The Bank of China lends.", "Bank of China", { name = "Bank of China" } },
@@ -210,6 +212,7 @@ return {
       { name = "Australian Bureau of Statistics" } },
   },
   counterexamples = {
+    "The Board of Directors met on Monday.",
     "The Group said profits rose.",
     "Bank shares fell.",
     "the Chinese foreign ministry said",

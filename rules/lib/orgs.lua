@@ -62,7 +62,7 @@ orgs.heads = {
   "Parliament", "Party", "Bank", "Fund", "Exchange", "Corporation", "Company", "Group",
   "Holdings", "Consortium", "Organization", "Organisation", "Association", "Society",
   "Foundation", "Federation", "Union", "Alliance", "League", "Chamber", "Club", "Centre",
-  "Center", "Coalition", "Hospital", "Secretariat", "Survey",
+  "Center", "Coalition", "Hospital", "Secretariat", "Survey", "Board",
   -- companies by their trade: need a modifier that is not a generic word
   "Technologies", "Industries", "Electronics", "Semiconductor", "Semiconductors",
   "Communications", "Telecom", "Telecommunications", "Motors", "Airlines", "Airways",
@@ -85,6 +85,7 @@ orgs.heads_of = {
   "Service", "Commission", "Council", "Committee", "Party", "Bank", "Fund", "Corporation",
   "Group", "Organization", "Organisation", "Association", "Society", "Foundation",
   "Federation", "Union", "Alliance", "League", "Chamber", "Centre", "Center", "Secretariat",
+  "Board",
 }
 -- (a government's own bodies also before "for": "Department for Science,
 -- Innovation and Technology", "Federal Ministry for Economic Affairs and
@@ -234,6 +235,10 @@ orgs.stop_set = set(orgs.stop)
 
 -- Names made of org words that are not organisations.
 orgs.not_orgs = set {
+  "Board of Directors", "Board of Governors", "Board of Trustees", "Board of Supervisors",
+  "Board of Management", "Board of Regents", "Board of Education", "Board of Appeal",
+  "Executive Board", "Supervisory Board", "Editorial Board", "Advisory Board", "Management Board",
+  "School Board", "Review Board", "Bulletin Board", "Dart Board", "Draft Board",
   "Soviet Union", "Oval Office", "Times Square", "World Trade Center", "Post Office",
   "High School", "Middle School", "Primary School", "Grammar School", "Sunday School",
   "Law School", "Business School", "Medical School", "Graduate School", "Data Center",
