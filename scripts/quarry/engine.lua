@@ -2,11 +2,11 @@
 --
 -- One pass per document for all pattern rules: the engine builds a single
 -- LPeg scanner that, at every place a token can start (it skips over the
--- rest of ASCII words), tries every rule; each rule's match is recorded by
--- a match-time capture that then fails, so every rule gets its chance at
--- every place and matches of different rules may overlap. Gazetteer rules
--- scan with the C matcher; apply rules run after them and see what was
--- found. Then the overlap policy decides which candidates stand:
+-- rest of ASCII words), tries every rule and notes each one that matches
+-- there, so every rule gets its chance at every place and matches of
+-- different rules may overlap (see build_scanner). Gazetteer rules scan
+-- with the C matcher; apply rules run after them and see what was found.
+-- Then the overlap policy decides which candidates stand:
 --
 --   1. boilerplate: the longest of overlapping boilerplate spans stands;
 --      every other candidate overlapping a boilerplate span is set aside;
@@ -25,45 +25,135 @@ local engine = {}
 
 local WORD = lpeg.R("az", "AZ", "09")
 
--- A scanner for a list of pattern rules: a function(text) returning, per
--- rule, a flat array {start1, after1, captures1, start2, ...} (1-based
--- positions). It works in two steps. The pass over the text only asks, at
--- each place a token can start, whether any rule matches there and, if so,
--- which (and-predicates with plain captures: LPeg's first-character tests
--- stay fast, and nothing is captured where nothing matches); then
--- each rule is matched again, with its captures, at the few places it
--- matched. A rule's matches do not overlap each other: the leftmost wins,
--- so a suffix of a match is not found again one position later.
-local function build_scanner(rules)
-  if #rules == 0 then return function() return {} end end
-  local which, any = lpeg.P(true), lpeg.P(false)
-  local full = {}
-  for i, rule in ipairs(rules) do
-    which = which * (#rule.compiled * lpeg.Cc(i) * lpeg.Cp()) ^ -1
-    any = any + rule.compiled
-    full[i] = lpeg.Ct(rule.compiled) * lpeg.Cp()
+-- Whether a pattern can produce captures. LPeg will not look behind at a
+-- pattern with captures (lpeg.B raises "pattern have captures"), and an
+-- and-predicate has the fixed length look-behind needs, so lpeg.B(#p)
+-- answers the question for any p without matching anything. Should a
+-- later LPeg accept it, the probe on a capture below notices, and every
+-- pattern is then taken to have captures (the slower, always right way).
+local probe_works = not pcall(lpeg.B, #lpeg.C(lpeg.P(1)))
+local function has_captures(pattern)
+  return not probe_works or not pcall(lpeg.B, #pattern)
+end
+
+-- Adds a match of rule i to what a scan found so far: found is {i1,
+-- matches1, i2, matches2, ...} in increasing rule order, each matches a
+-- flat array {start1, after1, captures1, ...} (1-based positions). A
+-- rule's matches come in start order and do not overlap each other: the
+-- leftmost wins, so a suffix of a match is not found again one position
+-- later (such a match is left out). Few rules match in one text, so the
+-- rule is looked up along found rather than in a table of its own, and
+-- tables are made with their first entries (one grown from empty is
+-- reallocated at each of its first few).
+local function add_match(found, i, start, after, captures)
+  for f = 1, #found, 2 do
+    if found[f] == i then
+      local list = found[f + 1]
+      local n = #list
+      if start >= list[n - 1] then -- not inside the last one
+        list[n + 1], list[n + 2], list[n + 3] = start, after, captures
+      end
+      return
+    end
   end
-  -- `any` first: most places match no rule, and one choice of all rules
-  -- fails there faster than a capture per rule; `which` then asks each
-  local scan = lpeg.Ct(((#any * which) ^ -1 * (WORD ^ 1 + 1)) ^ 0)
+  local f = #found + 1 -- the rule's first match: its place in rule order
+  while f > 1 and found[f - 2] > i do
+    found[f], found[f + 1] = found[f - 2], found[f - 1]
+    f = f - 2
+  end
+  found[f], found[f + 1] = i, { start, after, captures }
+end
+
+-- Whether a match of rule i at start would be inside its last match in
+-- found (then there is no need to match it again for its captures).
+local function inside_last(found, i, start)
+  for f = 1, #found, 2 do
+    if found[f] == i then
+      local list = found[f + 1]
+      return start < list[#list - 1]
+    end
+  end
+  return false
+end
+
+-- A scanner for a list of pattern rules: a function(text) returning what
+-- they match in it, as add_match keeps it (captures is false for a rule
+-- whose pattern has none), or NOTHING. One pass over the text asks, at
+-- each place a token can start, whether any rule matches there (one
+-- choice of all rules, so LPeg's first-character tests skip most places at
+-- once) and, where one does, which:
+--   * a rule whose pattern has no captures is matched there inside a
+--     match-time capture, whose function notes where the match ends and
+--     lets the scan go on from the same place: nothing else to do;
+--   * a rule with captures is only noted there (an and-predicate with a
+--     plain capture: its own captures, match-time ones included, are not
+--     run in the scan); it is matched again, with its captures, where it
+--     matched, after the pass.
+-- Nothing is captured where nothing matches, and when no rule has
+-- captures no table at all is made for a text where none matched.
+local NOTHING = {} -- what a scanner finds where no rule matches (never written)
+
+local function build_scanner(rules)
+  if #rules == 0 then return function() return NOTHING end end
+  local found -- what the scan under way has found so far, or nil
+  local which, any = lpeg.P(true), lpeg.P(false)
+  local again, any_captured = {}, false
+  for i, rule in ipairs(rules) do
+    any = any + rule.compiled
+    if has_captures(rule.compiled) then
+      which = which * (#rule.compiled * lpeg.Cc(i) * lpeg.Cp()) ^ -1
+      again[i] = lpeg.Ct(rule.compiled) * lpeg.Cp()
+      any_captured = true
+    else
+      local function note(_, after, start)
+        if after > start then
+          found = found or {}
+          add_match(found, i, start, after, false)
+        end
+        return true -- no captures: LPeg 1.0.2 aborts on values returned here
+      end
+      which = which * (#lpeg.Cmt(lpeg.Cp() * rule.compiled, note)) ^ -1
+    end
+  end
+  -- Tried: every byte that is not part of a word, and every word's first
+  -- byte. Stepping from token to token is most of the scan's time, so a
+  -- step takes a word together with the byte after it (where the next try
+  -- is), instead of going round the loop once for each. The try is a rule
+  -- of a grammar, called from both places: inline, the rules' patterns
+  -- would be copied twice more (LPeg copies a pattern it is built from),
+  -- and where no rule can start LPeg's test of the first byte still comes
+  -- before the call. `any` first: most places match no rule, and one
+  -- choice of all rules fails there faster than asking each; `which` then
+  -- asks each.
+  local scan = lpeg.P {
+    "scan",
+    scan = (lpeg.V "try" ^ -1 * (WORD ^ 1 * lpeg.V "try" ^ -1 * lpeg.P(1) ^ -1 + 1)) ^ 0,
+    try = #any * which,
+  }
+  if any_captured then scan = lpeg.Ct(scan) end
+  local match = lpeg.match
   return function(text)
-    local hits = lpeg.match(scan, text)
-    local found, last_end = {}, {}
-    for k = 1, #hits, 2 do
-      local i, start = hits[k], hits[k + 1]
-      if start >= (last_end[i] or 0) then
-        local captures, after = lpeg.match(full[i], text, start)
-        if captures and after > start then
-          local list = found[i]
-          if not list then list = {}; found[i] = list end
-          list[#list + 1] = start
-          list[#list + 1] = after
-          list[#list + 1] = captures
-          last_end[i] = after
+    -- found belongs to this scan; a scan started by a rule's own code
+    -- while this one runs (nothing forbids it) keeps its own
+    local outer = found
+    found = nil
+    local ok, hits = pcall(match, scan, text)
+    local mine = found
+    found = outer
+    if not ok then error(hits, 0) end
+    if any_captured then
+      for k = 1, #hits, 2 do
+        local i, start = hits[k], hits[k + 1]
+        if not (mine and inside_last(mine, i, start)) then
+          local captures, after = match(again[i], text, start)
+          if captures and after > start then
+            mine = mine or {}
+            add_match(mine, i, start, after, captures)
+          end
         end
       end
     end
-    return found -- rule index -> matches, only for rules that matched
+    return mine or NOTHING
   end
 end
 
@@ -77,35 +167,48 @@ local function kinds_of(set)
       else table.insert(k.applies, rule) end
     end
     table.sort(k.applies, ruleset.runs_before)
-    k.scanners = {}
+    k.scanners, k.plans = {}, {}
+    k.by_rerun = setmetatable({}, { __mode = "k" })
     set.kinds = k
   end
   return set.kinds
 end
 
--- The scanner for the pattern rules of a set that are to run: all of them
--- (the usual case, built once) or some. Remembered per `rerun` table too,
--- since extract hands the same table to every document with the same plan.
-local function scanner_for(set, rerun)
+-- What runs on a document when the rules named in `rerun` are to run: the
+-- scanner for those of them that are pattern rules (all of them, the usual
+-- case, built once, or some) and the pattern, gazetteer and apply rules
+-- among them, in run order. Worked out once per choice of rules (extract
+-- makes a `rerun` table per document: it is found by the rules' names),
+-- and remembered per `rerun` table too, so a caller that hands the same
+-- table to every document (the benchmark does) pays for no look-up.
+local function plan_for(set, rerun)
+  local plan = set.kinds and set.kinds.by_rerun[rerun]
+  if plan then return plan end
   local kinds = kinds_of(set)
-  local known = kinds.by_plan and kinds.by_plan[rerun]
-  if known then return known[1], known[2] end
-  local chosen, names = {}, {}
-  for _, rule in ipairs(kinds.patterns) do
-    if rerun[rule.name] then
-      chosen[#chosen + 1] = rule
-      names[#names + 1] = rule.name
+  local chosen, names = { patterns = {}, gazetteers = {}, applies = {} }, {}
+  for _, kind in ipairs({ "patterns", "gazetteers", "applies" }) do
+    for _, rule in ipairs(kinds[kind]) do
+      if rerun[rule.name] then
+        table.insert(chosen[kind], rule)
+        names[#names + 1] = rule.name
+      end
     end
   end
-  local key = #chosen == #kinds.patterns and "*" or table.concat(names, "\0")
-  local scanner = kinds.scanners[key]
-  if not scanner then
-    scanner = build_scanner(chosen)
-    kinds.scanners[key] = scanner
+  local key = table.concat(names, "\0")
+  plan = kinds.plans[key]
+  if not plan then
+    plan = chosen
+    local patterns_key = #plan.patterns == #kinds.patterns and "*"
+      or table.concat(names, "\0", 1, #plan.patterns)
+    plan.scanner = kinds.scanners[patterns_key]
+    if not plan.scanner then
+      plan.scanner = build_scanner(plan.patterns)
+      kinds.scanners[patterns_key] = plan.scanner
+    end
+    kinds.plans[key] = plan
   end
-  kinds.by_plan = kinds.by_plan or setmetatable({}, { __mode = "k" })
-  kinds.by_plan[rerun] = { scanner, chosen }
-  return scanner, chosen
+  kinds.by_rerun[rerun] = plan
+  return plan
 end
 
 -- The value of a gazetteer entry when the rule has no value function: its
@@ -125,19 +228,30 @@ local function candidate(rule, start, stop, value)
            value = value, priority = rule.priority, rule_version = rule.version }
 end
 
--- Candidates of one pattern rule from its raw matches (may raise).
+-- Candidates of one pattern rule from its raw matches (may raise). A
+-- match without captures (false) spans the whole match, and the value
+-- function gets an empty table for its captures, as lpeg.Ct would give.
 local function pattern_candidates(rule, matches, text, view, out)
+  local value_of, name, rule_type = rule.value, rule.name, rule.type
+  local priority, version = rule.priority, rule.version
+  local n = #out
   for k = 1, #matches, 3 do
     local start, after, captures = matches[k], matches[k + 1], matches[k + 2]
-    local span_start = captures.span_start or start
-    local span_end = captures.span_end or after
+    local span_start, span_end = start, after
+    if captures then
+      span_start = captures.span_start or start
+      span_end = captures.span_end or after
+    end
     local value
-    if rule.value then
-      value = rule.value(captures, { text = text:sub(span_start, span_end - 1),
+    if value_of then
+      value = value_of(captures or {}, { text = text:sub(span_start, span_end - 1),
         start = span_start - 1, ["end"] = span_end - 1, subject = text, doc = view })
     end
-    if value ~= false then
-      out[#out + 1] = candidate(rule, span_start - 1, span_end - 1, value)
+    if value ~= false and span_end > span_start then -- as candidate() makes them
+      n = n + 1
+      out[n] = { rule = name, type = rule_type, start = span_start - 1, ["end"] = span_end - 1,
+                 priority = priority, rule_version = version }
+      if value ~= nil then out[n].value = value end
     end
   end
 end
@@ -211,6 +325,11 @@ end
 -- candidates overlap nothing).
 local function choose(list, text)
   local n = #list
+  -- the usual case first: each one starts where the one before it ends or
+  -- later, so they are in start order and none overlaps another: all stand
+  local apart = 2
+  while apart <= n and list[apart].start >= list[apart - 1]["end"] do apart = apart + 1 end
+  if apart > n then return list end
   local order = list
   for k = 2, n do
     if list[k].start < list[k - 1].start then
@@ -259,48 +378,133 @@ local function containing(sorted, c)
   return nil
 end
 
+-- What the rules of a set ask of the overlap policy beyond the default,
+-- worked out once per set: whether any rule has an `inside` list, whether
+-- any keeps its overlapping matches.
+local function policies_of(set)
+  local policies = set.policies
+  if not policies then
+    policies = { inside = false, keep = false }
+    for _, rule in pairs(set.by_name) do
+      if rule.inside then policies.inside = true end
+      if rule.overlap == "keep" then policies.keep = true end
+    end
+    set.policies = policies
+  end
+  return policies
+end
+
+-- The last index of the run of candidates that starts at first: a run is
+-- a stretch of them each starting where the one before it ends or later,
+-- so in start order and apart (each rule's candidates make one).
+local function run_end(cands, first, n)
+  local last = first
+  while last < n and cands[last + 1].start >= cands[last]["end"] do last = last + 1 end
+  return last
+end
+
+-- Whether no candidate of run a0..a1 overlaps one of run b0..b1: the two
+-- are walked side by side in start order.
+local function runs_apart(cands, a0, a1, b0, b1)
+  local i, j = a0, b0
+  while i <= a1 and j <= b1 do
+    local a, b = cands[i], cands[j]
+    if a["end"] <= b.start then i = i + 1
+    elseif b["end"] <= a.start then j = j + 1
+    else return false end
+  end
+  return true
+end
+
+local MAX_RUNS = 8 -- more runs than this are sorted instead of walked pairwise
+
+-- Whether no two candidates overlap: then every one stands, whatever the
+-- policy, as each of its parts is about overlapping spans. Numbers them
+-- (index) on the way. Candidates come in runs (see run_end), one run per
+-- rule, so most documents are settled by counting the runs (one) or
+-- walking a few of them side by side, without a table; many runs are put
+-- in start order first.
+local function numbered_and_apart(cands)
+  local n, runs = #cands, 1
+  for i = 1, n do
+    local c = cands[i]
+    c.index = i
+    if c.beaten_by ~= nil or c.reason ~= nil then c.beaten_by, c.reason = nil, nil end
+    if i > 1 and c.start < cands[i - 1]["end"] then runs = runs + 1 end
+  end
+  if runs == 1 then return true end
+  if runs <= MAX_RUNS then
+    local a0 = 1
+    while a0 <= n do
+      local a1 = run_end(cands, a0, n)
+      local b0 = a1 + 1
+      while b0 <= n do
+        local b1 = run_end(cands, b0, n)
+        if not runs_apart(cands, a0, a1, b0, b1) then return false end
+        b0 = b1 + 1
+      end
+      a0 = a1 + 1
+    end
+    return true
+  end
+  if n >= 1048576 then return false end -- too many for the keys below
+  -- sort by start with numeric keys, so table.sort needs no Lua comparator
+  local keys = {}
+  for i = 1, n do keys[i] = cands[i].start * 1048576 + i end
+  table.sort(keys)
+  local reach = -1
+  for k = 1, n do
+    local c = cands[keys[k] % 1048576]
+    if c.start < reach then return false end
+    if c["end"] > reach then reach = c["end"] end
+  end
+  return true
+end
+
 -- Applies the overlap policy to all candidates of a document: sets
 -- beaten_by (an index into cands) and reason on the ones set aside.
 function engine.resolve(cands, set, text)
-  if #cands == 0 then return end
+  local n = #cands
+  if n == 0 or numbered_and_apart(cands) then return end
   local by_type, order = {}, {}
-  for i, c in ipairs(cands) do
-    c.index, c.beaten_by, c.reason = i, nil, nil
-    if not by_type[c.type] then by_type[c.type] = {}; order[#order + 1] = c.type end
-    local list = by_type[c.type]
+  for i = 1, n do
+    local c = cands[i]
+    local t = c.type
+    local list = by_type[t]
+    if not list then list = {}; by_type[t] = list; order[#order + 1] = t end
     list[#list + 1] = c
   end
-  local boilerplate = choose(by_type.boilerplate or {}, text)
+  local policies = policies_of(set)
+  local boilerplate = by_type.boilerplate and choose(by_type.boilerplate, text)
   local winners = {}
   table.sort(order)
   for _, t in ipairs(order) do
     if t ~= "boilerplate" then
-      local open, kept = {}, {}
-      for _, c in ipairs(by_type[t]) do
-        local hidden = #boilerplate > 0 and overlapping(boilerplate, c)
-        local rule = set.by_name[c.rule]
-        if hidden then
-          c.beaten_by, c.reason = hidden.index, "inside boilerplate (rule " .. hidden.rule .. ")"
-        elseif rule and rule.overlap == "keep" then
-          kept[#kept + 1] = c -- the rule's own policy: its overlapping matches all stand
-        else
-          open[#open + 1] = c
+      if not boilerplate and not policies.keep then
+        -- nothing to sort out but overlaps within the type
+        winners[t] = choose(by_type[t], text)
+      else
+        local open, kept = {}, {}
+        for _, c in ipairs(by_type[t]) do
+          local hidden = boilerplate and overlapping(boilerplate, c)
+          local rule = set.by_name[c.rule]
+          if hidden then
+            c.beaten_by, c.reason = hidden.index, "inside boilerplate (rule " .. hidden.rule .. ")"
+          elseif rule and rule.overlap == "keep" then
+            kept[#kept + 1] = c -- the rule's own policy: its overlapping matches all stand
+          else
+            open[#open + 1] = c
+          end
+        end
+        winners[t] = choose(open, text)
+        if #kept > 0 then
+          for _, c in ipairs(kept) do table.insert(winners[t], c) end
+          table.sort(winners[t], function(a, b) return a.start < b.start end)
         end
       end
-      winners[t] = choose(open, text)
-      if #kept > 0 then
-        for _, c in ipairs(kept) do table.insert(winners[t], c) end
-        table.sort(winners[t], function(a, b) return a.start < b.start end)
-      end
     end
   end
-  if set.any_inside == nil then -- whether any rule has an `inside` policy
-    set.any_inside = false
-    for _, rule in pairs(set.by_name) do
-      if rule.inside then set.any_inside = true end
-    end
-  end
-  if not set.any_inside then return end
+  if not policies.inside then return end
   for _, list in pairs(winners) do
     for _, c in ipairs(list) do
       local rule = set.by_name[c.rule]
@@ -319,18 +523,32 @@ function engine.resolve(cands, set, text)
   end
 end
 
--- Calls f(...) for a rule. On an error, notes it (and the rule as failed
--- for this document) in state and takes back what f appended to out (when
--- given), so a failing rule leaves nothing behind. Returns xpcall's results.
-local function guarded(state, rule, out, f, ...)
+-- Calls f(...) for a rule, so that a failing rule leaves nothing behind:
+-- on an error, what f appended to out (when given) is taken back. Returns
+-- true and f's first result (no caller needs more, and packing all of
+-- them costs a table per call), or false and the error with a traceback.
+local function guarded(rule, out, f, ...)
   local mark = out and #out
-  local results = table.pack(xpcall(f, debug.traceback, ...))
-  if not results[1] then
-    state.errors[#state.errors + 1] = { rule = rule.name, message = tostring(results[2]) }
-    state.failed[rule.name] = true
-    if out then for k = #out, mark + 1, -1 do out[k] = nil end end
+  local ok, result = xpcall(f, debug.traceback, ...)
+  if not ok and out then
+    for k = #out, mark + 1, -1 do out[k] = nil end
   end
-  return table.unpack(results, 1, results.n)
+  return ok, result
+end
+
+-- A document's errors ({rule =, message =}) and failed rules (name ->
+-- true) start as NONE, one shared empty table that refuses writes: most
+-- documents have no error, and two tables for each of them would be two
+-- more to collect. Returns them with the failure of a rule added.
+local NONE = setmetatable({}, { __newindex = function()
+  error("the engine's empty errors and failed are shared: copy them to add to them", 2)
+end })
+
+local function note_failure(errors, failed, rule, message)
+  if errors == NONE then errors, failed = {}, {} end
+  errors[#errors + 1] = { rule = rule.name, message = tostring(message) }
+  failed[rule.name] = true
+  return errors, failed
 end
 
 -- The document as rules see it (value functions and apply rules): its
@@ -355,74 +573,91 @@ local function view_of(doc)
 end
 
 -- Runs the rules named in `rerun` on a document; `kept` are stored
--- candidates of rules not re-run. Returns all candidates resolved, and a
--- list of errors {rule =, message =} (a failing rule contributes nothing).
+-- candidates of rules not re-run. Returns all candidates resolved, a list
+-- of errors {rule =, message =} (a failing rule contributes nothing) and
+-- the rules that failed (name -> true); when none failed, both are one
+-- shared empty table that must not be written to.
 function engine.run_document(set, doc, rerun, kept)
   local text = doc.text
-  local view = view_of(doc)
-  local cands, state = {}, { errors = {}, failed = {} }
-  for _, c in ipairs(kept or {}) do cands[#cands + 1] = c end
-  local failed = state.failed
+  local view -- made when a rule first needs it: most documents need none
+  local cands, errors, failed = {}, NONE, NONE
+  if kept and kept[1] ~= nil then table.move(kept, 1, #kept, 1, cands) end
 
   -- pattern rules: one scan for all of them
-  local kinds = kinds_of(set)
-  local scanner, patterns = scanner_for(set, rerun)
-  local ok, scanned = true, nil
-  if #patterns > 0 then ok, scanned = pcall(scanner, text) end
+  local plan = plan_for(set, rerun)
+  local patterns = plan.patterns
+  local ok, scanned = true, NOTHING
+  if #patterns > 0 then ok, scanned = pcall(plan.scanner, text) end
   if not ok then
     -- a rule raised inside the scan: scan rule by rule to find which
     scanned = {}
     for i, rule in ipairs(patterns) do
       local alone = build_scanner({ rule })
-      local good, found = guarded(state, rule, nil, alone, text)
-      if good then scanned[i] = found[1] end
+      local good, found = guarded(rule, nil, alone, text)
+      if not good then
+        errors, failed = note_failure(errors, failed, rule, found)
+      elseif found[1] then
+        local n = #scanned
+        scanned[n + 1], scanned[n + 2] = i, found[2]
+      end
     end
   end
-  for i, rule in ipairs(patterns) do
-    local matches = scanned and scanned[i]
-    if matches and not failed[rule.name] then
-      guarded(state, rule, cands, pattern_candidates, rule, matches, text, view, cands)
+  for f = 1, #scanned, 2 do -- the rules that found something, in rule order
+    local rule = patterns[scanned[f]]
+    if not failed[rule.name] then
+      if rule.value and not view then view = view_of(doc) end
+      local good, message = guarded(rule, cands, pattern_candidates, rule, scanned[f + 1], text,
+                                    view, cands)
+      if not good then errors, failed = note_failure(errors, failed, rule, message) end
     end
   end
-  for _, rule in ipairs(kinds.gazetteers) do
-    if rerun[rule.name] then
-      guarded(state, rule, cands, gazetteer_candidates, rule, text, view, cands)
-    end
+  local gazetteers = plan.gazetteers
+  for g = 1, #gazetteers do
+    local rule = gazetteers[g]
+    if rule.value and not view then view = view_of(doc) end
+    local good, message = guarded(rule, cands, gazetteer_candidates, rule, text, view, cands)
+    if not good then errors, failed = note_failure(errors, failed, rule, message) end
   end
 
   -- apply rules, in order, each seeing what stands so far
-  for _, rule in ipairs(kinds.applies) do
-    if rerun[rule.name] then
-      engine.resolve(cands, set, text)
-      local standing = {}
-      for _, c in ipairs(cands) do
-        local source = set.by_name[c.rule]
-        local visible = not source or source.kind ~= "apply" or ruleset.runs_before(source, rule)
-        if not c.beaten_by and visible then
-          standing[c.type] = standing[c.type] or {}
-          table.insert(standing[c.type], c)
-        end
+  local applies = plan.applies
+  for step = 1, #applies do
+    local rule = applies[step]
+    engine.resolve(cands, set, text)
+    local standing = {}
+    for _, c in ipairs(cands) do
+      local source = set.by_name[c.rule]
+      local visible = not source or source.kind ~= "apply" or ruleset.runs_before(source, rule)
+      if not c.beaten_by and visible then
+        standing[c.type] = standing[c.type] or {}
+        table.insert(standing[c.type], c)
       end
-      for _, list in pairs(standing) do
-        table.sort(list, function(a, b) return a.start < b.start end)
-        for _, c in ipairs(list) do c.text = c.text or span_text(text, c) end
-      end
-      local function found(t) return standing[t] or {} end
-      local function emit(start, stop, value, t)
-        assert(math.type(start) == "integer" and math.type(stop) == "integer",
-               "emit(start, end, value [, type]) takes 0-based byte offsets")
-        assert(start >= 0 and stop <= #text, "emit: span outside the text")
-        local c = candidate(rule, start, stop, value)
-        if c then
-          if t then c.type = t end
-          cands[#cands + 1] = c
-        end
-      end
-      guarded(state, rule, cands, rule.apply, view, found, emit)
     end
+    for _, list in pairs(standing) do
+      -- mostly in start order already (one rule's candidates, or a few in
+      -- runs): then sorting changes nothing, since no two starts are equal
+      local k = 2
+      while k <= #list and list[k].start > list[k - 1].start do k = k + 1 end
+      if k <= #list then table.sort(list, function(a, b) return a.start < b.start end) end
+      for _, c in ipairs(list) do c.text = c.text or span_text(text, c) end
+    end
+    local function found(t) return standing[t] or {} end
+    local function emit(start, stop, value, t)
+      assert(math.type(start) == "integer" and math.type(stop) == "integer",
+             "emit(start, end, value [, type]) takes 0-based byte offsets")
+      assert(start >= 0 and stop <= #text, "emit: span outside the text")
+      local c = candidate(rule, start, stop, value)
+      if c then
+        if t then c.type = t end
+        cands[#cands + 1] = c
+      end
+    end
+    view = view or view_of(doc)
+    local good, message = guarded(rule, cands, rule.apply, view, found, emit)
+    if not good then errors, failed = note_failure(errors, failed, rule, message) end
   end
-  engine.resolve(cands, set, text)
-  return cands, state.errors, state.failed
+  if cands[1] ~= nil then engine.resolve(cands, set, text) end
+  return cands, errors, failed
 end
 
 -- Runs one rule alone on a text (for examples and explain): returns the
