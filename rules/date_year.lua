@@ -12,6 +12,8 @@
 -- same span as date.lua's and a higher priority, so it stands in its
 -- place (the XXXX candidate is kept, set aside, for `rules explain`).
 
+local datelib = require "lib.dates"
+
 -- The year of an EDTF value (its first one, for an interval), or nil.
 local function year_of(edtf)
   local y = edtf and edtf:match("^(%d%d%d%d)")
@@ -35,12 +37,7 @@ end
 
 -- The publication date as {y, m, d}, or nil.
 local function publication(doc, found)
-  local edtf = doc.published
-  if not edtf or edtf == "" then
-    local p = found("published")[1]
-    edtf = p and p.value and p.value.edtf
-  end
-  local y, m, d = (edtf or ""):match("^(%d%d%d%d)%-(%d%d)%-(%d%d)")
+  local y, m, d = (datelib.published(doc, found) or ""):match("^(%d%d%d%d)%-(%d%d)%-(%d%d)")
   if not y then return nil end
   return { tonumber(y), tonumber(m), tonumber(d) }
 end

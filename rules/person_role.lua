@@ -13,6 +13,7 @@
 -- President Xi Jinping") is a title, not a mention of its own.
 
 local gazetteers = require "quarry.gazetteers"
+local dates = require "lib.dates"
 local null = require("quarry").json.null
 
 -- Offices: role → country → list of {name, from, to}.
@@ -75,11 +76,7 @@ end
 
 -- The document's date as YYYY-MM-DD (a month or a year alone: its middle).
 local function reference_date(doc, found)
-  local edtf = doc.published
-  if not edtf or edtf == "" then
-    local published = found("published")[1]
-    edtf = published and published.value and published.value.edtf
-  end
+  local edtf = dates.published(doc, found)
   if not edtf then
     for _, d in ipairs(found("date")) do
       if d.start > 400 then break end
