@@ -112,5 +112,7 @@ int lua_quarry_open(lua_State *L)
     lua_setfield(L, -2, "json");
     lua_gazetteer_register(L);
     lua_setfield(L, -2, "gazetteer");
+    lua_textmodel_register(L);
+    lua_setfield(L, -2, "text");
     return 1;
 }

@@ -61,6 +61,9 @@ void lua_json_encode_value(lua_State *L, int index);
 /* Decodes a JSON text onto the stack; raises on malformed JSON. */
 void lua_json_decode_text(lua_State *L, const char *text, size_t len);
 
+/* lua_textmodel.c: quarry.text = {model, abbreviations}; pushes the table. */
+void lua_textmodel_register(lua_State *L);
+
 /* lua_gazetteer.c: quarry.gazetteer = {new, load}; registers the
    quarry.gazetteer metatable and pushes the table. */
 void lua_gazetteer_register(lua_State *L);

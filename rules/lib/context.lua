@@ -1,102 +1,152 @@
 -- lib/context.lua: the words around a match, for value functions that
--- decide by context ("in Beijing" against "Beijing said"). The text near
--- the span is cut into tokens: words, single punctuation marks and line
--- breaks; curly quotes and apostrophes, dashes and non-breaking or thin
--- spaces are read as their ASCII forms first, so a rule compares with
--- "'" and "-" only.
+-- decide by context ("in Beijing" against "Beijing said"). Read from the
+-- document's text model (scripts/quarry/textmodel.lua, core/textmodel.c),
+-- made once per document: nothing is tokenised again here. Curly quotes
+-- and apostrophes, dashes and non-breaking or thin spaces are read as
+-- their ASCII kin, so a rule compares with "'" and "-" only.
+--
+--   local context = require "lib.context"
+--   context.before(m, 2):has("in", "at")   -- one of the two tokens before
+--   context.after(m, 1):key(1)             -- the next word, lower case
+--   context.sentence(m)                    -- start, end of its sentence
+--
+-- m is what a value function gets (subject, start, end). A token is a
+-- word, a number, one punctuation mark or a blank line; a single line
+-- break is no token (the token after it says `newline`).
+--
+-- context.around(subject, start, stop) gives the same tokens as tables,
+-- {text, kind = "word"|"punct"|"newline", space, newline}, for rules that
+-- walk them by hand (country.lua).
+
+local textmodel = require "quarry.textmodel"
 
 local context = {}
 
-local sub, find, byte, lower = string.sub, string.find, string.byte, string.lower
+local find, lower = string.find, string.lower
 
--- How many bytes on each side are looked at.
+-- How many bytes on each side around() looks at.
 context.width = 160
 
-local plain = {
-  ["\226\128\152"] = "'", ["\226\128\153"] = "'",   -- ‘ ’
-  ["\226\128\156"] = '"', ["\226\128\157"] = '"',   -- “ ”
-  ["\194\171"] = '"', ["\194\187"] = '"',           -- « »
-  ["\226\128\147"] = "-", ["\226\128\148"] = "-",   -- – —
-  ["\226\128\146"] = "-", ["\226\136\146"] = "-",   -- ‒ −
-  ["\194\160"] = " ", ["\226\128\137"] = " ", ["\226\128\175"] = " ",
-}
+-- Words ----------------------------------------------------------------------
 
-local function simplify(s)
-  return (s:gsub("[\194\226][\128-\191][\128-\191]?", function(seq)
-    return plain[seq] or (plain[sub(seq, 1, 2)] and plain[sub(seq, 1, 2)] .. sub(seq, 3)) or seq
-  end))
-end
+-- A few tokens next to a match, nearest first: {model, i1, i2, ...} with
+-- methods. Made by context.before and context.after.
+local Words = {}
+Words.__index = Words
 
--- The length of the word character at i (0 if there is none): an ASCII
--- letter or digit, or a two-byte UTF-8 letter (Latin, Greek, Cyrillic) or
--- a three-byte one outside general punctuation and symbols (U+2000-2BFF).
-local function word_char(s, i)
-  local c = byte(s, i)
-  if not c then return 0 end
-  if (c >= 48 and c <= 57) or (c >= 65 and c <= 90) or (c >= 97 and c <= 122) then return 1 end
-  if c >= 0xC3 and c <= 0xDF then
-    local d = byte(s, i + 1)
-    return (d and d >= 0x80 and d <= 0xBF) and 2 or 0
+local function words(model, first, step, n)
+  local list = { model = model }
+  local count = model:count("tokens")
+  local i = first
+  for k = 1, n do
+    if i < 1 or i > count then break end
+    list[k] = i
+    i = i + step
   end
-  if c >= 0xE3 and c <= 0xEF then return 3 end
-  return 0
+  return setmetatable(list, Words)
 end
 
--- Tokens of s in reading order: {text =, kind = "word"|"punct"|"newline",
--- space = blank space comes before it, newline = a single line break comes
--- before it}. A single line break is read as space (text wrapped in lines
--- runs on: "Federation of\nAmerica"); a blank line is a "newline" token.
-local function tokens(s)
-  local list, i, n, space, newline = {}, 1, #s, false, false
-  while i <= n do
-    local c = sub(s, i, i)
-    if c == " " or c == "\t" then
-      space, i = true, i + 1
-    elseif c == "\n" or c == "\r" then
-      local j = (c == "\r" and sub(s, i + 1, i + 1) == "\n") and i + 2 or i + 1
-      local blank = find(s, "^[ \t]*[\r\n]", j)
-      if blank then
-        j = find(s, "[^ \t\r\n]", j) or n + 1
-        list[#list + 1] = { text = "\n", kind = "newline", space = space }
-        space, newline = false, false
-      else
-        space, newline = true, true
-      end
-      i = j
-    else
-      local j = i
-      local w = word_char(s, j)
-      while w > 0 do j = j + w; w = word_char(s, j) end
-      local kind = "word"
-      if j == i then
-        local b = byte(c)
-        j = i + (b >= 0xF0 and 4 or b >= 0xE0 and 3 or b >= 0xC0 and 2 or 1)
-        kind = "punct"
-      end
-      list[#list + 1] = { text = sub(s, i, j - 1), kind = kind, space = space, newline = newline }
-      space, newline, i = false, false, j
+-- The model of the match's text.
+function context.model(m)
+  return textmodel.of(m.subject)
+end
+
+-- The n tokens before the match, nearest first.
+function context.before(m, n)
+  local model = textmodel.of(m.subject)
+  return words(model, m.start > 0 and model:at(m.start - 1) or 0, -1, n or 1)
+end
+
+-- The n tokens after the match, in order.
+function context.after(m, n)
+  local model = textmodel.of(m.subject)
+  return words(model, model:from(m["end"]) or model:count("tokens") + 1, 1, n or 1)
+end
+
+-- The text of token k (punctuation as its ASCII kin), or nil.
+function Words:text(k)
+  local i = self[k]
+  return i and self.model:text(i)
+end
+
+-- Token k in lower case when it is a word or number, else nil.
+function Words:key(k)
+  local i = self[k]
+  return i and self.model:key(i) or nil
+end
+
+-- Whether token k is what ("word", "capitalised", "space", ... as the
+-- model's is()); false when there is no token k.
+function Words:is(k, what)
+  local i = self[k]
+  return i ~= nil and self.model:is(i, what)
+end
+
+-- Whether one of the tokens is one of the given words (any case) or marks.
+function Words:has(...)
+  local model = self.model
+  for k = 1, #self do
+    local i = self[k]
+    local key = model:key(i) or model:text(i)
+    for a = 1, select("#", ...) do
+      if key == select(a, ...) then return true end
     end
   end
-  return list
+  return false
+end
+
+-- The sentence holding the match: start, end (0-based, end exclusive).
+function context.sentence(m)
+  local start, stop = textmodel.of(m.subject):sentence(m.start)
+  return start, stop
+end
+
+-- Tokens as tables (around) ---------------------------------------------------
+
+local KIND = { word = "word", number = "word", punct = "punct", blank = "newline" }
+
+local function token_table(model, i)
+  return {
+    text = model:text(i),
+    kind = KIND[model:kind(i)],
+    space = model:is(i, "space"),
+    newline = model:is(i, "newline"),
+  }
+end
+
+-- A list of tokens made on first use: list[k] is token first + step * (k
+-- - 1), while it lies within [low, high) of the text.
+local function lazy_tokens(model, first, step, low, high)
+  local count = model:count("tokens")
+  return setmetatable({}, { __index = function(list, k)
+    if math.type(k) ~= "integer" or k < 1 then return nil end
+    local i = first + step * (k - 1)
+    if i < 1 or i > count then return nil end
+    local start, stop = model:span(i)
+    if start < low or stop > high then return nil end
+    local token = token_table(model, i)
+    rawset(list, k, token)
+    return token
+  end })
 end
 
 -- The context of the span [start, stop) (0-based, end exclusive) of
 -- subject: {before = tokens nearest first, after = tokens in order,
 -- space_before = blank space right before the span, at_start = only blank
--- space between the start of its line (or of the text) and the span}.
+-- space between the start of its line (or of the text) and the span}, the
+-- tokens within context.width bytes of the span.
 function context.around(subject, start, stop)
-  local from = start - context.width + 1
-  local before_text = simplify(sub(subject, from > 1 and from or 1, start))
-  local list = tokens(before_text)
-  local before = {}
-  for k = #list, 1, -1 do before[#before + 1] = list[k] end
-  local after = tokens(simplify(sub(subject, stop + 1, stop + context.width)))
+  local model = textmodel.of(subject)
+  local first = model:from(start) -- the span's first token
+  local previous = (first or model:count("tokens") + 1) - 1
+  local at_span = first and model:span(first) == start
+  local previous_blank = previous >= 1 and model:is(previous, "blank")
   return {
-    before = before,
-    after = after,
-    space_before = find(before_text, "%s$") ~= nil,
-    at_start = find(before_text, "\n[ \t]*$") ~= nil
-      or (from <= 1 and find(before_text, "^[ \t]*$") ~= nil),
+    before = lazy_tokens(model, previous, -1, start - context.width, start),
+    after = lazy_tokens(model, model:from(stop) or model:count("tokens") + 1, 1, stop,
+                        stop + context.width),
+    space_before = previous_blank or (at_span and model:is(first, "space")) or false,
+    at_start = previous < 1 or previous_blank or (at_span and model:is(first, "newline")) or false,
   }
 end
 

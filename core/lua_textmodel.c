@@ -1,0 +1,458 @@
+/* lua_textmodel.c: quarry.text, the Lua face of textmodel.c.
+
+     quarry.text.abbreviations(words)     a set for the sentence splitter
+     quarry.text.model(text [, abbreviations])   a model of the text
+
+   A model's tokens are numbered from 1; offsets are 0-based bytes with
+   exclusive ends, like annotations'. Methods:
+
+     #m, m:count("tokens"|"sentences"|"paragraphs"|"lines")
+     m:span(i)          start, end of token i
+     m:kind(i)          "word", "number", "punct" or "blank"
+     m:text(i)          its text; punctuation as its ASCII kin (’ is ', – is -)
+     m:key(i)           a word or number in lower case (ASCII), else nil
+     m:is(i, what)      what: "word" (word or number), "number", "punct",
+                        "blank", "space", "newline", "capitalised",
+                        "lower", "all_caps", "digit"
+     m:at(offset)       the last token starting at or before offset, or nil
+     m:from(offset)     the first token starting at or after offset, or nil
+     m:sentence(offset) start, end, k of the sentence holding offset (or the
+                        last one before it), nil before the first; the same
+                        for m:paragraph(offset) and m:line(offset)
+     m:sentences()      iterator: k, start, end, first token, last token;
+                        also m:paragraphs(), m:lines()
+     m:wrap_width()     the width hard-wrapped text is wrapped at, or 0
+     m:set_boilerplate(spans), m:in_boilerplate(offset)
+                        the boilerplate spans once known ({start, end} or
+                        {start =, ["end"] =}), and whether offset is in one */
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lua_quarry.h"
+#include "textmodel.h"
+
+#define LUA_TEXTMODEL "quarry.textmodel"
+#define LUA_TEXTMODEL_ABBREVIATIONS "quarry.abbreviations"
+
+struct lua_textmodel {
+    bool built;            /* false until built, and again once closed */
+    struct textmodel model;
+    uint32_t *boilerplate; /* start, end pairs, sorted; NULL when none */
+    size_t boilerplate_count;
+};
+
+/* User values: 1 = the text, which model.text points into; 2 = the block
+   the model's arrays live in (a userdata, so the collector counts them). */
+#define LUA_TEXTMODEL_TEXT 1
+#define LUA_TEXTMODEL_ARRAYS 2
+
+struct lua_abbreviations {
+    struct textmodel_abbreviations *set; /* NULL once closed */
+};
+
+/* The open model at index; raises on a closed one. */
+static struct lua_textmodel *lua_textmodel_check(lua_State *L, int index)
+{
+    struct lua_textmodel *box = luaL_checkudata(L, index, LUA_TEXTMODEL);
+    if (!box->built)
+        luaL_error(L, "attempt to use a closed text model");
+    return box;
+}
+
+/* quarry.text.abbreviations(words): raises on a word that is not a string. */
+static int lua_abbreviations_new(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    size_t count = (size_t)lua_rawlen(L, 1);
+    const char **words = lua_newuserdatauv(L, (count ? count : 1) * sizeof *words, 0);
+    size_t *lengths = lua_newuserdatauv(L, (count ? count : 1) * sizeof *lengths, 0);
+    for (size_t i = 0; i < count; i++) {
+        if (lua_rawgeti(L, 1, (lua_Integer)i + 1) != LUA_TSTRING)
+            luaL_argerror(L, 1, lua_pushfstring(L, "word %I is not a string", (lua_Integer)i + 1));
+        words[i] = lua_tolstring(L, -1, &lengths[i]); /* anchored in the table */
+        lua_pop(L, 1);
+    }
+    struct lua_abbreviations *box = lua_newuserdatauv(L, sizeof *box, 0);
+    box->set = NULL;
+    luaL_setmetatable(L, LUA_TEXTMODEL_ABBREVIATIONS);
+    box->set = textmodel_abbreviations_new(words, lengths, count);
+    if (box->set == NULL)
+        return luaL_error(L, "out of memory");
+    return 1;
+}
+
+static int lua_abbreviations_close(lua_State *L)
+{
+    struct lua_abbreviations *box = luaL_checkudata(L, 1, LUA_TEXTMODEL_ABBREVIATIONS);
+    textmodel_abbreviations_free(box->set);
+    box->set = NULL;
+    return 0;
+}
+
+/* quarry.text.model(text [, abbreviations]) */
+static int lua_textmodel_new(lua_State *L)
+{
+    size_t length;
+    const char *text = luaL_checklstring(L, 1, &length);
+    const struct textmodel_abbreviations *set = NULL;
+    if (!lua_isnoneornil(L, 2)) {
+        struct lua_abbreviations *abbreviations = luaL_checkudata(L, 2, LUA_TEXTMODEL_ABBREVIATIONS);
+        if (abbreviations->set == NULL)
+            return luaL_error(L, "attempt to use a closed abbreviation set");
+        set = abbreviations->set;
+    }
+    struct lua_textmodel *box = lua_newuserdatauv(L, sizeof *box, 2);
+    memset(box, 0, sizeof *box);
+    luaL_setmetatable(L, LUA_TEXTMODEL);
+    lua_pushvalue(L, 1);
+    lua_setiuservalue(L, -2, LUA_TEXTMODEL_TEXT);
+    if (textmodel_build(&box->model, text, length, set) != 0)
+        return luaL_error(L, length >= UINT32_MAX ? "text too long for a text model (4 GB or more)"
+                                                  : "out of memory");
+    box->built = true;
+    void *block = lua_newuserdatauv(L, textmodel_size(&box->model), 0);
+    textmodel_move(&box->model, block);
+    lua_setiuservalue(L, -2, LUA_TEXTMODEL_ARRAYS);
+    return 1;
+}
+
+static int lua_textmodel_close(lua_State *L)
+{
+    struct lua_textmodel *box = luaL_checkudata(L, 1, LUA_TEXTMODEL);
+    if (box->built)
+        textmodel_free(&box->model);
+    box->built = false;
+    free(box->boilerplate);
+    box->boilerplate = NULL;
+    box->boilerplate_count = 0;
+    return 0;
+}
+
+/* The token numbered by argument arg (1-based); raises when out of range. */
+static const struct textmodel_token *lua_textmodel_token(lua_State *L, struct lua_textmodel *box,
+                                                         int arg)
+{
+    lua_Integer i = luaL_checkinteger(L, arg);
+    luaL_argcheck(L, i >= 1 && (size_t)i <= box->model.token_count, arg, "no such token");
+    return &box->model.tokens[i - 1];
+}
+
+/* An offset argument: a non-negative integer. */
+static size_t lua_textmodel_offset(lua_State *L, int arg)
+{
+    lua_Integer offset = luaL_checkinteger(L, arg);
+    luaL_argcheck(L, offset >= 0, arg, "offsets are 0-based and not negative");
+    return (size_t)offset;
+}
+
+static int lua_textmodel_len(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)lua_textmodel_check(L, 1)->model.token_count);
+    return 1;
+}
+
+static int lua_textmodel_count(lua_State *L)
+{
+    struct textmodel *m = &lua_textmodel_check(L, 1)->model;
+    static const char *const what[] = {"tokens", "sentences", "paragraphs", "lines", NULL};
+    size_t counts[] = {m->token_count, m->sentence_count, m->paragraph_count, m->line_count};
+    lua_pushinteger(L, (lua_Integer)counts[luaL_checkoption(L, 2, NULL, what)]);
+    return 1;
+}
+
+static int lua_textmodel_span(lua_State *L)
+{
+    const struct textmodel_token *t = lua_textmodel_token(L, lua_textmodel_check(L, 1), 2);
+    lua_pushinteger(L, t->start);
+    lua_pushinteger(L, t->end);
+    return 2;
+}
+
+static const char *const lua_textmodel_kinds[] = {
+    [TEXTMODEL_WORD] = "word", [TEXTMODEL_NUMBER] = "number",
+    [TEXTMODEL_PUNCT] = "punct", [TEXTMODEL_BLANK] = "blank",
+};
+
+static int lua_textmodel_kind(lua_State *L)
+{
+    const struct textmodel_token *t = lua_textmodel_token(L, lua_textmodel_check(L, 1), 2);
+    lua_pushstring(L, lua_textmodel_kinds[t->kind]);
+    return 1;
+}
+
+static int lua_textmodel_text(lua_State *L)
+{
+    struct lua_textmodel *box = lua_textmodel_check(L, 1);
+    const struct textmodel_token *t = lua_textmodel_token(L, box, 2);
+    if (t->kind == TEXTMODEL_PUNCT && t->ascii != 0)
+        lua_pushlstring(L, &t->ascii, 1);
+    else if (t->kind == TEXTMODEL_BLANK)
+        lua_pushliteral(L, "\n");
+    else
+        lua_pushlstring(L, box->model.text + t->start, t->end - t->start);
+    return 1;
+}
+
+static int lua_textmodel_key(lua_State *L)
+{
+    struct lua_textmodel *box = lua_textmodel_check(L, 1);
+    const struct textmodel_token *t = lua_textmodel_token(L, box, 2);
+    if (t->kind != TEXTMODEL_WORD && t->kind != TEXTMODEL_NUMBER) {
+        luaL_pushfail(L);
+        return 1;
+    }
+    luaL_Buffer buffer;
+    size_t length = t->end - t->start;
+    char *out = luaL_buffinitsize(L, &buffer, length);
+    for (size_t k = 0; k < length; k++) {
+        char ch = box->model.text[t->start + k];
+        out[k] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+    }
+    luaL_pushresultsize(&buffer, length);
+    return 1;
+}
+
+static int lua_textmodel_is(lua_State *L)
+{
+    const struct textmodel_token *t = lua_textmodel_token(L, lua_textmodel_check(L, 1), 2);
+    static const char *const what[] = {"word", "number", "punct", "blank", "space", "newline",
+                                       "capitalised", "lower", "all_caps", "digit", NULL};
+    bool answer = false;
+    switch (luaL_checkoption(L, 3, NULL, what)) {
+    case 0: answer = t->kind == TEXTMODEL_WORD || t->kind == TEXTMODEL_NUMBER; break;
+    case 1: answer = t->kind == TEXTMODEL_NUMBER; break;
+    case 2: answer = t->kind == TEXTMODEL_PUNCT; break;
+    case 3: answer = t->kind == TEXTMODEL_BLANK; break;
+    case 4: answer = t->flags & TEXTMODEL_SPACE; break;
+    case 5: answer = t->flags & TEXTMODEL_NEWLINE; break;
+    case 6: answer = t->flags & TEXTMODEL_CAPITALISED; break;
+    case 7: answer = t->flags & TEXTMODEL_LOWER; break;
+    case 8: answer = t->flags & TEXTMODEL_ALL_CAPS; break;
+    default: answer = t->flags & TEXTMODEL_DIGIT; break;
+    }
+    lua_pushboolean(L, answer);
+    return 1;
+}
+
+static int lua_textmodel_at(lua_State *L)
+{
+    struct lua_textmodel *box = lua_textmodel_check(L, 1);
+    long i = textmodel_token_before(&box->model, lua_textmodel_offset(L, 2));
+    if (i < 0)
+        luaL_pushfail(L);
+    else
+        lua_pushinteger(L, i + 1);
+    return 1;
+}
+
+static int lua_textmodel_from(lua_State *L)
+{
+    struct lua_textmodel *box = lua_textmodel_check(L, 1);
+    size_t i = textmodel_token_from(&box->model, lua_textmodel_offset(L, 2));
+    if (i >= box->model.token_count)
+        luaL_pushfail(L);
+    else
+        lua_pushinteger(L, (lua_Integer)i + 1);
+    return 1;
+}
+
+/* Pushes start, end, k of the span holding offset (argument 2), or fail. */
+static int lua_textmodel_span_at(lua_State *L, const struct textmodel_span *spans, size_t count)
+{
+    long k = textmodel_span_at(spans, count, lua_textmodel_offset(L, 2));
+    if (k < 0) {
+        luaL_pushfail(L);
+        return 1;
+    }
+    lua_pushinteger(L, spans[k].start);
+    lua_pushinteger(L, spans[k].end);
+    lua_pushinteger(L, k + 1);
+    return 3;
+}
+
+static int lua_textmodel_sentence(lua_State *L)
+{
+    struct textmodel *m = &lua_textmodel_check(L, 1)->model;
+    return lua_textmodel_span_at(L, m->sentences, m->sentence_count);
+}
+
+static int lua_textmodel_paragraph(lua_State *L)
+{
+    struct textmodel *m = &lua_textmodel_check(L, 1)->model;
+    return lua_textmodel_span_at(L, m->paragraphs, m->paragraph_count);
+}
+
+static int lua_textmodel_line(lua_State *L)
+{
+    struct textmodel *m = &lua_textmodel_check(L, 1)->model;
+    return lua_textmodel_span_at(L, m->lines, m->line_count);
+}
+
+/* The iterator behind m:sentences() and the like: upvalue 1 says which
+   list (0 sentences, 1 paragraphs, 2 lines); the control value is k. */
+static int lua_textmodel_next_span(lua_State *L)
+{
+    struct textmodel *m = &lua_textmodel_check(L, 1)->model;
+    lua_Integer k = luaL_checkinteger(L, 2) + 1;
+    const struct textmodel_span *spans[] = {m->sentences, m->paragraphs, m->lines};
+    size_t counts[] = {m->sentence_count, m->paragraph_count, m->line_count};
+    lua_Integer which = lua_tointeger(L, lua_upvalueindex(1));
+    if (k < 1 || (size_t)k > counts[which])
+        return 0;
+    const struct textmodel_span *span = &spans[which][k - 1];
+    lua_pushinteger(L, k);
+    lua_pushinteger(L, span->start);
+    lua_pushinteger(L, span->end);
+    lua_pushinteger(L, (lua_Integer)span->first + 1);
+    lua_pushinteger(L, (lua_Integer)span->last);
+    return 5;
+}
+
+static int lua_textmodel_iterate(lua_State *L, lua_Integer which)
+{
+    lua_textmodel_check(L, 1);
+    lua_pushinteger(L, which);
+    lua_pushcclosure(L, lua_textmodel_next_span, 1);
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, 0);
+    return 3;
+}
+
+static int lua_textmodel_sentences(lua_State *L) { return lua_textmodel_iterate(L, 0); }
+static int lua_textmodel_paragraphs(lua_State *L) { return lua_textmodel_iterate(L, 1); }
+static int lua_textmodel_lines(lua_State *L) { return lua_textmodel_iterate(L, 2); }
+
+static int lua_textmodel_wrap_width(lua_State *L)
+{
+    lua_pushinteger(L, lua_textmodel_check(L, 1)->model.wrap_width);
+    return 1;
+}
+
+static int compare_pairs(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Reads field name, or else [index], of the table on top as an offset. */
+static lua_Integer lua_textmodel_bound(lua_State *L, const char *name, lua_Integer index)
+{
+    if (lua_getfield(L, -1, name) == LUA_TNIL) {
+        lua_pop(L, 1);
+        lua_rawgeti(L, -1, index);
+    }
+    int is_number;
+    lua_Integer value = lua_tointegerx(L, -1, &is_number);
+    lua_pop(L, 1);
+    if (!is_number || value < 0 || value > UINT32_MAX)
+        luaL_error(L, "a boilerplate span is {start, end} with 0-based offsets");
+    return value;
+}
+
+/* m:set_boilerplate(spans): replaces the known boilerplate spans. */
+static int lua_textmodel_set_boilerplate(lua_State *L)
+{
+    struct lua_textmodel *box = lua_textmodel_check(L, 1);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    size_t count = (size_t)lua_rawlen(L, 2);
+    uint32_t *pairs = NULL;
+    if (count > 0) {
+        /* read into a userdata first: a malformed span raises, leaking nothing */
+        uint32_t *scratch = lua_newuserdatauv(L, count * 2 * sizeof *scratch, 0);
+        for (size_t i = 0; i < count; i++) {
+            lua_rawgeti(L, 2, (lua_Integer)i + 1);
+            luaL_argcheck(L, lua_istable(L, -1), 2, "a list of {start, end} spans");
+            scratch[2 * i] = (uint32_t)lua_textmodel_bound(L, "start", 1);
+            scratch[2 * i + 1] = (uint32_t)lua_textmodel_bound(L, "end", 2);
+            lua_pop(L, 1);
+        }
+        qsort(scratch, count, 2 * sizeof *scratch, compare_pairs);
+        pairs = malloc(count * 2 * sizeof *pairs);
+        if (pairs == NULL)
+            return luaL_error(L, "out of memory");
+        memcpy(pairs, scratch, count * 2 * sizeof *pairs);
+    }
+    free(box->boilerplate);
+    box->boilerplate = pairs;
+    box->boilerplate_count = count;
+    return 0;
+}
+
+static int lua_textmodel_in_boilerplate(lua_State *L)
+{
+    struct lua_textmodel *box = lua_textmodel_check(L, 1);
+    size_t offset = lua_textmodel_offset(L, 2);
+    bool inside = false;
+    for (size_t i = 0; i < box->boilerplate_count && box->boilerplate[2 * i] <= offset; i++)
+        if (offset < box->boilerplate[2 * i + 1])
+            inside = true;
+    lua_pushboolean(L, inside);
+    return 1;
+}
+
+static int lua_textmodel_tostring(lua_State *L)
+{
+    struct lua_textmodel *box = luaL_checkudata(L, 1, LUA_TEXTMODEL);
+    if (!box->built)
+        lua_pushliteral(L, "text model (closed)");
+    else
+        lua_pushfstring(L, "text model (%I tokens, %I sentences, %I paragraphs, %I lines)",
+                        (lua_Integer)box->model.token_count, (lua_Integer)box->model.sentence_count,
+                        (lua_Integer)box->model.paragraph_count, (lua_Integer)box->model.line_count);
+    return 1;
+}
+
+static const luaL_Reg lua_textmodel_methods[] = {
+    {"count", lua_textmodel_count},
+    {"span", lua_textmodel_span},
+    {"kind", lua_textmodel_kind},
+    {"text", lua_textmodel_text},
+    {"key", lua_textmodel_key},
+    {"is", lua_textmodel_is},
+    {"at", lua_textmodel_at},
+    {"from", lua_textmodel_from},
+    {"sentence", lua_textmodel_sentence},
+    {"paragraph", lua_textmodel_paragraph},
+    {"line", lua_textmodel_line},
+    {"sentences", lua_textmodel_sentences},
+    {"paragraphs", lua_textmodel_paragraphs},
+    {"lines", lua_textmodel_lines},
+    {"wrap_width", lua_textmodel_wrap_width},
+    {"set_boilerplate", lua_textmodel_set_boilerplate},
+    {"in_boilerplate", lua_textmodel_in_boilerplate},
+    {"close", lua_textmodel_close},
+    {NULL, NULL},
+};
+
+static const luaL_Reg lua_textmodel_metamethods[] = {
+    {"__len", lua_textmodel_len},
+    {"__gc", lua_textmodel_close},
+    {"__close", lua_textmodel_close},
+    {"__tostring", lua_textmodel_tostring},
+    {NULL, NULL},
+};
+
+static const luaL_Reg lua_textmodel_functions[] = {
+    {"model", lua_textmodel_new},
+    {"abbreviations", lua_abbreviations_new},
+    {NULL, NULL},
+};
+
+void lua_textmodel_register(lua_State *L)
+{
+    if (luaL_newmetatable(L, LUA_TEXTMODEL)) {
+        luaL_setfuncs(L, lua_textmodel_metamethods, 0);
+        luaL_newlib(L, lua_textmodel_methods);
+        lua_setfield(L, -2, "__index");
+    }
+    lua_pop(L, 1);
+    if (luaL_newmetatable(L, LUA_TEXTMODEL_ABBREVIATIONS)) {
+        lua_pushcfunction(L, lua_abbreviations_close);
+        lua_setfield(L, -2, "__gc");
+        lua_pushcfunction(L, lua_abbreviations_close);
+        lua_setfield(L, -2, "__close");
+    }
+    lua_pop(L, 1);
+    luaL_newlib(L, lua_textmodel_functions);
+}
