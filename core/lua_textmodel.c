@@ -1,6 +1,7 @@
 /* lua_textmodel.c: quarry.text, the Lua face of textmodel.c.
 
-     quarry.text.abbreviations(words)     a set for the sentence splitter
+     quarry.text.abbreviations(words)     a set for the sentence splitter;
+                                          set:has(word) (any case)
      quarry.text.model(text [, abbreviations])   a model of the text
 
    A model's tokens are numbered from 1; offsets are 0-based bytes with
@@ -79,6 +80,18 @@ static int lua_abbreviations_new(lua_State *L)
     box->set = textmodel_abbreviations_new(words, lengths, count);
     if (box->set == NULL)
         return luaL_error(L, "out of memory");
+    return 1;
+}
+
+/* set:has(word): whether word (any case, no full stop) is in the set. */
+static int lua_abbreviations_has(lua_State *L)
+{
+    struct lua_abbreviations *box = luaL_checkudata(L, 1, LUA_TEXTMODEL_ABBREVIATIONS);
+    size_t length;
+    const char *word = luaL_checklstring(L, 2, &length);
+    if (box->set == NULL)
+        return luaL_error(L, "attempt to use a closed abbreviation set");
+    lua_pushboolean(L, textmodel_is_abbreviation(box->set, word, length));
     return 1;
 }
 
@@ -452,6 +465,10 @@ void lua_textmodel_register(lua_State *L)
         lua_setfield(L, -2, "__gc");
         lua_pushcfunction(L, lua_abbreviations_close);
         lua_setfield(L, -2, "__close");
+        lua_createtable(L, 0, 1);
+        lua_pushcfunction(L, lua_abbreviations_has);
+        lua_setfield(L, -2, "has");
+        lua_setfield(L, -2, "__index");
     }
     lua_pop(L, 1);
     luaL_newlib(L, lua_textmodel_functions);

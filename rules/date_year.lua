@@ -12,6 +12,7 @@
 -- same span as date.lua's and a higher priority, so it stands in its
 -- place (the XXXX candidate is kept, set aside, for `rules explain`).
 
+local textmodel = require "quarry.textmodel"
 local datelib = require "lib.dates"
 
 -- The year of an EDTF value (its first one, for an interval), or nil.
@@ -26,13 +27,10 @@ local function day_number(y, m, d)
   return 365 * y + y // 4 - y // 100 + y // 400 + (153 * (m - 3) + 2) // 5 + d
 end
 
--- Where the sentence holding position at (0-based) starts: after the last
--- ". ", "! ", "? " or line break before it.
+-- Where the sentence holding position at (0-based) starts (the text
+-- model's sentences).
 local function sentence_start(text, at)
-  local head = text:sub(math.max(1, at - 400), at)
-  local from = 0
-  for pos in head:gmatch("[%.!%?\n][\"'\226\128\157\153]*%s+()") do from = pos end
-  return math.max(0, at - #head) + from - 1
+  return textmodel.of(text):sentence(at) or 0
 end
 
 -- The publication date as {y, m, d}, or nil.

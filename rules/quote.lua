@@ -43,6 +43,8 @@
 -- "the" or a possessive (“internet of things”, China’s “military-civilian
 -- integration”, DECISIONS 31).
 
+local textmodel = require "quarry.textmodel"
+local abbreviations = textmodel.abbreviations() -- data/abbreviations.txt
 local names = require "lib.names"
 local null = require("quarry").json.null
 
@@ -121,51 +123,14 @@ local clause_words = names.set {
 ---------------------------------------------------------------------------
 -- Paragraphs and marks
 
--- Whether the text is hard-wrapped (wire copy): most lines of middling
--- length, so a single line break does not end a paragraph.
-local function wrapped(text)
-  local lines, middling = 0, 0
-  for line in text:gmatch("[^\n]+") do
-    if line:find("%S") then
-      lines = lines + 1
-      if #line >= 40 and #line <= 90 then middling = middling + 1 end
-    end
-    if lines >= 200 then break end
-  end
-  return lines >= 5 and middling >= 0.6 * lines
-end
-
 -- The paragraphs of the text: {s, e} 1-based, inclusive, trimmed of
--- blank space; lines of blank space (no-break spaces too) separate them.
+-- blank space: the text model's (a blank line or a line break that does
+-- not only wrap wire copy ends one).
 local function paragraphs(text)
   local list = {}
-  local is_wrapped = wrapped(text)
-  local ps, pe -- the paragraph being read
-  local n = #text
-  local pos = 1
-  while pos <= n do
-    local nl = find(text, "\n", pos, true) or n + 1
-    local first = find(text, "[^ \t\r]", pos)
-    if first and first >= nl then first = nil end
-    local blank = not first
-    if first and byte(text, first) == 194 then -- a line of no-break spaces
-      local other = find(text, "[^ \t\r\194\160]", first)
-      blank = not other or other >= nl
-    end
-    if blank or not is_wrapped or first > pos then
-      if ps then list[#list + 1] = { s = ps, e = pe } end
-      ps = nil
-    end
-    if not blank then
-      local last = nl - 1
-      local c = byte(text, last)
-      while c == 32 or c == 9 or c == 13 do last = last - 1; c = byte(text, last) end
-      ps = ps or first
-      pe = last
-    end
-    pos = nl + 1
+  for _, start, stop in textmodel.of(text):paragraphs() do
+    list[#list + 1] = { s = start + 1, e = stop }
   end
-  if ps then list[#list + 1] = { s = ps, e = pe } end
   return list
 end
 
@@ -339,26 +304,11 @@ local function word_before(text, at, from)
   return sub(text, b + 1, e)
 end
 
--- Abbreviations whose full stop ends no sentence: "Dr. Layla Haddad".
-local abbreviations = names.set {
-  "Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Gen", "Sen", "Rep", "Lt", "Col", "Capt", "Adm",
-  "Gov", "Jr", "Sr", "No", "Mt", "Ft", "Sgt", "Maj", "Rev", "Hon", "Inc", "Corp", "Co",
-  "Ltd", "vs", "approx", "e.g", "i.e", "U.S", "U.K", "U.N", "E.U",
-}
-
--- Where the sentence holding position at starts, at the paragraph start s
--- at the earliest: after the last full stop, ! or ? (and closing marks)
--- before at that ends a sentence, not an abbreviation or an initial.
+-- Where the sentence holding position at starts (the text model's
+-- sentences), at the paragraph start s at the earliest; 1-based.
 local function sentence_start(text, s, at)
-  local from = s
-  local head = sub(text, s, at - 1)
-  for stop, pos in head:gmatch("()[%.!%?][\226\128\157\"']*%s+()") do
-    local word = head:sub(1, stop - 1):match("([%a%.]+)$")
-    local abbreviation = sub(head, stop, stop) == "." and word
-      and (abbreviations[word] or find(word, "^%u$"))
-    if not abbreviation then from = s + pos - 1 end
-  end
-  return from
+  local start = textmodel.of(text):sentence(at - 1)
+  return start and math.max(s, start + 1) or s
 end
 
 ---------------------------------------------------------------------------
@@ -589,7 +539,7 @@ local function build(doc, found, emit)
     if x then
       -- (a title's full stop is no sentence's: "according to Dr. X")
       local between = sub(text, a, x.start):gsub("(%a+)%.", function(w)
-        if abbreviations[w] then return w end
+        if abbreviations:has(w) then return w end
       end)
       if not find(between, "[%.;,:]") and #between <= 50 then return true, speaker_name(x) end
     end

@@ -16,54 +16,15 @@
 -- name = "Huawei", text = "Huawei"}. The rule reads the countries, orgs,
 -- tech fields, money and dates the other rules found, sentence by sentence.
 
-local ABBREVIATIONS = {
-  mr = true, ms = true, mrs = true, dr = true, prof = true, st = true, inc = true, ltd = true,
-  co = true, corp = true, no = true, vs = true, jan = true, feb = true, mar = true, apr = true,
-  jun = true, jul = true, aug = true, sep = true, sept = true, oct = true, nov = true, dec = true,
-  gen = true, gov = true, sen = true, rep = true, u = true, s = true, k = true, e = true, g = true,
-}
+local textmodel = require "quarry.textmodel"
 
--- Sentences of a text as {start, stop} (0-based, stop exclusive): split at
--- . ! ? (and closing quotes) before white space and a capital or an opening
--- quote, unless the word before is an abbreviation or an initial; and at
--- line breaks.
+-- Sentences of a text as {start, stop} (0-based, stop exclusive), from
+-- the document's text model (one splitter for every rule and report).
 local function sentences(text)
-  local list, start = {}, 0
-  local function close(stop)
-    local s = text:find("%S", start + 1)
-    if not s or s > stop then return end
-    local e = stop
-    while e >= s and text:find("^%s", e) do e = e - 1 end
-    list[#list + 1] = { start = s - 1, stop = e }
+  local list = {}
+  for _, start, stop in textmodel.of(text):sentences() do
+    list[#list + 1] = { start = start, stop = stop }
   end
-  local pos = 1
-  while true do
-    local at = text:find("[%.!%?\n]", pos)
-    if not at then break end
-    local ch = text:sub(at, at)
-    if ch == "\n" then
-      close(at - 1)
-      start = at
-      pos = at + 1
-    else
-      -- closing quotes and brackets stay with the sentence
-      local after = at + 1
-      while true do
-        local q = text:match('^["%)]', after) or text:match("^\226\128[\157\153]", after)
-        if not q then break end
-        after = after + #q
-      end
-      local next_char = text:match("^[ \t]+(.)", after)
-      local word = text:sub(math.max(1, at - 12), at - 1):match("([%a]+)$")
-      if next_char and (next_char:match("%u") or next_char == "\226" or next_char == '"')
-         and not (ch == "." and word and (ABBREVIATIONS[word:lower()] or #word == 1)) then
-        close(after - 1)
-        start = after - 1
-      end
-      pos = after
-    end
-  end
-  close(#text)
   return list
 end
 
@@ -72,7 +33,7 @@ local COOPERATION = { "cooperat", "co-operat", "partnership", "partner", "joint"
 local AGREEMENT = { "signed", "sign ", "signing", "agreement", "memorandum", "treaty", "accord",
                     "deal" }
 local FUNDING = { "invest", "fund", "financ", "loan", "lend", "grant", "pledg", "allocat",
-                  "spend", "spent", "raise", "raising", "subsid", "backed" }
+                  "spend", "spent", "raise", "raising", "subsid", "backed", "to support" }
 
 local function find_cue(sentence, cues)
   local lower = sentence:lower()

@@ -20,6 +20,7 @@
 
 local lpeg = require "lpeg"
 local ruleset = require "quarry.ruleset"
+local textmodel = require "quarry.textmodel"
 
 local engine = {}
 
@@ -552,10 +553,15 @@ local function note_failure(errors, failed, rule, message)
 end
 
 -- The document as rules see it (value functions and apply rules): its
--- fields, and `regions` (the HTML structure the loader found: {kind, start,
--- end}), read on first use.
+-- fields, `regions` (the HTML structure the loader found: {kind, start,
+-- end}) and `model` (its text model, quarry.textmodel), made on first use.
 local view_meta = {
   __index = function(view, key)
+    if key == "model" then
+      local model = textmodel.of(rawget(view, "text"))
+      rawset(view, "model", model)
+      return model
+    end
     if key == "regions" then
       local source = rawget(view, "source_doc")
       local ok, regions = pcall(function() return source:regions() end)

@@ -7,75 +7,20 @@
 -- Analyst scripts may use the helpers too: local report = require "quarry.report".
 
 local quarry = require "quarry"
+local textmodel = require "quarry.textmodel"
 
 local report = {}
 
 -- Sentences ---------------------------------------------------------------
 
-local ABBREVIATIONS = {
-  mr = true, ms = true, mrs = true, dr = true, prof = true, st = true, inc = true, ltd = true,
-  co = true, corp = true, no = true, vs = true, jan = true, feb = true, mar = true, apr = true,
-  jun = true, jul = true, aug = true, sep = true, sept = true, oct = true, nov = true, dec = true,
-  gen = true, gov = true, sen = true, rep = true, est = true, approx = true, dept = true,
-}
-
--- The closing marks that may follow a sentence's full stop: " ' ) ] ” ’ ».
-local function skip_closers(text, at)
-  while true do
-    local c = text:byte(at)
-    if c == 34 or c == 39 or c == 41 or c == 93 then
-      at = at + 1
-    elseif text:sub(at, at + 2) == "\226\128\157" or text:sub(at, at + 2) == "\226\128\153" then
-      at = at + 3
-    elseif text:sub(at, at + 1) == "\194\187" then
-      at = at + 2
-    else
-      return at
-    end
-  end
-end
-
 -- Sentences of a text as a list of {start, stop} (0-based byte offsets,
--- stop exclusive, surrounding white space left out): a line break ends a
--- sentence, and so does . ! or ? (with any closing quotes) before white
--- space and a capital, a digit or an opening quote, unless the word before
--- a full stop is an abbreviation or an initial.
+-- stop exclusive, surrounding white space left out), from the text model
+-- (core/textmodel.c: one splitter for the rules and the reports).
 function report.sentences(text)
-  local list, start, pos = {}, 0, 1
-  local function close(stop)
-    local first = text:find("%S", start + 1)
-    if not first or first > stop then return end
-    local last = stop
-    while last > first and text:find("^%s", last) do last = last - 1 end
-    list[#list + 1] = { start = first - 1, stop = last }
+  local list = {}
+  for _, start, stop in textmodel.of(text):sentences() do
+    list[#list + 1] = { start = start, stop = stop }
   end
-  while true do
-    local at = text:find("[%.!?\n]", pos)
-    if not at then break end
-    if text:byte(at) == 10 then
-      close(at - 1)
-      start, pos = at, at + 1
-    else
-      local after = skip_closers(text, at + 1)
-      local space, next_at = text:match("^(%s+)()", after)
-      local boundary = false
-      if space and not space:find("\n", 1, true) then
-        local c = text:byte(next_at)
-        boundary = c and ((c >= 65 and c <= 90) or (c >= 48 and c <= 57) or c == 34 or c == 39
-                          or c >= 0xC3)
-        if boundary and text:byte(at) == 46 then
-          local word = text:sub(1, at - 1):match("(%a+)$")
-          if word and (#word == 1 or ABBREVIATIONS[word:lower()]) then boundary = false end
-        end
-      end
-      if boundary then
-        close(after - 1)
-        start = after - 1
-      end
-      pos = after
-    end
-  end
-  close(#text)
   return list
 end
 
