@@ -74,13 +74,18 @@ local furniture_line = space ^ 0 * phrase * (space ^ 0 * S":|·•»>-" ^ -1) * 
 
 -- A line of counters: numbers and symbols (icons, bars), with at most a
 -- few counter words: "👁 2,318 readings | 💬 4", "Views: 847", "0 Comments".
-local COUNTER_WORDS = { "views", "view", "comments", "comment", "shares", "share", "likes",
-                        "like", "reads", "readings", "reactions", "votes", "min", "read" }
+-- Every word of letters in it must be a counter word.
+local COUNTER_WORDS = {}
+for _, w in ipairs { "views", "view", "comments", "comment", "shares", "share", "likes",
+                     "like", "reads", "readings", "reactions", "votes", "min", "read" } do
+  COUNTER_WORDS[w] = true
+end
 local function is_counter_line(line)
   if #line > 80 or not line:find("%d") then return false end
-  local rest = line:lower()
-  for _, w in ipairs(COUNTER_WORDS) do rest = rest:gsub("%f[%a]" .. w .. "%f[%A]", "") end
-  return not rest:find("%a")
+  for word in line:gmatch("%a+") do
+    if not COUNTER_WORDS[word:lower()] then return false end
+  end
+  return true
 end
 
 -- lines that open the tail of the page: everything after them is not the
@@ -96,6 +101,8 @@ local navigation_separators = { " | ", " / ", " › ", " » ", " > ", " · ", " 
 -- Whether a line is a navigation or breadcrumb line: sections between
 -- separators, or "Home" and a few words.
 local function is_navigation(line)
+  -- every separator is a mark between spaces: most lines have none
+  if not line:find(" [|/>\194\226]") then return false end
   local count = 0
   for _, sep in ipairs(navigation_separators) do
     local init = 1
@@ -137,15 +144,18 @@ end
 
 -- The lines of a text as {start, stop, body} (0-based, stop exclusive, no
 -- newline), with blank marking empty lines and lines of white space only
--- (NBSP included).
+-- (no-break and thin spaces included).
 local function lines_of(subject)
   local lines, pos = {}, 1
   while pos <= #subject do
     local nl = subject:find("\n", pos, true) or #subject + 1
     local body = subject:sub(pos, nl - 1)
-    local stripped = body:gsub("\194\160", " "):gsub("\226\128[\137\175]", " ")
-    lines[#lines + 1] = { start = pos - 1, stop = nl - 1, body = body,
-                          blank = stripped:match("^%s*$") ~= nil }
+    local blank = body:find("^%s*$") ~= nil
+    if not blank and body:find("^[%s\194\226]") then
+      local stripped = body:gsub("\194\160", " "):gsub("\226\128[\137\175]", " ")
+      blank = stripped:find("^%s*$") ~= nil
+    end
+    lines[#lines + 1] = { start = pos - 1, stop = nl - 1, body = body, blank = blank }
     pos = nl + 1
   end
   return lines

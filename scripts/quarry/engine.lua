@@ -578,6 +578,31 @@ local function view_of(doc)
     view_meta)
 end
 
+-- What stands among resolved candidates as the apply rule `rule` sees it:
+-- {type = candidates in start order}, each with its text; candidates of
+-- apply rules that run after it are not seen.
+local function standing_of(set, cands, rule, text)
+  local standing = {}
+  for _, c in ipairs(cands) do
+    local source = set.by_name[c.rule]
+    local visible = not source or source.kind ~= "apply" or ruleset.runs_before(source, rule)
+    if not c.beaten_by and visible then
+      local list = standing[c.type]
+      if not list then list = {}; standing[c.type] = list end
+      list[#list + 1] = c
+    end
+  end
+  for _, list in pairs(standing) do
+    -- mostly in start order already (one rule's candidates, or a few in
+    -- runs): then sorting changes nothing, since no two starts are equal
+    local k = 2
+    while k <= #list and list[k].start > list[k - 1].start do k = k + 1 end
+    if k <= #list then table.sort(list, function(a, b) return a.start < b.start end) end
+    for _, c in ipairs(list) do c.text = c.text or span_text(text, c) end
+  end
+  return standing
+end
+
 -- Runs the rules named in `rerun` on a document; `kept` are stored
 -- candidates of rules not re-run. Returns all candidates resolved, a list
 -- of errors {rule =, message =} (a failing rule contributes nothing) and
@@ -625,27 +650,23 @@ function engine.run_document(set, doc, rerun, kept)
     if not good then errors, failed = note_failure(errors, failed, rule, message) end
   end
 
-  -- apply rules, in order, each seeing what stands so far
+  -- apply rules, in order, each seeing what stands so far. What stands is
+  -- worked out again only when a rule before added candidates (most add
+  -- none), unless stored candidates of apply rules were kept: what those
+  -- let a rule see depends on the rule.
   local applies = plan.applies
+  local standing, standing_for = nil, -1 -- what stood when #cands was standing_for
+  local kept_applies = false
+  for k = 1, kept and #kept or 0 do
+    local source = set.by_name[kept[k].rule]
+    if source and source.kind == "apply" then kept_applies = true break end
+  end
   for step = 1, #applies do
     local rule = applies[step]
-    engine.resolve(cands, set, text)
-    local standing = {}
-    for _, c in ipairs(cands) do
-      local source = set.by_name[c.rule]
-      local visible = not source or source.kind ~= "apply" or ruleset.runs_before(source, rule)
-      if not c.beaten_by and visible then
-        standing[c.type] = standing[c.type] or {}
-        table.insert(standing[c.type], c)
-      end
-    end
-    for _, list in pairs(standing) do
-      -- mostly in start order already (one rule's candidates, or a few in
-      -- runs): then sorting changes nothing, since no two starts are equal
-      local k = 2
-      while k <= #list and list[k].start > list[k - 1].start do k = k + 1 end
-      if k <= #list then table.sort(list, function(a, b) return a.start < b.start end) end
-      for _, c in ipairs(list) do c.text = c.text or span_text(text, c) end
+    if kept_applies or #cands ~= standing_for then
+      engine.resolve(cands, set, text)
+      standing = standing_of(set, cands, rule, text)
+      standing_for = #cands
     end
     local function found(t) return standing[t] or {} end
     local function emit(start, stop, value, t)
@@ -662,7 +683,9 @@ function engine.run_document(set, doc, rerun, kept)
     local good, message = guarded(rule, cands, rule.apply, view, found, emit)
     if not good then errors, failed = note_failure(errors, failed, rule, message) end
   end
-  if cands[1] ~= nil then engine.resolve(cands, set, text) end
+  if cands[1] ~= nil and (kept_applies or #cands ~= standing_for) then
+    engine.resolve(cands, set, text)
+  end
   return cands, errors, failed
 end
 
