@@ -392,7 +392,8 @@ static int compare_unsigned(const void *a, const void *b)
 
 /* The width the text is hard-wrapped at, or 0. Wire copy and plain-text
    mail wrap every line of a paragraph near one width: most lines followed
-   by another line of the same paragraph are then within 60-100% of it.
+   by another line of the same paragraph (not a blank line, not an
+   indented line) are then within 60-100% of it.
    Pages, where each line is a paragraph or a list item, are not wrapped. */
 static int find_wrap_width(struct textmodel *m)
 {
@@ -403,7 +404,9 @@ static int find_wrap_width(struct textmodel *m)
         return -1;
     for (size_t k = 0; k + 1 < m->line_count; k++) {
         const struct textmodel_span *next = &m->lines[k + 1];
-        if (m->tokens[next->first].flags & TEXTMODEL_NEWLINE) /* a single line break between */
+        /* a single line break between, and the next line not indented (then
+           line k may end a paragraph of wire copy, and be short) */
+        if ((m->tokens[next->first].flags & TEXTMODEL_NEWLINE) && !indented(m, next))
             widths[count++] = line_width(m, &m->lines[k]);
     }
     if (count >= 3) {
@@ -420,15 +423,22 @@ static int find_wrap_width(struct textmodel *m)
     return 0;
 }
 
-/* Whether the line break before line k + 1 only wraps a paragraph: the text
-   is wrapped, line k is long enough to have been wrapped, and the next line
-   is not indented (wire copy indents a new paragraph). */
+/* Whether the line break after line k only wraps a paragraph: the next
+   line is not indented (wire copy indents a new paragraph) and line k is
+   long enough to have been wrapped. */
 static bool wraps(const struct textmodel *m, size_t k)
 {
-    if (m->wrap_width == 0 || k + 1 >= m->line_count)
+    if (k + 1 >= m->line_count || indented(m, &m->lines[k + 1]))
         return false;
-    return line_width(m, &m->lines[k]) * 10 >= m->wrap_width * 6
-           && !indented(m, &m->lines[k + 1]);
+    unsigned width = line_width(m, &m->lines[k]);
+    if (m->wrap_width != 0)
+        return width * 10 >= m->wrap_width * 6;
+    /* too few lines to tell the width (a short wire story): a line of
+       wrapping length that runs on in lower case, its last mark no stop */
+    const struct textmodel_token *last = &m->tokens[m->lines[k].last - 1];
+    return width >= 40 && width <= 100 && (m->tokens[m->lines[k + 1].first].flags & TEXTMODEL_LOWER)
+           && !(last->kind == TEXTMODEL_PUNCT && (last->ascii == '.' || last->ascii == '!'
+                                                  || last->ascii == '?' || last->ascii == ':'));
 }
 
 /* Sentences and paragraphs ------------------------------------------------ */
