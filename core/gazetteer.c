@@ -105,7 +105,7 @@ static void gazetteer_release(gazetteer_alloc alloc, void *ud, void *ptr, size_t
 
 /* Letter case folded, and a line break or tab read as a space: a name an
    entry writes with a space may be wrapped over two lines, as wire copy
-   does ("Tata\nElectronics"). A blank line (two breaks) still ends it. */
+   does ("Tata\nElectronics"); gazetteer_space_run reads longer runs. */
 static inline unsigned char gazetteer_fold_byte(unsigned char c)
 {
     if (c == '\n' || c == '\t')
@@ -259,6 +259,12 @@ static inline bool gazetteer_may_start(const struct gazetteer *g, const unsigned
     if (stop - pos < 3)
         return true;
     uint32_t b = g->fold[s[pos + 1]], c = g->fold[s[pos + 2]];
+    /* white space other than one plain space may stand for an entry's
+       space (gazetteer_space_run): let the trie walk decide */
+    if (b == '\r' || b == 0xC2 || b == 0xE2 || c == '\r' || c == 0xC2 || c == 0xE2
+        || (b == ' ' && s[pos + 1] != ' ') || (c == ' ' && s[pos + 2] != ' ')
+        || (c == ' ' && b == ' '))
+        return true;
     return g->starts1[a] || gazetteer_bit(g->starts2, a << 8 | b)
            || gazetteer_bit(g->starts3, gazetteer_hash3(a, b, c));
 }
@@ -517,23 +523,54 @@ static inline uint32_t gazetteer_child(const struct gazetteer *g,
     return 0;
 }
 
-/* True when entry id matches the text at start (the trie walk already
-   matched its folded bytes). */
+/* The length of the run of white space at text[i] (before stop) that an
+   entry's space stands for, or 0: spaces, tabs, one line break (text
+   wrapped over lines, indented or not), no-break and thin spaces. A blank
+   line (two line breaks) ends a name. */
+static size_t gazetteer_space_run(const unsigned char *s, size_t i, size_t stop)
+{
+    size_t at = i, breaks = 0;
+    while (at < stop) {
+        unsigned char c = s[at];
+        if (c == ' ' || c == '\t')
+            at++;
+        else if (c == '\n' || c == '\r') {
+            if (c == '\n' && ++breaks > 1)
+                return 0;
+            at++;
+        } else if (c == 0xC2 && at + 1 < stop && s[at + 1] == 0xA0)
+            at += 2; /* U+00A0 */
+        else if (c == 0xE2 && at + 2 < stop && s[at + 1] == 0x80 && (s[at + 2] == 0x89 || s[at + 2] == 0xAF))
+            at += 3; /* U+2009, U+202F */
+        else
+            break;
+    }
+    return at - i;
+}
+
+/* True when entry id matches the text [start, end) (the trie walk already
+   matched its folded bytes, a space of the entry standing for a run of
+   white space). */
 static inline bool gazetteer_entry_matches(const struct gazetteer *g, uint32_t id,
-                                           const char *text, size_t start, size_t len)
+                                           const char *text, size_t start, size_t end)
 {
     if (g->folds[id])
         return true;
     const char *entry = g->bytes + g->offsets[id];
-    if (memcmp(text + start, entry, len) == 0)
+    size_t entry_len = g->offsets[id + 1] - g->offsets[id];
+    if (end - start == entry_len && memcmp(text + start, entry, entry_len) == 0)
         return true;
-    /* the same bytes but where a space of the entry is a break in the text */
-    for (size_t i = 0; i < len; i++) {
-        char t = text[start + i];
-        if (t != entry[i] && !(entry[i] == ' ' && (t == '\n' || t == '\t')))
+    size_t t = start;
+    for (size_t i = 0; i < entry_len; i++) {
+        size_t run;
+        if (entry[i] == ' ' && (run = gazetteer_space_run((const unsigned char *)text, t, end)) > 0)
+            t += run;
+        else if (t < end && text[t] == entry[i])
+            t++;
+        else
             return false;
     }
-    return true;
+    return t == end;
 }
 
 /* The longest entry at pos, whose start boundary the caller has checked:
@@ -547,11 +584,18 @@ static bool gazetteer_longest(const struct gazetteer *g, const char *text, size_
     bool found = false;
 
     for (size_t i = pos; i < stop;) {
-        uint32_t child = gazetteer_child(g, node, g->fold[s[i]]);
+        unsigned char byte = g->fold[s[i]];
+        size_t step = 1;
+        if (byte == ' ' || byte == '\r' || byte == 0xC2 || byte == 0xE2) {
+            size_t run = gazetteer_space_run(s, i, stop);
+            if (run > 0)
+                byte = ' ', step = run;
+        }
+        uint32_t child = gazetteer_child(g, node, byte);
         if (child == 0)
             break;
         node = &g->nodes[child];
-        i++;
+        i += step;
         if (node->terminal == GAZETTEER_NONE)
             continue;
         const struct gazetteer_terminal *terminal = &g->terminals[node->terminal];
@@ -560,7 +604,7 @@ static bool gazetteer_longest(const struct gazetteer *g, const char *text, size_
             continue;
         for (uint32_t k = 0; k < terminal->count; k++) {
             uint32_t id = g->ids[terminal->first + k];
-            if (gazetteer_entry_matches(g, id, text, pos, i - pos)) {
+            if (gazetteer_entry_matches(g, id, text, pos, i)) {
                 match->start = pos;
                 match->end = i;
                 match->first_id = id;
@@ -646,7 +690,7 @@ size_t gazetteer_match_ids(const struct gazetteer *g, const char *text,
     size_t total = 0;
     for (uint32_t k = 0; k < terminal->count; k++) {
         uint32_t id = g->ids[terminal->first + k];
-        if (!gazetteer_entry_matches(g, id, text, match->start, terminal->depth))
+        if (!gazetteer_entry_matches(g, id, text, match->start, match->end))
             continue;
         if (total < capacity)
             ids[total] = id;

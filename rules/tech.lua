@@ -8,8 +8,10 @@
 -- rules/lib/tech.lua drops a mention inside a longer name ("Semiconductor
 -- Industry Association") and applies the per-entry context columns of the
 -- gazetteer ("blue chip", "satellite town", IMF "surveillance").
--- tech_spaced.lua finds the multi-word forms across line breaks and
--- non-breaking spaces; tech_node.lua finds process nodes ("4nm processors").
+-- The matcher reads a space of a form as any run of white space within a
+-- paragraph (a line break, indented or not, a no-break or thin space, two
+-- spaces): "machine\n    learning"; tech_node.lua finds process nodes
+-- ("4nm processors").
 --
 -- To extend the taxonomy, add lines to tech.tsv (every variant spelled out)
 -- and an example here.
@@ -23,6 +25,12 @@ return {
   gazetteer = tech.gazetteer,
   value = tech.value,
   examples = {
+    { "China\226\128\153s Beidou\194\160navigation satellite\194\160system is in use",
+      "Beidou\194\160navigation satellite\194\160system", { field = "space" } },
+    { "advances in artificial intelligence and machine\n    learning",
+      find = { { "artificial intelligence", { field = "ai" } }, { "machine\n    learning", { field = "ai" } } } },
+    { "a 5G network and  cloud  computing",
+      find = { { "5G", { field = "5g" } }, { "cloud  computing", { field = "cloud" } } } },
     { "advances in artificial intelligence and robotics",
       find = { { "artificial intelligence", { field = "ai" } }, { "robotics", { field = "robotics" } } } },
     { "a new A.I. model", "A.I.", { field = "ai" } },
@@ -80,6 +88,9 @@ return {
       find = { { "UAVs", { field = "drones" } }, { "quadcopters", { field = "drones" } } } },
   },
   counterexamples = {
+    "the end of the big\n\ndata paragraph",
+    "the end of the big\n  \n  data paragraph",
+    "the Artificial\nIntelligence Industry Alliance met",
     "soybean processors cut prices",
     "A cloud of smoke hung over the plant.",
     "The processors were late.",

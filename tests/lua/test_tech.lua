@@ -14,7 +14,7 @@ local FIELDS = {
   "surveillance", "ev", "energy", "3d-printing", "drones",
 }
 
-local TECH_RULES = { tech = true, tech_spaced = true, tech_node = true }
+local TECH_RULES = { tech = true, tech_node = true }
 
 local loaded
 local function rules()

@@ -166,7 +166,15 @@ static void test_wrapped_names(void **state)
     struct gazetteer *g = build(specs, COUNT(specs));
     assert_string_equal(scan(g, "by Tata\nElectronics and South\tKorea"), "3-19:0;24-35:1");
     assert_string_equal(scan(g, "Tata\n\nElectronics"), "0-4:2");
-    assert_string_equal(scan(g, "Tata\r\nElectronics"), "0-4:2");
+    assert_string_equal(scan(g, "Tata\n \t\nElectronics"), "0-4:2"); /* a blank line */
+    /* any other run of white space stands for a space: CRLF, an indented
+       line, two spaces, no-break and thin spaces */
+    assert_string_equal(scan(g, "Tata\r\nElectronics"), "0-17:0");
+    assert_string_equal(scan(g, "Tata\n    Electronics"), "0-20:0");
+    assert_string_equal(scan(g, "Tata  Electronics"), "0-17:0");
+    assert_string_equal(scan(g, "Tata\xC2\xA0" "Electronics"), "0-17:0");
+    assert_string_equal(scan(g, "South\xE2\x80\x89korea"), "0-13:1");
+    assert_string_equal(scan(g, "Tata\xE2\x80\x94" "Electronics"), "0-4:2"); /* a dash is no space */
     gazetteer_free(g);
 }
 
