@@ -17,6 +17,7 @@
 --     or one of its context_words ("surveillance" with "cameras").
 
 local gazetteers = require "quarry.gazetteers"
+local textmodel = require "quarry.textmodel"
 
 local tech = {}
 
@@ -117,22 +118,12 @@ local function next_to(list, words, reversed)
 end
 
 -- The sentence around a mention: byte positions (1-based, inclusive) of
--- its first and last characters. A sentence ends at . ! or ? before white
--- space, at a blank line, or at a line that starts a list item or an
--- indented paragraph.
+-- its first and last characters, from the text model's sentences, no
+-- further than REACH bytes from the mention.
 function tech.sentence(m)
-  local s = m.subject
-  local from = math.max(1, m.start - REACH + 1)
-  local first = from
-  local left = s:sub(from, m.start)
-  for p in left:gmatch("[%.!?][\"')\226\128\157]*%s+()") do first = from + p - 1 end
-  for p in left:gmatch("\n[ \t]*\n()") do first = math.max(first, from + p - 1) end
-  for p in left:gmatch("\n()[ \t]+") do first = math.max(first, from + p - 1) end
-  local right = s:sub(m["end"] + 1, m["end"] + REACH)
-  local last = m["end"] + #right
-  local stops = { right:find("[%.!?][\"')]*%s"), right:find("\n[ \t]*\n"), right:find("\n[ \t]") }
-  for _, p in pairs(stops) do last = math.min(last, m["end"] + p - 1) end
-  return first, last
+  local start, stop = textmodel.of(m.subject):sentence(m.start)
+  if not start or stop <= m.start then start, stop = m.start, m["end"] end -- between sentences
+  return math.max(start + 1, m.start - REACH + 1), math.min(math.max(stop, m["end"]), m["end"] + REACH)
 end
 
 -- Whether the line holding a mention is a headline in title case: a line
