@@ -122,7 +122,7 @@ end
 -- further than REACH bytes from the mention.
 function tech.sentence(m)
   local start, stop = textmodel.of(m.subject):sentence(m.start)
-  if not start or stop <= m.start then start, stop = m.start, m["end"] end -- between sentences
+  if not start then start, stop = m.start, m["end"] end -- before the first sentence
   return math.max(start + 1, m.start - REACH + 1), math.min(math.max(stop, m["end"]), m["end"] + REACH)
 end
 
