@@ -17,6 +17,10 @@
                         "lower", "all_caps", "digit"
      m:at(offset)       the last token starting at or before offset, or nil
      m:from(offset)     the first token starting at or after offset, or nil
+     m:before(offset [, n]), m:after(offset [, n])
+                        up to n tokens ending before / starting after offset
+                        (indices, nearest first)
+     m:words(start, stop)  the words and numbers within [start, stop), as texts
      m:sentence(offset) start, end, k of the sentence holding offset (or the
                         last one before it), nil before the first; the same
                         for m:paragraph(offset) and m:line(offset)
@@ -270,6 +274,59 @@ static int lua_textmodel_from(lua_State *L)
     return 1;
 }
 
+/* m:before(offset [, n]): up to n (default 1) tokens ending at or before
+   offset, nearest first, as indices (multiple results). */
+static int lua_textmodel_before(lua_State *L)
+{
+    struct lua_textmodel *box = lua_textmodel_check(L, 1);
+    size_t offset = lua_textmodel_offset(L, 2);
+    lua_Integer n = luaL_optinteger(L, 3, 1);
+    luaL_argcheck(L, n >= 0 && n <= 1000, 3, "between 0 and 1000 tokens");
+    luaL_checkstack(L, (int)n, "too many tokens");
+    long i = textmodel_token_before(&box->model, offset);
+    while (i >= 0 && box->model.tokens[i].end > offset)
+        i--;
+    int pushed = 0;
+    for (; i >= 0 && pushed < n; i--, pushed++)
+        lua_pushinteger(L, i + 1);
+    return pushed;
+}
+
+/* m:after(offset [, n]): up to n (default 1) tokens starting at or after
+   offset, in order, as indices (multiple results). */
+static int lua_textmodel_after(lua_State *L)
+{
+    struct lua_textmodel *box = lua_textmodel_check(L, 1);
+    size_t offset = lua_textmodel_offset(L, 2);
+    lua_Integer n = luaL_optinteger(L, 3, 1);
+    luaL_argcheck(L, n >= 0 && n <= 1000, 3, "between 0 and 1000 tokens");
+    luaL_checkstack(L, (int)n, "too many tokens");
+    size_t i = textmodel_token_from(&box->model, offset);
+    int pushed = 0;
+    for (; i < box->model.token_count && pushed < n; i++, pushed++)
+        lua_pushinteger(L, (lua_Integer)i + 1);
+    return pushed;
+}
+
+/* m:words(start, stop): the texts of the words and numbers lying within
+   [start, stop), in order, as an array. */
+static int lua_textmodel_words(lua_State *L)
+{
+    struct lua_textmodel *box = lua_textmodel_check(L, 1);
+    size_t start = lua_textmodel_offset(L, 2), stop = lua_textmodel_offset(L, 3);
+    lua_newtable(L);
+    lua_Integer k = 0;
+    for (size_t i = textmodel_token_from(&box->model, start);
+         i < box->model.token_count && box->model.tokens[i].end <= stop; i++) {
+        const struct textmodel_token *t = &box->model.tokens[i];
+        if (t->kind != TEXTMODEL_WORD && t->kind != TEXTMODEL_NUMBER)
+            continue;
+        lua_pushlstring(L, box->model.text + t->start, t->end - t->start);
+        lua_rawseti(L, -2, ++k);
+    }
+    return 1;
+}
+
 /* Pushes start, end, k of the span holding offset (argument 2), or fail. */
 static int lua_textmodel_span_at(lua_State *L, const struct textmodel_span *spans, size_t count)
 {
@@ -425,6 +482,9 @@ static const luaL_Reg lua_textmodel_methods[] = {
     {"is", lua_textmodel_is},
     {"at", lua_textmodel_at},
     {"from", lua_textmodel_from},
+    {"before", lua_textmodel_before},
+    {"after", lua_textmodel_after},
+    {"words", lua_textmodel_words},
     {"sentence", lua_textmodel_sentence},
     {"paragraph", lua_textmodel_paragraph},
     {"line", lua_textmodel_line},

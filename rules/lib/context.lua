@@ -34,18 +34,6 @@ context.width = 160
 local Words = {}
 Words.__index = Words
 
-local function words(model, first, step, n)
-  local list = { model = model }
-  local count = model:count("tokens")
-  local i = first
-  for k = 1, n do
-    if i < 1 or i > count then break end
-    list[k] = i
-    i = i + step
-  end
-  return setmetatable(list, Words)
-end
-
 -- The model of the match's text.
 function context.model(m)
   return textmodel.of(m.subject)
@@ -54,13 +42,13 @@ end
 -- The n tokens before the match, nearest first.
 function context.before(m, n)
   local model = textmodel.of(m.subject)
-  return words(model, m.start > 0 and model:at(m.start - 1) or 0, -1, n or 1)
+  return setmetatable({ model = model, model:before(m.start, n or 1) }, Words)
 end
 
 -- The n tokens after the match, in order.
 function context.after(m, n)
   local model = textmodel.of(m.subject)
-  return words(model, model:from(m["end"]) or model:count("tokens") + 1, 1, n or 1)
+  return setmetatable({ model = model, model:after(m["end"], n or 1) }, Words)
 end
 
 -- The text of token k (punctuation as its ASCII kin), or nil.

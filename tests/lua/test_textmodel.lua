@@ -26,6 +26,12 @@ function T.tokens()
   local blank = m:at(TEXT:find("\n\n", 1, true) - 1)
   check.equal(m:kind(blank), "blank")
   check.err("no such token", m.span, m, 0)
+  local beijing = TEXT:find("Beijing", 1, true) - 1
+  check.equal({ m:text((m:before(beijing))), m:text((m:after(beijing + 7))) }, { "in", "on" })
+  local b1, b2, b3 = m:before(beijing, 3)
+  check.equal({ m:text(b1), m:text(b2), m:text(b3) }, { "in", "Wang", "." })
+  check.equal(select("#", m:after(#TEXT, 2)), 0)
+  check.equal(m:words(0, 16), { "Dr", "Lee", "met", "Mr" })
   check.err("0%-based", m.at, m, -1)
 end
 
