@@ -88,7 +88,7 @@ local function list(set, options)
   for _, rule in ipairs(set.rules) do
     rows[#rows + 1] = { name = rule.name, type = rule.type, kind = rule.kind,
       file = rule.file, version = rule.version,
-      examples = #(rule.examples or {}) + #(rule.counterexamples or {}) }
+      examples = rule.example_count }
   end
   local format = options.format or "table"
   if format ~= "table" and format ~= "csv" and format ~= "json" then
