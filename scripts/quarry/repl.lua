@@ -200,7 +200,8 @@ function serialize(v, indent, depth, seen)
   local inner = indent .. "  "
   local n, keys, items = 0, {}, {}
   while rawget(v, n + 1) ~= nil do n = n + 1 end
-  for k in next, v do
+  -- (pairs, not next: a rule the cache gave as a stand-in fills itself in)
+  for k in pairs(v) do
     if not (math.type(k) == "integer" and k >= 1 and k <= n) then keys[#keys + 1] = k end
   end
   table.sort(keys, key_order)
@@ -853,7 +854,7 @@ local function each_key(value, methods_only, add, depth)
   if depth > 10 then return end
   local kind = type(value)
   if kind == "table" then
-    for k, v in next, value do
+    for k, v in pairs(value) do -- (a rule's stand-in fills itself in: see serialize)
       if is_identifier(k) and (not methods_only or type(v) == "function") then add(k) end
     end
     local mt = getmetatable(value)

@@ -82,10 +82,12 @@ end
 -- Whether a cached entry still describes the rule file whose bytes hash to
 -- source_hash: every file it depends on is unchanged, and each Lua module
 -- among them is still the file package.path (as it is now) finds for it,
--- so no module of another rules folder stands in front of it.
+-- so no module of another rules folder stands in front of it and no folder
+-- it came from has left the path.
 function rule_cache.valid(entry, source_hash)
   if type(entry) ~= "table" or entry.hash ~= source_hash or not is_list_of_strings(entry.depends_on)
-     or type(entry.hashes) ~= "table" or type(entry.rule) ~= "table" then
+     or type(entry.hashes) ~= "table" or type(entry.modules) ~= "table"
+     or type(entry.rule) ~= "table" then
     return false
   end
   local rule = entry.rule
@@ -99,20 +101,27 @@ function rule_cache.valid(entry, source_hash)
   end
   for _, file in ipairs(entry.depends_on) do
     if entry.hashes[file] ~= deps.hash_file(file) then return false end
-    local name = module_name(file)
-    if name and package.searchpath(name, package.path, "", "") ~= file then return false end
+  end
+  for file, name in pairs(entry.modules) do
+    if type(name) ~= "string" or package.searchpath(name, package.path, "", "") ~= file then
+      return false
+    end
   end
   return true
 end
 
 -- The entry for a rule just loaded from a file whose bytes hash to
--- source_hash.
+-- source_hash (package.path still as the rule left it): the Lua files among
+-- its dependencies are noted with the module package.path finds them as.
 function rule_cache.entry(rule, source_hash)
-  local fields, hashes = {}, {}
+  local fields, hashes, modules = {}, {}, {}
   for _, key in ipairs(rule_cache.FIELDS) do fields[key] = rule[key] end
-  for _, file in ipairs(rule.depends_on) do hashes[file] = deps.hash_file(file) end
-  return { hash = source_hash, depends_on = rule.depends_on, hashes = hashes, rule = fields,
-           written = os.time() }
+  for _, file in ipairs(rule.depends_on) do
+    hashes[file] = deps.hash_file(file)
+    modules[file] = module_name(file)
+  end
+  return { hash = source_hash, depends_on = rule.depends_on, hashes = hashes, modules = modules,
+           rule = fields, written = os.time() }
 end
 
 -- Writes the entries (rule path -> entry) over the cache file, keeping the

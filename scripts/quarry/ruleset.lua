@@ -151,6 +151,7 @@ for _, key in ipairs(rule_cache.FIELDS) do KNOWN[key] = true end
 -- or no longer gives the rule the stand-in stood for (its files changed
 -- since the set was loaded).
 local function fill(stand_in, module_path)
+  deps.forget_hashes() -- (the files as they are now, not as the set found them)
   local saved = package.path
   package.path = module_path
   local ok, rule, message = pcall(ruleset.load_file, stand_in.file)

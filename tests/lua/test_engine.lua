@@ -287,9 +287,12 @@ function tests.rule_cache_stands_in_while_files_are_unchanged()
     local fifth = ruleset.load({ front, dir })
     check.equal(getmetatable(fifth.by_name.a), nil, "another module in front: loaded")
     assert(fifth.by_name.a.version ~= fourth.by_name.a.version, "its version follows the module")
-    -- a stand-in whose file changed after the set was loaded raises when filled
+    -- and without that folder again, the module of the rules folder
+    check.equal(getmetatable(ruleset.load({ dir }).by_name.a), nil, "the folder left: loaded")
+    -- a stand-in whose library changed after the set was loaded raises when filled
     local sixth = ruleset.load({ dir })
     assert(getmetatable(sixth.by_name.a) ~= nil, "a stand-in again")
+    check.equal(sixth.by_name.a.version, fourth.by_name.a.version, "the version of the library")
     write(dir .. "/lib/cachedword.lua", "return 'third'")
     local filled, problem = pcall(function() return sixth.by_name.a.compiled end)
     assert(not filled and tostring(problem):find("changed since the rules were loaded"),
