@@ -6,6 +6,7 @@
 #include <lauxlib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -53,6 +54,41 @@ static int lua_quarry_list_dir(lua_State *L)
     return 1;
 }
 
+/* quarry.make_dir(path): makes a folder and any missing parents (as
+   mkdir -p); true when it is there, or nil and a message. Caches use it. */
+static int lua_quarry_make_dir(lua_State *L)
+{
+    size_t len;
+    const char *path = luaL_checklstring(L, 1, &len);
+    char buffer[4096];
+    struct stat info;
+    if (len == 0 || len >= sizeof buffer) {
+        luaL_pushfail(L);
+        lua_pushfstring(L, "%s: %s", path, len == 0 ? "empty path" : strerror(ENAMETOOLONG));
+        return 2;
+    }
+    memcpy(buffer, path, len + 1);
+    /* each parent in turn, then the folder itself (buffer[len] is '\0') */
+    for (size_t i = 1; i <= len; i++) {
+        if (buffer[i] != '/' && buffer[i] != '\0')
+            continue;
+        char saved = buffer[i];
+        buffer[i] = '\0';
+        /* a folder that is there already may still refuse mkdir (EROFS) */
+        int error = mkdir(buffer, 0777) == 0 ? 0 : errno;
+        if (error != 0 && (stat(buffer, &info) != 0 || !S_ISDIR(info.st_mode))) {
+            if (error == EEXIST)
+                error = ENOTDIR;
+            luaL_pushfail(L);
+            lua_pushfstring(L, "%s: %s", buffer, strerror(error));
+            return 2;
+        }
+        buffer[i] = saved;
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
 /* quarry.isatty(stream): whether stream ("stdin", "stdout", "stderr" or
    an open file) is a terminal. Commands ask it before drawing a progress
    line or colouring their output. */
@@ -94,6 +130,7 @@ static const luaL_Reg lua_quarry_functions[] = {
     {"open", lua_store_open},
     {"sha256", lua_quarry_sha256},
     {"list_dir", lua_quarry_list_dir},
+    {"make_dir", lua_quarry_make_dir},
     {"isatty", lua_quarry_isatty},
     {"now", lua_quarry_now},
     {NULL, NULL},

@@ -31,6 +31,8 @@ static void main_usage(FILE *out)
             "  QUARRY_HOME      the folder holding scripts/ and rules/ (default: found\n"
             "                   next to the program or in its source tree)\n"
             "  QUARRY_HISTORY   the REPL's history file (default: ~/.quarry_history)\n"
+            "  XDG_CACHE_HOME   where quarry/rules.json keeps what loading each rule\n"
+            "                   file found (default: ~/.cache)\n"
             "  NO_COLOR         set and not empty: no colour (colour is used only on a\n"
             "                   terminal whose TERM is not dumb)\n\n"
             "Exit status: 0 ok, 1 usage error, 2 input rejected, 3 script error.\n\n"

@@ -9,7 +9,9 @@
 --   repl.complete(session, word, line)  -> the candidates for the word
 --
 -- A session runs chunks in an environment of its own over _G, with
--- `quarry`, `db`, `rules` and a few helpers in it. As in lua.c, a line is
+-- `quarry`, `db`, `rules` and a few helpers in it. The rules are loaded
+-- the first time they are used (`rules`, `find`, completing `rules.`), so
+-- the prompt comes at once. As in lua.c, a line is
 -- first tried as `return <line>;` so that expressions print, and input
 -- goes on while the chunk is incomplete (its syntax error ends in <eof>).
 -- Unlike lua.c, locals declared at the top level of a chunk outlive it:
@@ -198,7 +200,8 @@ function serialize(v, indent, depth, seen)
   local inner = indent .. "  "
   local n, keys, items = 0, {}, {}
   while rawget(v, n + 1) ~= nil do n = n + 1 end
-  for k in next, v do
+  -- (pairs, not next: a rule the cache gave as a stand-in fills itself in)
+  for k in pairs(v) do
     if not (math.type(k) == "integer" and k >= 1 and k <= n) then keys[#keys + 1] = k end
   end
   table.sort(keys, key_order)
@@ -532,6 +535,8 @@ local function empty_ruleset(message)
 end
 
 -- Loads the rule set from the session's folders; reports what did not load.
+-- (.reload calls it again; `rules`, find and completion through
+-- session_rules, the first time.)
 local function load_rules(session)
   local ruleset = require "quarry.ruleset"
   local ok, set = xpcall(ruleset.load, traceback, session.folders)
@@ -545,10 +550,14 @@ end
 -- The helper find(text or doc [, rule name...]) of a session: what the
 -- loaded rules (or the ones named) find, nothing stored: the standing
 -- annotations in text order.
+local function session_rules(session)
+  return session.rules or load_rules(session)
+end
+
 local function finder(session)
   return function(subject, ...)
     local engine = require "quarry.engine"
-    local set, doc = session.rules, subject
+    local set, doc = session_rules(session), subject
     if type(subject) == "string" then
       doc = { id = 0, name = "text", text = subject }
     elseif not is_doc(subject) then
@@ -577,8 +586,13 @@ local function finder(session)
   end
 end
 
+-- The session's environment: its own variables over _G; `rules` is
+-- loaded when first read.
 local function make_env(session)
-  local env = setmetatable({}, { __index = _G })
+  local env = setmetatable({}, { __index = function(_, key)
+    if key == "rules" and not session.rules then return load_rules(session) end
+    return _G[key]
+  end })
   env.quarry = quarry
   env.db = session.db
   env.pp = function(...) print_values(table.pack(...)) end
@@ -758,11 +772,10 @@ function repl.start(db, words, terminal)
                     base_path = package.path }
   quarry.db = db
   session.env = make_env(session)
-  local set = load_rules(session)
   if terminal then
-    out(string.format("quarry %s (%s) on %s: %s, %s", quarry.version, _VERSION,
-                      tostring(db):match("%((.*)%)") or "?", plural(db:count(), "document"),
-                      plural(#set.rules, "rule")))
+    out(string.format("quarry %s (%s) on %s: %s; rules load on first use", quarry.version,
+                      _VERSION, tostring(db):match("%((.*)%)") or "?",
+                      plural(db:count(), "document")))
     out("Tab completes; .help for help; Ctrl-D leaves.")
   end
   return session
@@ -841,7 +854,7 @@ local function each_key(value, methods_only, add, depth)
   if depth > 10 then return end
   local kind = type(value)
   if kind == "table" then
-    for k, v in next, value do
+    for k, v in pairs(value) do -- (a rule's stand-in fills itself in: see serialize)
       if is_identifier(k) and (not methods_only or type(v) == "function") then add(k) end
     end
     local mt = getmetatable(value)
@@ -922,12 +935,23 @@ function repl.complete(session, word, line)
     if not path then
       if word:find("^[%a_]?[%w_]*$") then
         each_key(session.env, false, add, 0)
+        each_key(_G, false, add, 0)
+        add("rules")
         for keyword in pairs(KEYWORDS) do add(keyword) end
       end
     else
-      local value = session.env
+      local value
       for name in (path .. "."):gmatch("(.-)%.") do
-        value = name:find("^[%a_][%w_]*$") and index(value, name, 0) or nil
+        if not name:find("^[%a_][%w_]*$") then
+          value = nil
+        elseif value ~= nil then
+          value = index(value, name, 0)
+        else
+          -- the first name: a session variable, the rules (loaded now), a global
+          value = rawget(session.env, name)
+          if value == nil and name == "rules" then value = session_rules(session) end
+          if value == nil then value = index(_G, name, 0) end
+        end
         if value == nil then break end
       end
       if value ~= nil then

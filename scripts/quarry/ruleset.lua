@@ -3,12 +3,20 @@
 -- each rule, compiles its grammar, notes the files it depends on and gives
 -- it a version: the hash of its own file, those files, and the versions of
 -- the rules whose output it reads.
+--
+-- Running a rule file builds its patterns, which takes most of the time of
+-- loading. So what loading a file found is kept between runs
+-- (quarry.rule_cache), and a rule whose files are all unchanged comes back
+-- as a stand-in holding its name, type, kind, run order, version and
+-- example count: the file runs, and the patterns are built, the first time
+-- anything else of the rule is asked for (its pattern, its examples).
 
 local lpeg = require "lpeg"
 local re = require "re"
 local quarry = require "quarry"
 local deps = require "quarry.deps"
 local gazetteers = require "quarry.gazetteers"
+local rule_cache = require "quarry.rule_cache"
 
 local ruleset = {}
 
@@ -95,12 +103,25 @@ local function check_rule(rule, path, source)
   return rule
 end
 
--- Loads one rule file; returns the rule or nil and a message.
-function ruleset.load_file(path)
+-- The hash of a rule file's bytes and of the files it depends on.
+local function own_version(source_hash, depends_on)
+  local parts = { source_hash }
+  for _, dependency in ipairs(depends_on) do
+    parts[#parts + 1] = dependency .. "=" .. deps.hash_file(dependency)
+  end
+  return quarry.sha256(table.concat(parts, "\n"))
+end
+
+local function read_file(path)
   local file, open_error = io.open(path, "rb")
   if not file then return nil, open_error end
   local source = file:read("a")
   file:close()
+  return source
+end
+
+-- Runs a rule file's source; returns the rule or nil and a message.
+local function run_file(path, source, source_hash)
   local chunk, syntax_error = load(source, "@" .. path, "t")
   if not chunk then return nil, syntax_error end
   local found, ok, rule = deps.watch(chunk)
@@ -109,12 +130,79 @@ function ruleset.load_file(path)
   if not checked then return nil, message end
   checked.file = path
   checked.depends_on = deps.files(found)
-  local parts = { quarry.sha256(source) }
-  for _, dependency in ipairs(checked.depends_on) do
-    parts[#parts + 1] = dependency .. "=" .. deps.hash_file(dependency)
-  end
-  checked.own_version = quarry.sha256(table.concat(parts, "\n"))
+  checked.own_version = own_version(source_hash, checked.depends_on)
+  checked.example_count = #(checked.examples or {}) + #(checked.counterexamples or {})
   return checked
+end
+
+-- Loads one rule file; returns the rule or nil and a message.
+function ruleset.load_file(path)
+  local source, message = read_file(path)
+  if not source then return nil, message end
+  return run_file(path, source, quarry.sha256(source))
+end
+
+-- Fields a stand-in has (or knows to be nil) without running its file.
+local KNOWN = { file = true, depends_on = true, own_version = true, version = true, inputs = true }
+for _, key in ipairs(rule_cache.FIELDS) do KNOWN[key] = true end
+
+-- Runs a stand-in's file and fills the stand-in with the whole rule, in the
+-- package.path the set was loaded with. Raises if the file no longer loads
+-- or no longer gives the rule the stand-in stood for (its files changed
+-- since the set was loaded).
+local function fill(stand_in, module_path)
+  deps.forget_hashes() -- (the files as they are now, not as the set found them)
+  local saved = package.path
+  package.path = module_path
+  local ok, rule, message = pcall(ruleset.load_file, stand_in.file)
+  package.path = saved
+  if not ok then message, rule = rule, nil end
+  if not rule then error(tostring(message), 0) end
+  for _, key in ipairs({ "name", "type", "kind", "own_version" }) do
+    if rule[key] ~= stand_in[key] then
+      error(string.format("%s: the rule changed since the rules were loaded (load them again)",
+                          stand_in.file), 0)
+    end
+  end
+  setmetatable(stand_in, nil)
+  for key, value in pairs(rule) do
+    if key ~= "version" and key ~= "inputs" then stand_in[key] = value end
+  end
+end
+
+-- A stand-in for the rule a valid cache entry describes.
+local function stand_in(path, entry, source_hash, module_path)
+  local rule = {}
+  for _, key in ipairs(rule_cache.FIELDS) do rule[key] = entry.rule[key] end
+  rule.file = path
+  rule.depends_on = entry.depends_on
+  rule.own_version = own_version(source_hash, entry.depends_on)
+  return setmetatable(rule, {
+    __index = function(t, key)
+      if KNOWN[key] then return nil end
+      fill(t, module_path)
+      return rawget(t, key)
+    end,
+    __pairs = function(t)
+      fill(t, module_path)
+      return next, t, nil
+    end,
+  })
+end
+
+-- Loads one rule file of a set: a stand-in when the cache has a valid entry
+-- for it, else the rule itself (and its new entry goes into `fresh`).
+local function load_cached(path, cache, fresh)
+  local source, message = read_file(path)
+  if not source then return nil, message end
+  local source_hash = quarry.sha256(source)
+  if rule_cache.valid(cache[path], source_hash) then
+    return stand_in(path, cache[path], source_hash, package.path)
+  end
+  local rule, load_error = run_file(path, source, source_hash)
+  if not rule then return nil, load_error end
+  fresh[path] = rule_cache.entry(rule, source_hash)
+  return rule
 end
 
 -- The rule files of a folder: *.lua directly in it, in name order.
@@ -207,13 +295,14 @@ function ruleset.load(folders)
   end
   path[#path + 1] = ruleset.base_path
   package.path = table.concat(path, ";")
+  local cache, fresh = rule_cache.read(), {}
   for _, folder in ipairs(folders) do
     local files, message = rule_files(folder)
     if not files then
       set.errors[#set.errors + 1] = message
     else
       for _, path in ipairs(files) do
-        local rule, load_error = ruleset.load_file(path)
+        local rule, load_error = load_cached(path, cache, fresh)
         if rule and set.by_name[rule.name] then
           rule, load_error = nil, string.format("%s: a rule named %s is already defined in %s",
             path, rule.name, set.by_name[rule.name].file)
@@ -240,6 +329,7 @@ function ruleset.load(folders)
     end
     set.by_name[bad.name] = nil
   end
+  if next(fresh) then rule_cache.write(fresh) end
   return set
 end
 

@@ -226,4 +226,87 @@ function tests.versions_follow_files_libraries_and_inputs()
   check.equal(ruleset.load({ dir }).by_name.b.version, third.by_name.b.version, "stable")
 end
 
+-- A rule whose files are unchanged comes back from the cache as a stand-in:
+-- same version and list fields, its pattern built when first asked for; an
+-- edited library, a module of an earlier folder in front of it, or a bad
+-- cache file make the rules load the slow way, to the same result.
+function tests.rule_cache_stands_in_while_files_are_unchanged()
+  local rule_cache = require "quarry.rule_cache"
+  local lpeg = require "lpeg"
+  local saved = rule_cache.file
+  rule_cache.file = os.tmpname() -- empty at first: no entries
+  local ok, message = pcall(function()
+    local dir = folder({
+      ["a.lua"] = "local word = require 'lib.cachedword'\n"
+        .. "return { name = 'a', type = 't', pattern = require('lpeg').P(word),\n"
+        .. "  examples = { { 'a word', word } }, counterexamples = { 'none' } }\n",
+      ["b.lua"] = "return { name = 'b', type = 'u', needs = { 't' }, order = 2,\n"
+        .. "  apply = function() end }\n",
+    })
+    assert(os.execute("mkdir -p '" .. dir .. "/lib'"))
+    local function write(path, source)
+      local f = assert(io.open(path, "w"))
+      f:write(source)
+      f:close()
+    end
+    write(dir .. "/lib/cachedword.lua", "return 'word'")
+    local first = ruleset.load({ dir })
+    assert(#first.errors == 0, first.errors[1])
+    check.equal(getmetatable(first.by_name.a), nil, "loaded the slow way")
+    local second = ruleset.load({ dir })
+    local a = second.by_name.a
+    assert(getmetatable(a) ~= nil, "a stand-in")
+    for _, name in ipairs({ "a", "b" }) do
+      for _, key in ipairs({ "name", "type", "kind", "version", "priority", "order",
+                             "example_count", "file", "own_version" }) do
+        check.equal(second.by_name[name][key], first.by_name[name][key], name .. "." .. key)
+      end
+    end
+    check.equal(a.example_count, 2, "examples counted")
+    check.equal(second.by_name.b.needs[1], "t", "needs kept")
+    assert(lpeg.type(a.compiled) == "pattern", "the pattern once asked for")
+    check.equal(getmetatable(a), nil, "filled in")
+    check.equal(#a.examples, 1, "the examples")
+    check.equal(a.version, first.by_name.a.version, "the version stays")
+    -- the engine on stand-ins finds what it found on the rules
+    local third = ruleset.load({ dir })
+    local cands = engine.run_document(third, { id = 1, name = "t", text = "one word" },
+                                      { a = true, b = true }, {})
+    check.equal(#cands, 1, "found through a stand-in")
+    -- an edited library: loaded again, new version
+    write(dir .. "/lib/cachedword.lua", "return 'other'")
+    local fourth = ruleset.load({ dir })
+    check.equal(getmetatable(fourth.by_name.a), nil, "a library changed: loaded")
+    assert(fourth.by_name.a.version ~= first.by_name.a.version, "new version")
+    assert(getmetatable(fourth.by_name.b) ~= nil, "b is unchanged")
+    assert(fourth.by_name.b.version ~= first.by_name.b.version, "b reads a: its version follows")
+    -- a module of the same name in an earlier folder now comes first
+    local front = folder({})
+    assert(os.execute("mkdir -p '" .. front .. "/lib'"))
+    write(front .. "/lib/cachedword.lua", "return 'other'")
+    local fifth = ruleset.load({ front, dir })
+    check.equal(getmetatable(fifth.by_name.a), nil, "another module in front: loaded")
+    assert(fifth.by_name.a.version ~= fourth.by_name.a.version, "its version follows the module")
+    -- and without that folder again, the module of the rules folder
+    check.equal(getmetatable(ruleset.load({ dir }).by_name.a), nil, "the folder left: loaded")
+    -- a stand-in whose library changed after the set was loaded raises when filled
+    local sixth = ruleset.load({ dir })
+    assert(getmetatable(sixth.by_name.a) ~= nil, "a stand-in again")
+    check.equal(sixth.by_name.a.version, fourth.by_name.a.version, "the version of the library")
+    write(dir .. "/lib/cachedword.lua", "return 'third'")
+    local filled, problem = pcall(function() return sixth.by_name.a.compiled end)
+    assert(not filled and tostring(problem):find("changed since the rules were loaded"),
+           tostring(problem))
+    -- a corrupt cache file is no cache
+    write(rule_cache.file, "{ not json")
+    local seventh = ruleset.load({ dir })
+    assert(#seventh.errors == 0, seventh.errors[1])
+    check.equal(getmetatable(seventh.by_name.a), nil, "corrupt cache: loaded")
+    check.equal(getmetatable(ruleset.load({ dir }).by_name.a) ~= nil, true, "and cached again")
+  end)
+  os.remove(rule_cache.file)
+  rule_cache.file = saved
+  assert(ok, message)
+end
+
 return tests

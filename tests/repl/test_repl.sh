@@ -87,6 +87,16 @@ same "CRLF lines"
 printf '=type(rules.rules)\n' | session "shipped rules" 0
 contains "table" "the shipped rule set is in scope"
 
+# the rules load on first use: a rule file that does not load is reported
+# then, not when the session starts
+mkdir -p "$work/broken"
+printf 'return {\n' >"$work/broken/bad.lua"
+printf '=1+1\n=#rules.rules\n' | session "rules on first use" 0 --rules "$work/broken"
+if [ "$(sed -n 1p "$work/out")" = 2 ] && sed -n 2p "$work/out" | grep -q "^quarry: .*bad.lua" \
+   && [ "$(sed -n 3p "$work/out")" = 0 ]; then pass; else
+  fail "rules on first use: =1+1 before the load error, then 0 rules"; sed 's/^/  | /' "$work/out"
+fi
+
 # --- Lua: expressions, statements, multi-line chunks, session variables -------------
 session "chunks" 3 --rules "$rules" <<'IN'
 1 + 2, "three"

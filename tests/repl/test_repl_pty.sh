@@ -65,6 +65,12 @@ tmux_ new-session -d -s repl -x 160 -y 50 \
 wait_for "Tab completes; .help for help" "banner" || { echo "repl-pty: $passed passed, $failed failed"; exit 1; }
 wait_for_last "quarry>" "prompt"
 
+# completion of the rules' fields loads the rules (they load on first use)
+type_text 'rules.by_'
+key Tab
+wait_for_last "quarry> rules.by_name" "rules.by_<Tab> completes to rules.by_name"
+key C-u
+
 # completion: a method of the db, a field of a document, several candidates
 type_text 'db:se'
 key Tab

@@ -239,6 +239,24 @@ static void test_json(void **state)
         "assert(not ok and err:find('nested'), err)\n");
 }
 
+static void test_make_dir(void **state)
+{
+    run(*state,
+        "local quarry = require 'quarry'\n"
+        "local base = DB_PATH:match('^(.*)/')\n"
+        "assert(quarry.make_dir(base .. '/a/b/c') == true)\n"
+        "assert(#quarry.list_dir(base .. '/a/b/c') == 0)\n"
+        "assert(quarry.make_dir(base .. '/a/b/c/') == true, 'there already')\n"
+        "local ok, err = quarry.make_dir(DB_PATH .. '/d')\n"
+        "assert(ok == nil and err:find('test.db: Not a directory', 1, true), err)\n"
+        "ok, err = quarry.make_dir(DB_PATH)\n"
+        "assert(ok == nil and err:find('Not a directory', 1, true), err)\n"
+        "ok, err = quarry.make_dir('')\n"
+        "assert(ok == nil and err:find('empty path'), err)\n"
+        "ok, err = pcall(quarry.make_dir, {})\n"
+        "assert(not ok and err:find('string expected'), err)\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +268,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_query, setup, teardown),
         cmocka_unit_test_setup_teardown(test_close_is_safe, setup, teardown),
         cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_make_dir, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

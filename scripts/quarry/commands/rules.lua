@@ -2,7 +2,8 @@
 
 local quarry = require "quarry"
 local cli = require "quarry.cli"
-local engine = require "quarry.engine"
+-- The engine, required when a rule first runs (`rules list` runs none).
+local function engine() return require "quarry.engine" end
 local ruleset = require "quarry.ruleset"
 
 local rules = {
@@ -88,7 +89,7 @@ local function list(set, options)
   for _, rule in ipairs(set.rules) do
     rows[#rows + 1] = { name = rule.name, type = rule.type, kind = rule.kind,
       file = rule.file, version = rule.version,
-      examples = #(rule.examples or {}) + #(rule.counterexamples or {}) }
+      examples = rule.example_count }
   end
   local format = options.format or "table"
   if format ~= "table" and format ~= "csv" and format ~= "json" then
@@ -117,10 +118,10 @@ local function found_by(set, rule, text, title)
   if rule.kind == "apply" then
     local all = {}
     for _, r in ipairs(set.rules) do all[r.name] = true end
-    cands, errors = engine.run_document(set, { id = 0, name = "example", text = text, title = title },
+    cands, errors = engine().run_document(set, { id = 0, name = "example", text = text, title = title },
                                         all, {})
   else
-    cands, errors = engine.run_text(set, rule, text, title)
+    cands, errors = engine().run_text(set, rule, text, title)
   end
   local found = {}
   for _, c in ipairs(cands) do
@@ -415,7 +416,7 @@ local function explain(set, name, text, format)
     cli.error_line("no rule named " .. name)
     return 2
   end
-  local cands, errors = engine.run_text(set, rule, text)
+  local cands, errors = engine().run_text(set, rule, text)
   local captures, partial = {}, nil
   if rule.kind == "pattern" or rule.kind == "grammar" then captures = match_captures(rule, text) end
   if #cands == 0 and rule.kind == "grammar" then partial = explain_prefix(rule, text) end
