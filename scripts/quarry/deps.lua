@@ -11,6 +11,16 @@ local real_require = require
 local module_deps = {}   -- module name -> {dependency key = true}
 local frames = {}        -- stack of dependency sets being filled
 
+local module_files = {}  -- module name -> {path = true}: data files it reads, whenever loaded
+
+-- Declares that a module reads a data file (its abbreviation list, say),
+-- so every rule that requires the module depends on the file too, even
+-- when the module was loaded before any rule.
+function deps.data_file(module_name, path)
+  module_files[module_name] = module_files[module_name] or {}
+  module_files[module_name][path] = true
+end
+
 -- Notes a dependency ("module:name" or "file:path") in the frame being loaded.
 function deps.record(key)
   local top = frames[#frames]
@@ -63,6 +73,7 @@ function deps.files(set)
       local path = package.searchpath(name, package.path)
       if path then files[#files + 1] = path end
       for sub in pairs(module_deps[name] or {}) do visit(sub) end
+      for file in pairs(module_files[name] or {}) do visit("file:" .. file) end
     end
   end
   for key in pairs(set) do visit(key) end

@@ -12,8 +12,12 @@
 -- reads it once.
 
 local quarry = require "quarry"
+local deps = require "quarry.deps"
 
 local textmodel = {}
+
+local ABBREVIATIONS = quarry.home .. "/data/abbreviations.txt"
+deps.data_file(..., ABBREVIATIONS) -- rules that split sentences depend on it
 
 local abbreviations -- read on first use
 
@@ -21,8 +25,7 @@ local abbreviations -- read on first use
 -- comments). Raises with the file's name when it cannot be read.
 function textmodel.abbreviations()
   if not abbreviations then
-    local path = quarry.home .. "/data/abbreviations.txt"
-    local file, message = io.open(path, "r")
+    local file, message = io.open(ABBREVIATIONS, "r")
     if not file then error("cannot read the abbreviation list: " .. message, 0) end
     local words = {}
     for line in file:lines() do
