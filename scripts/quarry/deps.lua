@@ -72,7 +72,13 @@ function deps.files(set)
     elseif kind == "module" then
       local path = package.searchpath(name, package.path)
       if path then files[#files + 1] = path end
-      for sub in pairs(module_deps[name] or {}) do visit(sub) end
+      -- Quarry's own modules (quarry.*) may have been loaded before any
+      -- rule, when nothing watched what they required: their own file and
+      -- declared data files count, what they require does not, so a
+      -- version does not depend on the order modules happened to load in
+      if not name:find("^quarry%.") then
+        for sub in pairs(module_deps[name] or {}) do visit(sub) end
+      end
       for file in pairs(module_files[name] or {}) do visit("file:" .. file) end
     end
   end
