@@ -691,11 +691,27 @@ end
 
 -- Runs one rule alone on a text (for examples and explain): returns the
 -- resolved candidates and the errors.
+-- The set of one rule alone (and the run plan made for it: its scanner),
+-- kept per set and rule, so that running a rule's examples one after the
+-- other builds its scanner once.
+local singles = setmetatable({}, { __mode = "k" })
+
+local function single_set(set, rule)
+  local per_set = singles[set]
+  if not per_set then per_set = setmetatable({}, { __mode = "k" }); singles[set] = per_set end
+  local single = per_set[rule]
+  if not single then
+    single = { rules = { rule }, by_name = { [rule.name] = rule }, only = { [rule.name] = true } }
+    for _, r in ipairs(set.rules) do single.by_name[r.name] = single.by_name[r.name] or r end
+    per_set[rule] = single
+  end
+  return single
+end
+
 function engine.run_text(set, rule, text, title)
-  local single = { rules = { rule }, by_name = { [rule.name] = rule } }
-  for _, r in ipairs(set.rules) do single.by_name[r.name] = single.by_name[r.name] or r end
+  local single = single_set(set, rule)
   local doc = { id = 0, name = "example", text = text, title = title }
-  local cands, errors = engine.run_document(single, doc, { [rule.name] = true }, {})
+  local cands, errors = engine.run_document(single, doc, single.only, {})
   return cands, errors
 end
 
