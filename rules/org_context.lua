@@ -21,14 +21,24 @@ local lpeg = require "lpeg"
 local text = require "lib.text"
 local orgs = require "lib.orgs"
 
-local P, S, R = lpeg.P, lpeg.S, lpeg.R
+local P, S, R, V = lpeg.P, lpeg.S, lpeg.R, lpeg.V
 local sp = text.space
 local wc = text.word_char
+
+-- Patterns used in several places are rules of the pattern's grammar,
+-- called by name: written out, each use is a copy that LPeg compiles again
+-- (a capitalised word, with its stop words, eighteen times).
+local shared = { word = orgs.word }
+local function share(rule_name, p)
+  shared[rule_name] = p
+  return V(rule_name)
+end
+local word = V"word"
 
 -- the name: capitalised words, not going on in another one; "&" joins two
 -- names into one company's ("Rohde & Schwarz", "Marks & Spencer")
 local amp = sp * P"&" * sp
-local name = orgs.word * ((amp + sp) * orgs.word) ^ -4 * -((amp + sp) * orgs.word)
+local name = share("name", word * ((amp + sp) * word) ^ -4 * -((amp + sp) * word))
 
 -- Trade words that stand before a name.
 local before_cues = { "company", "firm", "giant", "maker", "chipmaker", "carmaker", "automaker",
@@ -73,11 +83,11 @@ local after_cues = { "company", "firm", "subsidiary", "unit", "division", "affil
   "fund", "shipbuilder", "airline", "venture", "joint venture" }
 -- (not "developer", "producer", "operator", "contractor", "manager",
 -- "investor": "Rocky McGaugh, a developer of CAOS")
-local cue = orgs.words(after_cues)
+local cue = share("cue", orgs.words(after_cues))
 -- words between the article and the trade word: not prepositions or verbs
 local skip = orgs.words { "of", "for", "in", "at", "to", "with", "by", "from", "on", "and",
   "or", "who", "which", "that", "said", "says", "is", "was", "has", "had", "will", "would" }
-local mid_word = -skip * wc ^ 1 * ((text.apostrophe + text.hyphen + P".") * wc ^ 1) ^ 0
+local mid_word = share("mid_word", -skip * wc ^ 1 * ((text.apostrophe + text.hyphen + P".") * wc ^ 1) ^ 0)
 local article = (P"a" + P"an" + P"the" + P"its" + P"their" + P"one of the") * text.word_end
               + orgs.cap_word * text.apostrophe * P"s" * text.word_end
 -- what may follow the trade word: punctuation, or a word that goes on
@@ -86,8 +96,8 @@ local follow_words = orgs.words { "of", "in", "at", "based", "that", "which", "w
   "for", "from", "and", "to", "on", "behind", "under", "run", "led", "known", "listed", "set",
   "built", "spun", "held", "made", "owned" }
 local verb_end = (P"ed" + P"ing") * text.word_end -- "owned", "developing"
-local follow = sp ^ 0 * (S",.;:)" + text.dash + text.newline + -1)
-             + sp * (follow_words + (-verb_end * R"az") ^ 1 * verb_end)
+local follow = share("follow", sp ^ 0 * (S",.;:)" + text.dash + text.newline + -1)
+             + sp * (follow_words + (-verb_end * R"az") ^ 1 * verb_end))
 -- the trade word, after at most six other words
 local apposition = cue * #follow
 for _ = 1, 6 do apposition = cue * #follow + mid_word * sp * apposition end
@@ -187,11 +197,15 @@ local operator_trade = orgs.set { "telecom", "telecoms", "telecommunications", "
 local not_before_cue = orgs.set { "policy", "decision", "aircraft", "law", "peace", "film",
   "movie", "rule", "king", "troop", "mail", "letter" }
 
+local grammar = { "pattern", pattern = #R"AZ" * text.word_start * (before + after + in_list) }
+for rule_name, p in pairs(shared) do grammar[rule_name] = p end
+local pattern = P(grammar)
+
 return {
   name = "org_context",
   type = "org",
   description = "organisations named next to a trade word: “telecoms giant Huawei”",
-  pattern = #R"AZ" * text.word_start * (before + after + in_list),
+  pattern = pattern,
   value = function(_, m)
     local written = m.text
     if orgs.is_country(written) or orgs.stop_set[written] then return false end
