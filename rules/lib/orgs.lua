@@ -616,6 +616,9 @@ local name_rules = {
 }
 for rule_name, p in pairs(shared) do name_rules[rule_name] = p end
 orgs.name = P(name_rules)
+-- The look for a head ahead alone: a rule may ask it before its own checks
+-- of a name (orgs.name asks it first too).
+orgs.head_ahead = P { "ahead", ahead = head_ahead, any_head = shared.any_head }
 
 ---------------------------------------------------------------------------
 -- The gazetteer
