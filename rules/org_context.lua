@@ -70,7 +70,7 @@ for _, last in ipairs(lasts) do
   end
   cue_behind = cue_behind + lpeg.B(P(last .. " ")) * full
 end
-cue_behind = lpeg.B(P" ") * cue_behind
+cue_behind = lpeg.B(S(table.concat(lasts)) * P" ") * cue_behind -- (one test of the last letter first)
 local before = cue_behind * text.span(name)
 
 -- Words an apposition ends in.
@@ -104,7 +104,15 @@ for _ = 1, 6 do apposition = cue * #follow + mid_word * sp * apposition end
 -- (a short name in parentheses may stand between: "... Company (ESMC), a
 -- joint venture of ...")
 local short = sp * P"(" * R"AZ" * (R("AZ", "az", "09") + S"&-") ^ 0 * P")"
-local after = text.span(name) * short ^ -1 * (P"," * sp + sp * (P"is" + P"was") * sp)
+-- (first a plain look along the capitalised words for the comma or "is"
+-- after them, as this is tried at every capital: a word's bytes are
+-- letters, digits, UTF-8, the marks inside words, and ’ and –, whose first
+-- byte also starts a thin space)
+local word_bytes = R("AZ", "az", "09", "\128\193", "\195\225", "\227\255") + S"-'&."
+local cap_token = R"AZ" * (word_bytes ^ 1 + P"\226\128" * S"\147\153") ^ 0
+local comma_or_is = P"," * sp + sp * (P"is" + P"was") * sp
+local after = #(cap_token * ((sp * P"&") ^ -1 * sp * cap_token) ^ 0 * short ^ -1 * comma_or_is)
+              * text.span(name) * short ^ -1 * comma_or_is
               * article * sp * apposition
 
 -- A list after a plural trade word and "such as" or "including": each name
@@ -184,7 +192,8 @@ local listed = lpeg.Cmt(P(true), function(subject, pos)
   end
   return false
 end)
-local in_list = (lpeg.B(P", ") + lpeg.B(P"and ") + lpeg.B(P"as ") + lpeg.B(P"including "))
+local in_list = lpeg.B(S",dsg" * P" ") -- (one test of the last byte of the four first)
+                * (lpeg.B(P", ") + lpeg.B(P"and ") + lpeg.B(P"as ") + lpeg.B(P"including "))
                 * listed * text.span(name) * #(sp ^ 0 * (S",.;:)" + text.dash + -1) + sp * R"az")
 
 local daily_kind = orgs.set { "business", "financial", "economic", "state", "local",
