@@ -42,6 +42,7 @@ names.gap = names.space + P"\n" * -S" \t\r\n"
 -- A trie of whole words: much faster than a choice of literals for a few
 -- hundred words, since LPeg then tests one byte per level.
 local function trie(list)
+  local ending
   local root = {}
   for _, w in ipairs(list) do
     local node = root
@@ -58,10 +59,15 @@ local function trie(list)
     table.sort(keys)
     local p = P(false)
     for _, k in ipairs(keys) do p = p + P(k) * build(node[k]) end
-    if node[""] then p = p + text.word_end end
+    if node[""] then p = p + ending end
     return p
   end
-  return build(root)
+  -- (in a long list the word's end is a rule of the trie's grammar: written
+  -- out, it is copied at every word; a short list, maybe tried at every
+  -- word, is spared the grammar's call)
+  if #list < text.LONG_LIST then ending = text.word_end; return build(root) end
+  ending = lpeg.V"ending"
+  return P { "trie", trie = build(root), ending = text.word_end }
 end
 names.trie = trie
 

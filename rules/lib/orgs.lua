@@ -47,7 +47,11 @@ end
 -- not in "Co-operative", "Ex" not in "Ex-Muslims")
 local word_end = text.word_end * -((text.hyphen + text.en_dash) * text.word_char)
 local function words(list)
-  return trie(list, word_end)
+  -- (in a long list the word's end is a rule of the trie's grammar: written
+  -- out, it is copied at every word; a short list, maybe tried at every
+  -- word, is spared the grammar's call)
+  if #list < text.LONG_LIST then return trie(list, word_end) end
+  return P { "words", words = trie(list, V"word_end"), word_end = word_end }
 end
 orgs.words = words
 
