@@ -104,14 +104,15 @@ for _ = 1, 6 do apposition = cue * #follow + mid_word * sp * apposition end
 -- (a short name in parentheses may stand between: "... Company (ESMC), a
 -- joint venture of ...")
 local short = sp * P"(" * R"AZ" * (R("AZ", "az", "09") + S"&-") ^ 0 * P")"
--- (first a plain look along the capitalised words for the comma or "is"
--- after them, as this is tried at every capital: a word's bytes are
+-- (first a plain look along the capitalised words, at most five as in a
+-- name, for the comma or "is" after them, as this is tried at every
+-- capital: a word's bytes are
 -- letters, digits, UTF-8, the marks inside words, and ’ and –, whose first
 -- byte also starts a thin space)
 local word_bytes = R("AZ", "az", "09", "\128\193", "\195\225", "\227\255") + S"-'&."
 local cap_token = R"AZ" * (word_bytes ^ 1 + P"\226\128" * S"\147\153") ^ 0
 local comma_or_is = P"," * sp + sp * (P"is" + P"was") * sp
-local after = #(cap_token * ((sp * P"&") ^ -1 * sp * cap_token) ^ 0 * short ^ -1 * comma_or_is)
+local after = #(cap_token * ((sp * P"&") ^ -1 * sp * cap_token) ^ -4 * short ^ -1 * comma_or_is)
               * text.span(name) * short ^ -1 * comma_or_is
               * article * sp * apposition
 

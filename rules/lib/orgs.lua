@@ -608,7 +608,11 @@ local at_head, no_head = #V"any_head", -V"any_head"
 local word_bytes = R("AZ", "az", "09", "\128\193", "\195\225", "\227\255") + S"-'&."
 local before_head = R"AZ" * (word_bytes ^ 1 + P"\226\128" * S"\147\153") ^ 0
                   + P"and" + particle_word
-local head_ahead = #((no_head * before_head * (sp + P"&") ^ 1) ^ 0 * V"any_head")
+-- (At most 200 words ahead: a name longer than that overflows LPeg's stack
+-- anyway, and an endless run of capitalised words is not looked along
+-- again from each of its words.)
+shared.to_next_word = no_head * before_head * (sp + P"&") ^ 1
+local head_ahead = #(V"to_next_word" ^ -200 * V"any_head")
 local name_rules = {
   "name",
   name = head_ahead * (no_head * word * V"more"
@@ -622,7 +626,8 @@ for rule_name, p in pairs(shared) do name_rules[rule_name] = p end
 orgs.name = P(name_rules)
 -- The look for a head ahead alone: a rule may ask it before its own checks
 -- of a name (orgs.name asks it first too).
-orgs.head_ahead = P { "ahead", ahead = head_ahead, any_head = shared.any_head }
+orgs.head_ahead = P { "ahead", ahead = head_ahead, any_head = shared.any_head,
+                      to_next_word = shared.to_next_word }
 
 ---------------------------------------------------------------------------
 -- The gazetteer
