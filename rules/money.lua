@@ -25,6 +25,19 @@ local P, R, C, Cg, Cc, Cmt, B = lpeg.P, lpeg.R, lpeg.C, lpeg.Cg, lpeg.Cc, lpeg.C
 
 local digit = text.digit
 
+-- The currency codes and names are big tries used in several places: they
+-- are rules of a grammar, called by name (written out, each use is a copy
+-- that LPeg compiles again); with_currencies(p) is p with them defined.
+local shared = {}
+local function with_currencies(p)
+  local grammar = { "pattern", pattern = p }
+  for rule_name, rule in pairs(shared) do grammar[rule_name] = rule end
+  return P(grammar)
+end
+shared.currency_code = currencies.code
+shared.currency_name = currencies.name
+local currency_code, currency_name = lpeg.V"currency_code", lpeg.V"currency_name"
+
 -- Symbols, as a trie: the ones made of letters ("Rs", "RMB", "US$") start a
 -- word; all are followed by the number (after at most a space).
 local symbol_list, marks = {}, {}
@@ -38,13 +51,13 @@ local mark = text.trie(marks, false, P(true))
 
 -- An ISO code (three capitals, a whole word) and a currency name of one
 -- or more words ("US dollars", "pounds sterling", "Swiss francs").
-local code = #(R"AZ" * R"AZ" * R"AZ" * text.space ^ -1 * digit) * currencies.code
-local name = currencies.name
+local code = #(R"AZ" * R"AZ" * R"AZ" * text.space ^ -1 * digit) * currency_code
+local name = currency_name
 
 -- The currency written before the number, and after it.
 local before = Cg(C(symbol + code), "currency") * text.space ^ -1
 local after = text.space ^ -1 * Cg(C(mark), "unit")
-            + text.gap * Cg(C(currencies.code + name), "unit")
+            + text.gap * Cg(C(currency_code + name), "unit")
 
 -- A number with its scale; the scale may be joined by a hyphen ("$5-million").
 local amount = Cg(C(numbers.number), "number")
@@ -55,13 +68,13 @@ local amount = Cg(C(numbers.number), "number")
 local joiner = text.gap ^ -1 * text.dash * text.gap ^ -1
              + text.gap * (P"to" + P"and") * text.gap
 -- the second end of a range: what gives the first its scale and currency
-local tail = lpeg.Ct(joiner * before ^ -1 * amount * after ^ -1)
+local tail = with_currencies(lpeg.Ct(joiner * before ^ -1 * amount * after ^ -1))
 -- after a range's first end: a second end with the currency name or code
 -- ("5-10 billion dollars")
 local head_rest = #(joiner * numbers.number * (text.gap ^ -1 * numbers.scale_run) ^ -1 * after)
                   * Cg(Cc(true), "head")
 -- the second end of a range whose first end has the currency: "$5-10 billion"
-local first_end = lpeg.Ct(before * amount * joiner) * lpeg.Cp()
+local first_end = with_currencies(lpeg.Ct(before * amount * joiner) * lpeg.Cp())
 local function currency_behind(subject, i)
   for j = i - 1, math.max(1, i - 40), -1 do
     -- a symbol or code starts with "$", a capital or a UTF-8 lead byte
@@ -98,11 +111,11 @@ return {
   name = "money",
   type = "money",
   description = "sums of money: a currency symbol, code or name with a number and scale",
-  pattern = before * amount
+  pattern = with_currencies(before * amount
           + behind
           + amount * (after + head_rest)
           + numbers.word_amount * Cg(Cc(true), "words") * text.gap
-            * Cg(C(currencies.code + name), "unit"),
+            * Cg(C(currency_code + name), "unit")),
   value = function(c, m)
     local subject = m.subject
     local written = c.currency or c.unit

@@ -45,7 +45,9 @@ local national = Cg(Cc"national", "shape") * #orgs.national_start
                      return orgs.national_at(subject, pos) or false
                    end)
 local trade_end = (P"telecom" + P"telekom") * -text.word_char
-local glued = Cg(Cc"glued", "shape") * R"AZ" * (R"az" - trade_end) ^ 1 * trade_end
+-- (first a plain look at the word's end)
+local glued = #(R"AZ" * R"az" ^ 1 * -text.word_char * (lpeg.B"telecom" + lpeg.B"telekom"))
+              * Cg(Cc"glued", "shape") * R"AZ" * (R"az" - trade_end) ^ 1 * trade_end
 
 -- The modifier words of a name: the words before its head.
 local function modifiers(name, head_offset)
@@ -68,7 +70,10 @@ return {
   name = "org",
   type = "org",
   description = "organisations by the shape of their names: capitalised words and a head word",
-  pattern = #R"AZ" * text.word_start * (-country_body * orgs.name + national + glued),
+  -- (a name has a head word: where none lies ahead, the look for a
+  -- country before a body, which needs one too, is not made)
+  pattern = #R"AZ" * text.word_start
+            * (orgs.head_ahead * -country_body * orgs.name + national + glued),
   value = function(c, m)
     local name = m.text
     if orgs.not_orgs[name] or orgs.is_country(name) then return false end

@@ -21,14 +21,24 @@ local lpeg = require "lpeg"
 local text = require "lib.text"
 local orgs = require "lib.orgs"
 
-local P, S, R = lpeg.P, lpeg.S, lpeg.R
+local P, S, R, V = lpeg.P, lpeg.S, lpeg.R, lpeg.V
 local sp = text.space
 local wc = text.word_char
+
+-- Patterns used in several places are rules of the pattern's grammar,
+-- called by name: written out, each use is a copy that LPeg compiles again
+-- (a capitalised word, with its stop words, eighteen times).
+local shared = { word = orgs.word }
+local function share(rule_name, p)
+  shared[rule_name] = p
+  return V(rule_name)
+end
+local word = V"word"
 
 -- the name: capitalised words, not going on in another one; "&" joins two
 -- names into one company's ("Rohde & Schwarz", "Marks & Spencer")
 local amp = sp * P"&" * sp
-local name = orgs.word * ((amp + sp) * orgs.word) ^ -4 * -((amp + sp) * orgs.word)
+local name = share("name", word * ((amp + sp) * word) ^ -4 * -((amp + sp) * word))
 
 -- Trade words that stand before a name.
 local before_cues = { "company", "firm", "giant", "maker", "chipmaker", "carmaker", "automaker",
@@ -60,7 +70,7 @@ for _, last in ipairs(lasts) do
   end
   cue_behind = cue_behind + lpeg.B(P(last .. " ")) * full
 end
-cue_behind = lpeg.B(P" ") * cue_behind
+cue_behind = lpeg.B(S(table.concat(lasts)) * P" ") * cue_behind -- (one test of the last letter first)
 local before = cue_behind * text.span(name)
 
 -- Words an apposition ends in.
@@ -73,11 +83,11 @@ local after_cues = { "company", "firm", "subsidiary", "unit", "division", "affil
   "fund", "shipbuilder", "airline", "venture", "joint venture" }
 -- (not "developer", "producer", "operator", "contractor", "manager",
 -- "investor": "Rocky McGaugh, a developer of CAOS")
-local cue = orgs.words(after_cues)
+local cue = share("cue", orgs.words(after_cues))
 -- words between the article and the trade word: not prepositions or verbs
 local skip = orgs.words { "of", "for", "in", "at", "to", "with", "by", "from", "on", "and",
   "or", "who", "which", "that", "said", "says", "is", "was", "has", "had", "will", "would" }
-local mid_word = -skip * wc ^ 1 * ((text.apostrophe + text.hyphen + P".") * wc ^ 1) ^ 0
+local mid_word = share("mid_word", -skip * wc ^ 1 * ((text.apostrophe + text.hyphen + P".") * wc ^ 1) ^ 0)
 local article = (P"a" + P"an" + P"the" + P"its" + P"their" + P"one of the") * text.word_end
               + orgs.cap_word * text.apostrophe * P"s" * text.word_end
 -- what may follow the trade word: punctuation, or a word that goes on
@@ -86,15 +96,24 @@ local follow_words = orgs.words { "of", "in", "at", "based", "that", "which", "w
   "for", "from", "and", "to", "on", "behind", "under", "run", "led", "known", "listed", "set",
   "built", "spun", "held", "made", "owned" }
 local verb_end = (P"ed" + P"ing") * text.word_end -- "owned", "developing"
-local follow = sp ^ 0 * (S",.;:)" + text.dash + text.newline + -1)
-             + sp * (follow_words + (-verb_end * R"az") ^ 1 * verb_end)
+local follow = share("follow", sp ^ 0 * (S",.;:)" + text.dash + text.newline + -1)
+             + sp * (follow_words + (-verb_end * R"az") ^ 1 * verb_end))
 -- the trade word, after at most six other words
 local apposition = cue * #follow
 for _ = 1, 6 do apposition = cue * #follow + mid_word * sp * apposition end
 -- (a short name in parentheses may stand between: "... Company (ESMC), a
 -- joint venture of ...")
 local short = sp * P"(" * R"AZ" * (R("AZ", "az", "09") + S"&-") ^ 0 * P")"
-local after = text.span(name) * short ^ -1 * (P"," * sp + sp * (P"is" + P"was") * sp)
+-- (first a plain look along the capitalised words, at most five as in a
+-- name, for the comma or "is" after them, as this is tried at every
+-- capital: a word's bytes are
+-- letters, digits, UTF-8, the marks inside words, and ’ and –, whose first
+-- byte also starts a thin space)
+local word_bytes = R("AZ", "az", "09", "\128\193", "\195\225", "\227\255") + S"-'&."
+local cap_token = R"AZ" * (word_bytes ^ 1 + P"\226\128" * S"\147\153") ^ 0
+local comma_or_is = P"," * sp + sp * (P"is" + P"was") * sp
+local after = #(cap_token * ((sp * P"&") ^ -1 * sp * cap_token) ^ -4 * short ^ -1 * comma_or_is)
+              * text.span(name) * short ^ -1 * comma_or_is
               * article * sp * apposition
 
 -- A list after a plural trade word and "such as" or "including": each name
@@ -174,7 +193,8 @@ local listed = lpeg.Cmt(P(true), function(subject, pos)
   end
   return false
 end)
-local in_list = (lpeg.B(P", ") + lpeg.B(P"and ") + lpeg.B(P"as ") + lpeg.B(P"including "))
+local in_list = lpeg.B(S",dsg" * P" ") -- (one test of the last byte of the four first)
+                * (lpeg.B(P", ") + lpeg.B(P"and ") + lpeg.B(P"as ") + lpeg.B(P"including "))
                 * listed * text.span(name) * #(sp ^ 0 * (S",.;:)" + text.dash + -1) + sp * R"az")
 
 local daily_kind = orgs.set { "business", "financial", "economic", "state", "local",
@@ -187,11 +207,15 @@ local operator_trade = orgs.set { "telecom", "telecoms", "telecommunications", "
 local not_before_cue = orgs.set { "policy", "decision", "aircraft", "law", "peace", "film",
   "movie", "rule", "king", "troop", "mail", "letter" }
 
+local grammar = { "pattern", pattern = #R"AZ" * text.word_start * (before + after + in_list) }
+for rule_name, p in pairs(shared) do grammar[rule_name] = p end
+local pattern = P(grammar)
+
 return {
   name = "org_context",
   type = "org",
   description = "organisations named next to a trade word: “telecoms giant Huawei”",
-  pattern = #R"AZ" * text.word_start * (before + after + in_list),
+  pattern = pattern,
   value = function(_, m)
     local written = m.text
     if orgs.is_country(written) or orgs.stop_set[written] then return false end

@@ -29,7 +29,7 @@ local text = require "lib.text"
 local names = require "lib.names"
 local gazetteers = require "quarry.gazetteers"
 
-local P, S, B = lpeg.P, lpeg.S, lpeg.B
+local P, R, S, B = lpeg.P, lpeg.R, lpeg.S, lpeg.B
 local span = text.span
 
 -- Names that look like a person's but are a firm's or a place's.
@@ -45,6 +45,15 @@ local sp = names.space
 local gap = names.gap
 local comma = P"," * gap
 
+-- Patterns used in several places are rules of the pattern's grammar
+-- (names.grammar), called by name: written out, each use is a copy that
+-- LPeg compiles again.
+local shared = {}
+local function share(name, p)
+  shared[name] = p
+  return lpeg.V(name)
+end
+
 -- Several words, none of them a role, then a role: "a Russian affairs
 -- specialist", "the current Minister", "deputy director".
 local function any_case(list)
@@ -55,9 +64,9 @@ local function any_case(list)
   end
   return names.any_word(all)
 end
-local role = any_case(names.roles)
+local role = share("role", any_case(names.roles))
 -- (gap: wire copy wraps lines anywhere, "Priyanka Subramaniam, an⏎analyst")
-local filler = (-role * (names.letter + P"-" + text.apostrophe) ^ 1 * gap) ^ -4
+local filler = share("filler", (-role * (names.letter + P"-" + text.apostrophe) ^ 1 * gap) ^ -4)
 local article = (P"a" + P"an" + P"the" + P"A" + P"An" + P"The") * gap
 local age = (text.digit ^ 1 * comma) ^ -1
 
@@ -72,17 +81,22 @@ local verb_before = names.any_word(names.verbs_before)
 
 -- verbs of saying or thinking whose subject is a person: "Dmitry Volkov
 -- of the Higher School of Economics wrote"
-local verb_after = names.any_word({ "said", "says", "told", "tells", "wrote", "writes",
+local verb_after = share("verb_after", names.any_word({ "said", "says", "told", "tells", "wrote", "writes",
   "added", "noted", "argued", "argues", "warned", "warns", "explained", "stated", "believes",
-  "thinks", "estimated", "estimates", "predicted", "predicts", "cautioned", "cautions" })
+  "thinks", "estimated", "estimates", "predicted", "predicts", "cautioned", "cautions" }))
 -- "of the Higher School of Economics in Moscow", up to the verb: no
 -- sentence end on the way, at most a line's worth of words
 local affiliation = sp * (P"of" + P"at" + P"from") * sp
-  * (-S".;:!?\n" * -(sp * verb_after) * 1) ^ -100 * sp * verb_after
+  * share("affiliation_byte", -S".;:!?\n" * -(sp * verb_after) * 1) ^ -100 * sp * verb_after
 
 -- a patronymic: "Igorevich", "Ildarovich", "Sergeyevna"
 local PATRONYMIC_ENDINGS = { "ovich", "evich", "yevich", "ovna", "evna", "yevna", "ichna", "inichna" }
-local patronymic = lpeg.Cmt(lpeg.C(names.word), function(_, i, w)
+-- (the Lua check runs only where the word ends like one: ahead of it, a
+-- plain look at the word's end, as it is tried at every capitalised word
+-- that follows another)
+local patronymic_end = P(false)
+for _, ending in ipairs(PATRONYMIC_ENDINGS) do patronymic_end = patronymic_end + B(ending) end
+local patronymic = #(names.word * patronymic_end) * lpeg.Cmt(lpeg.C(names.word), function(_, i, w)
   for _, ending in ipairs(PATRONYMIC_ENDINGS) do
     if #w > #ending + 1 and w:sub(-#ending) == ending then return i end
   end
@@ -97,28 +111,41 @@ local after_said = #(S",.;:)!?" + text.newline + -1
     "adding", "according", "during", "while", "before", "to", "for", "with" })
   + sp * (S"(" + text.dash))
 
-local pattern =
+-- A plain look ahead, first: every shape below is tried at every word, and
+-- each needs a capitalised word after the first one. At a capital: a
+-- word ("Mr", "Prime", "Xi", "By"; a title's or initial's dot) then a
+-- capitalised word, "of" or a particle ("President of ...", "Ursula von
+-- ..."); at a cue: a word ("analyst", "CEO", "according"), maybe a comma
+-- or "to", then a capitalised word. (The bytes a title's or name's word may
+-- have: letters, UTF-8, hyphens, apostrophes; not a space's first byte.)
+local token = (R("AZ", "az", "\128\193", "\195\255") + S"-'") ^ 0
+local at_capital = #(names.upper * token * P"." ^ -1 * gap
+                     * (names.upper + P"of" * sp + names.particle))
+local at_cue = #(R("az", "AZ") * token * P"," ^ -1 * gap * (P"to" * gap) ^ -1 * names.upper)
+
+local pattern = names.grammar(
     -- "President Xi", "Prime Minister Imran Khan", "Secretary of State
     -- Antony Blinken", "General Mark Milley"
-    strong_title * gap * span(names.name) * ends
-  + title * (body + gap) * span(names.name2) * ends
+    at_capital * (strong_title * gap * span(names.name) * ends
+                  + title * (body + gap) * span(names.name2) * ends)
     -- "analyst Stephen Hess", "the former leader, Deng Xiaoping,"
-  + lower_role * (P"," ^ -1) * gap * span(names.name2) * ends
-    * #(sp + S",.;:)" + text.newline + -1)
+  + at_cue * (lower_role * (P"," ^ -1) * gap * span(names.name2) * ends
+              * #(sp + S",.;:)" + text.newline + -1)
     -- "said Artyom Lukin,", "according to Jane Doe."
-  + verb_before * gap * span(names.name2) * after_said
-    -- "Li Lifan, a professor", "Rory Medcalf, who", "Daniel Reyes is the
-    -- paper's correspondent"
-  + #names.upper * span(names.name2)
-    * (comma * age * article ^ -1 * filler * role + comma * P"who" * text.word_end
-       + sp * copula * article ^ -1 * filler * role)
-    -- "Dmitry Volkov of the Higher School of Economics in Moscow wrote"
-  + #names.upper * span(names.name2) * affiliation
-    -- a Russian name with its patronymic: "Maksut Igorevich Shadayev"
-  + #names.upper * span(names.word * gap * patronymic * gap * names.word)
-    -- a byline at the start of a line: "By Marina Sokolova | Moscow"
-  + #P"B" * (B"\n" + -B(1)) * P"By" * sp * span(names.name2)
-    * #(sp ^ 0 * (S"|,\r\n" + text.dash + -1))
+              + verb_before * gap * span(names.name2) * after_said)
+  + at_capital * (
+      -- "Li Lifan, a professor", "Rory Medcalf, who", "Daniel Reyes is the
+      -- paper's correspondent", "Dmitry Volkov of the Higher School of
+      -- Economics in Moscow wrote"
+      span(names.name2)
+      * (comma * age * article ^ -1 * filler * role + comma * P"who" * text.word_end
+         + sp * copula * article ^ -1 * filler * role
+         + affiliation)
+      -- a Russian name with its patronymic: "Maksut Igorevich Shadayev"
+    + span(names.word * gap * patronymic * gap * names.word)
+      -- a byline at the start of a line: "By Marina Sokolova | Moscow"
+    + #P"B" * (B"\n" + -B(1)) * P"By" * sp * span(names.name2)
+      * #(sp ^ 0 * (S"|,\r\n" + text.dash + -1))), shared)
 
 return {
   name = "person",

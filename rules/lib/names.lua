@@ -42,6 +42,7 @@ names.gap = names.space + P"\n" * -S" \t\r\n"
 -- A trie of whole words: much faster than a choice of literals for a few
 -- hundred words, since LPeg then tests one byte per level.
 local function trie(list)
+  local ending
   local root = {}
   for _, w in ipairs(list) do
     local node = root
@@ -58,10 +59,15 @@ local function trie(list)
     table.sort(keys)
     local p = P(false)
     for _, k in ipairs(keys) do p = p + P(k) * build(node[k]) end
-    if node[""] then p = p + text.word_end end
+    if node[""] then p = p + ending end
     return p
   end
-  return build(root)
+  -- (in a long list the word's end is a rule of the trie's grammar: written
+  -- out, it is copied at every word; a short list, maybe tried at every
+  -- word, is spared the grammar's call)
+  if #list < text.LONG_LIST then ending = text.word_end; return build(root) end
+  ending = lpeg.V"ending"
+  return P { "trie", trie = build(root), ending = text.word_end }
 end
 names.trie = trie
 
@@ -233,9 +239,10 @@ names.east_asian_surnames = set {
 local apostrophe = text.apostrophe
 local possessive = apostrophe * S"s" * -letter
 local tail = (P"-" * letter ^ 1 + -possessive * apostrophe * letter ^ 1) ^ 0
-names.word = -names.stop_pattern
+local word = -lpeg.V"names.stop"
   * (names.upper * names.lower * letter ^ 0 + names.upper * apostrophe * names.upper * names.lower ^ 1)
   * tail * -letter * -(P"-" * text.digit)
+names.word = lpeg.V"names.word" -- (a rule of names.grammar, below)
 -- An initial: "W." in "George W. Bush".
 names.initial = names.upper * P"." * #names.gap
 -- Lower-case particles inside a name: "von der Leyen", "al-Assad", "da Silva".
@@ -245,7 +252,8 @@ local joint = names.gap * ((names.particle * (names.gap + P"-")) ^ 0 * (names.in
 -- A name of one or more words, and of two or more.
 -- (initials may come first: "J. Howard Macdonald").
 local initials = (names.initial * names.gap) ^ 1
-names.name = initials ^ -1 * names.word * (joint * names.word) ^ 0
+local name = initials ^ -1 * names.word * (joint * names.word) ^ 0
+names.name = lpeg.V"names.name"
 -- A Korean name whose surname is also a word for a place ("Park" as in
 -- "Gorky Park"): the surname then a hyphenated given name ("Park Ji-hoon").
 local shape = names.upper * names.lower * letter ^ 0
@@ -256,9 +264,27 @@ for w in pairs(names.east_asian_surnames) do
 end
 table.sort(stop_surnames)
 local korean = #stop_surnames > 0 and trie(stop_surnames) * names.space * hyphenated or P(false)
-names.name2 = initials * names.word * (joint * names.word) ^ 0
+local name2 = initials * names.word * (joint * names.word) ^ 0
             + names.word * (joint * names.word) ^ 1
             + korean
+names.name2 = lpeg.V"names.name2"
+
+-- names.word, names.name and names.name2 are rules of a grammar, called by
+-- name (lpeg.V) wherever a pattern uses them: written out at each use, they
+-- were copied at each (the stop-word trie thirty times over in person.lua),
+-- and LPeg took half a second to compile that into code too big for the
+-- processor's caches. A rule's pattern that uses them is wrapped in
+-- names.grammar, which defines them once, and the rule's own patterns of
+-- `rules` (name -> pattern) too, for it to call by name.
+function names.grammar(pattern, rules)
+  local g = { "pattern", pattern = pattern }
+  for k, p in pairs(rules or {}) do g[k] = p end
+  g["names.stop"] = names.stop_pattern
+  g["names.word"] = word
+  g["names.name"] = name
+  g["names.name2"] = name2
+  return P(g)
+end
 
 ---------------------------------------------------------------------------
 -- Cues

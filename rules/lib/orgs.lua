@@ -47,7 +47,11 @@ end
 -- not in "Co-operative", "Ex" not in "Ex-Muslims")
 local word_end = text.word_end * -((text.hyphen + text.en_dash) * text.word_char)
 local function words(list)
-  return trie(list, word_end)
+  -- (in a long list the word's end is a rule of the trie's grammar: written
+  -- out, it is copied at every word; a short list, maybe tried at every
+  -- word, is spared the grammar's call)
+  if #list < text.LONG_LIST then return trie(list, word_end) end
+  return P { "words", words = trie(list, V"word_end"), word_end = word_end }
 end
 orgs.words = words
 
@@ -279,14 +283,21 @@ local stop = words(orgs.stop)
 -- a capitalised word that may stand in a name
 local word = -stop * orgs.cap_word
 orgs.word = word
+-- The patterns of orgs.name below call the big ones by name (lpeg.V), and
+-- its grammar defines each once: written out, every use was a copy that
+-- LPeg compiled again (the stop words some twenty times, the heads ten).
+local shared = { word = word }
+word = V"word"
 
-local head = words(orgs.heads)
+shared.head = words(orgs.heads)
+local head = V"head"
 local head_of = words(orgs.heads_of)
 local head_for = words(orgs.heads_for)
 local head_on = words(orgs.heads_on)
 local suffix = words(orgs.suffixes)
 -- ", Ltd." also after a suffix word
-local tail = (P"," ^ -1 * sp * suffix) ^ 0
+shared.tail = (P"," ^ -1 * sp * suffix) ^ 0
+local tail = V"tail"
 
 -- Countries' names and demonyms (the country rule's gazetteer), so that
 -- "the Asian giant China" is not taken for an organisation.
@@ -537,7 +548,8 @@ local field_list = lpeg.Cmt(P(true), function(subject, pos)
 end)
 local csep = sp * P"of" * sp * (P"the" * sp) ^ -1 * of_another + and_complement
            + P"," * sp * field_list + P"," * sp * P"and" * sp * and_check("complement") + sp
-local complement_words = (P"the" * sp) ^ -1 * cword * (csep * cword) ^ 0
+shared.complement_words = (P"the" * sp) ^ -1 * cword * (csep * cword) ^ 0
+local complement_words = V"complement_words"
 local function complement(prep) return sp * P(prep) * sp * complement_words end
 
 -- a weak head may be a modifier before "and" and a field: "Securities and
@@ -551,17 +563,19 @@ local weak_head = words(weak_list)
 local head_capture = Cg(lpeg.Cp(), "head_at") * Cg(C(head), "head")
 -- ("Ministry of State for Antiquities": a junior ministry, named by its field)
 local of_state_for = sp * P"of" * sp * P"State" * sp * P"for" * sp * complement_words
-local headed = #head_of * head_capture * (of_state_for + complement("of"))
+shared.headed = #head_of * head_capture * (of_state_for + complement("of"))
              + #head_for * head_capture * complement("for")
              + #head_on * head_capture * complement("on")
+local headed = V"headed"
 
 -- the name does not go on in another capitalised word
 local ends = -(sp * word)
 
 -- small words inside names of people and places that name an organisation:
 -- "Mohammed bin Rashid Space Centre", "Banco do Brasil"
-local particle = sp * words { "bin", "bint", "ibn", "al", "el", "de", "da", "do", "dos", "das",
-  "del", "della", "di", "du", "des", "la", "le", "van", "von", "der", "den", "y" } * sp * #word
+local particle_word = words { "bin", "bint", "ibn", "al", "el", "de", "da", "do", "dos", "das",
+  "del", "della", "di", "du", "des", "la", "le", "van", "von", "der", "den", "y" }
+local particle = sp * particle_word * sp * #word
 
 -- "Group 17+1": the China–Central and Eastern Europe format, by its count
 local digits = R"09" ^ 1
@@ -573,13 +587,47 @@ local group_format = Cg(lpeg.Cp(), "head_at") * Cg(C(P"Group"), "head") * sp * d
 -- opens it with its complement ("University of New South Wales"). The
 -- recursion lets each word be a modifier or the head, longest name first;
 -- "and" joins words that are not heads, or a weak head and a field.
-orgs.name = P {
+-- (Most capitalised words are no head of any kind, and one look at all the
+-- heads tells so: there, only the shape that starts with a modifier is
+-- tried, not the ones that start with a head.)
+local any_head = {}
+for _, list in ipairs({ orgs.heads, orgs.heads_of, orgs.heads_for, orgs.heads_on, weak_list,
+                        { "Group" } }) do
+  for _, w in ipairs(list) do any_head[w] = true end
+end
+local any_head_list = {}
+for w in pairs(any_head) do any_head_list[#any_head_list + 1] = w end
+table.sort(any_head_list)
+shared.any_head = words(any_head_list)
+local at_head, no_head = #V"any_head", -V"any_head"
+-- (Before its first head, a name has only capitalised words, "and", "&" and
+-- particles, and spaces between them: a plain look along them for a head
+-- first, as most runs of capitalised words have none. A word's bytes:
+-- letters, digits, UTF-8, the marks inside words, and ’ and – (the first
+-- byte of which also starts a thin space).)
+local word_bytes = R("AZ", "az", "09", "\128\193", "\195\225", "\227\255") + S"-'&."
+local before_head = R"AZ" * (word_bytes ^ 1 + P"\226\128" * S"\147\153") ^ 0
+                  + P"and" + particle_word
+-- (At most 200 words ahead: a name longer than that overflows LPeg's stack
+-- anyway, and an endless run of capitalised words is not looked along
+-- again from each of its words.)
+shared.to_next_word = no_head * before_head * (sp + P"&") ^ 1
+local head_ahead = #(V"to_next_word" ^ -200 * V"any_head")
+local name_rules = {
   "name",
-  name = V"modifier" + headed * tail + group_format,
-  modifier = -head * word * (and_name * V"link" + sp * V"link" + particle * V"link")
-             + head * sp * V"link" + weak_head * and_field * V"link",
-  link = V"modifier" + headed * tail + head_capture * tail * ends,
+  name = head_ahead * (no_head * word * V"more"
+                       + at_head * (V"modifier" + headed * tail + group_format)),
+  modifier = -head * word * V"more" + head * sp * V"link" + weak_head * and_field * V"link",
+  more = and_name * V"link" + sp * V"link" + particle * V"link",
+  link = no_head * word * V"more"
+       + at_head * (V"modifier" + headed * tail + head_capture * tail * ends),
 }
+for rule_name, p in pairs(shared) do name_rules[rule_name] = p end
+orgs.name = P(name_rules)
+-- The look for a head ahead alone: a rule may ask it before its own checks
+-- of a name (orgs.name asks it first too).
+orgs.head_ahead = P { "ahead", ahead = head_ahead, any_head = shared.any_head,
+                      to_next_word = shared.to_next_word }
 
 ---------------------------------------------------------------------------
 -- The gazetteer

@@ -88,6 +88,9 @@ function text.any_word(list, case_insensitive)
   return text.starts_with(sorted, case_insensitive) * text.word_start * p * text.word_end
 end
 
+text.LONG_LIST = 200 -- words: a trie of more is a grammar (see text.trie)
+local LONG_LIST = text.LONG_LIST
+
 -- Any of many words or phrases as a trie: one test per byte however long
 -- the list (an ordered choice of literals tries them one by one). Longest
 -- match first, ending a word (or where `ending` matches, when given); a
@@ -95,6 +98,12 @@ end
 -- case_insensitive, ASCII letters match in either case.
 function text.trie(list, case_insensitive, ending)
   ending = ending or text.word_end
+  -- (in a long list, the gap and the ending, written out at every space and
+  -- every word's end, are thousands of copies: they are rules of the trie's
+  -- grammar then, called by name; a short list, maybe tried at every word,
+  -- is spared the grammar's call)
+  local gap, word_ending = text.gap, ending
+  if #list >= LONG_LIST then gap, word_ending = lpeg.V"gap", lpeg.V"ending" end
   local root = {}
   for _, phrase in ipairs(list) do
     local node = root
@@ -112,15 +121,17 @@ function text.trie(list, case_insensitive, ending)
     local p = P(false)
     for _, ch in ipairs(keys) do
       local head
-      if ch == " " then head = text.gap
+      if ch == " " then head = gap
       elseif case_insensitive and ch:lower() ~= ch:upper() then head = S(ch:lower() .. ch:upper())
       else head = P(ch) end
       p = p + head * build(node[ch])
     end
-    if node[""] then p = p + ending end
+    if node[""] then p = p + word_ending end
     return p
   end
-  return text.starts_with(list, case_insensitive) * text.word_start * build(root)
+  local trie = text.starts_with(list, case_insensitive) * text.word_start * build(root)
+  if gap == text.gap then return trie end
+  return P { "trie", trie = trie, gap = text.gap, ending = ending }
 end
 
 -- The end of a sentence: . ! or ? (with closing quotes or brackets) then
