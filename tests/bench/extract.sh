@@ -46,7 +46,10 @@ runs=${positional[1]:-3}
 [ "$runs" -ge 1 ] 2>/dev/null || usage
 [ "$repeat_mb" -ge 1 ] 2>/dev/null || usage
 [ -z "$old" ] || [ -x "$old" ] || { echo "no quarry binary at $old" >&2; exit 1; }
-shared="$here/../shared"
+# ../shared next to the checkout (a worktree in a folder of worktrees has
+# it one level further up); $QUARRY_SHARED overrides
+shared=${QUARRY_SHARED:-$here/../shared}
+[ -d "$shared" ] || [ -n "${QUARRY_SHARED:-}" ] || [ ! -d "$here/../../shared" ] || shared="$here/../../shared"
 work=$(mktemp -d "${TMPDIR:-/tmp}/quarry-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)"; exit 1; }
