@@ -69,10 +69,26 @@ static void host_preload(lua_State *L, const char *name, lua_CFunction open)
     lua_pop(L, 1);
 }
 
+/* The collector's pace. Lua's default (a new cycle once the heap has
+   doubled, stepmul 100) lets the rule pack's large heap (about 100 MB
+   the collector sees, plus 60 MB of compiled LPeg code it does not) carry
+   as much garbage again, and the rule loading and the first document's
+   scanner build make hundreds of MB of it in big LPeg trees faster than a
+   cycle finishes: `quarry extract` peaked at 680-840 MB. Starting a cycle
+   at 110% and working ten times harder per step keeps the heap near what
+   is live (peak about 320 MB, 220 MB steady on the Reuters corpus) and
+   costs no time: less memory touched, fewer page faults. A pause of 100
+   (never stop) makes rule loading 40-70 times slower; generational mode kept
+   more (530 MB) since its major collections also wait for the heap to
+   double. */
+#define HOST_GC_PAUSE 110
+#define HOST_GC_STEPMUL 1000
+
 /* Sets up everything in protected mode, so a memory error is reported. */
 static int host_setup(lua_State *L)
 {
     const char *home = lua_touserdata(L, 1);
+    lua_gc(L, LUA_GCINC, HOST_GC_PAUSE, HOST_GC_STEPMUL, 0);
     luaL_openlibs(L);
     host_preload(L, "lpeg", luaopen_lpeg);
     host_preload(L, "re", host_open_re);

@@ -101,6 +101,27 @@ local function progress_text(done, total, bytes, total_bytes, seconds, found)
     seconds > 0 and bytes / scale / seconds or 0, unit, found)
 end
 
+-- The ids and sizes (bytes of text) of the documents to extract, in id
+-- order, or nil and a message. Only ids are kept, not the documents: a
+-- document keeps its text once read, so a list of them would hold the
+-- whole corpus by the end of the run; each is fetched again when its turn
+-- comes and dropped after.
+local function document_ids(db, keys)
+  local ids, sizes = {}, {}
+  local function add(doc)
+    ids[#ids + 1] = doc.id
+    sizes[#sizes + 1] = doc.bytes or 0
+  end
+  if keys then
+    local documents, message = cli.documents(db, keys)
+    if not documents then return nil, nil, message end
+    for _, doc in ipairs(documents) do add(doc) end
+  else
+    for doc in db:documents() do add(doc) end
+  end
+  return ids, sizes
+end
+
 function extract.main(db, words)
   local options, rest = cli.parse(words, { rules = "list", force = "flag", doc = "list",
                                            ["no-progress"] = "flag", format = "value" })
@@ -119,18 +140,19 @@ function extract.main(db, words)
   end
   local may_drop = next(set.failed) == nil and #set.errors == 0
 
-  local documents, message = cli.documents(db, options.doc)
-  if not documents then return 2, message end
+  local ids, sizes, message = document_ids(db, options.doc)
+  if not ids then return 2, message end
   local total_bytes = 0
-  for _, doc in ipairs(documents) do total_bytes = total_bytes + (doc.bytes or 0) end
+  for _, size in ipairs(sizes) do total_bytes = total_bytes + size end
 
   local reran, dropped = {}, {}
   local touched, stored, aside, bytes = 0, 0, 0, 0
   local loop_started = quarry.now()
-  progress:draw(progress_text(0, #documents, 0, total_bytes, 0, 0))
+  progress:draw(progress_text(0, #ids, 0, total_bytes, 0, 0))
   db:begin()
   local ok, err = pcall(function()
-    for n, doc in ipairs(documents) do
+    for n, id in ipairs(ids) do
+      local doc = assert(db:document(id))
       local runs = doc:rule_runs()
       local changed, rerun, why, removed = plan_document(set, runs, options.force, may_drop)
       if changed then
@@ -167,9 +189,9 @@ function extract.main(db, words)
           if c.beaten_by then aside = aside + 1 else stored = stored + 1 end
         end
       end
-      bytes = bytes + (doc.bytes or 0)
+      bytes = bytes + sizes[n]
       if progress:due() then
-        progress:draw(progress_text(n, #documents, bytes, total_bytes, quarry.now() - loop_started,
+        progress:draw(progress_text(n, #ids, bytes, total_bytes, quarry.now() - loop_started,
                                     stored))
       end
       if n % BATCH == 0 then db:commit(); db:begin() end
@@ -197,14 +219,14 @@ function extract.main(db, words)
   end
   cli.message(string.format(
     "extract: %d rules, %d documents, %d updated; %d annotations stand, %d set aside",
-    #set.rules, #documents, touched, stored, aside))
+    #set.rules, #ids, touched, stored, aside))
   if format == "json" then
     local runs = cli.array()
     for _, name in ipairs(names) do
       runs[#runs + 1] = { rule = name, why = reran[name].why, documents = reran[name].count }
     end
     io.stdout:write(cli.json({
-      rules = #set.rules, documents = #documents, updated = touched, stand = stored,
+      rules = #set.rules, documents = #ids, updated = touched, stand = stored,
       set_aside = aside, runs = runs, dropped = cli.array(removed_names),
       load_errors = load_errors, rule_errors = rule_errors, status = status,
     }), "\n")
