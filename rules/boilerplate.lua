@@ -66,6 +66,8 @@ local counter = space ^ 0 * (
 local copyright = space ^ 0 * (P"©" + ci"copyright" + ci"(c) " + ci"our standards:") * P(1) ^ 0
 local comment_form = space ^ 0 * (ci"your email address will not be published"
   + ci"required fields are marked" + ci"save my name, email" + ci"notify me of") * P(1) ^ 0
+-- the lines above that are furniture whatever their length, in one match
+local whole_line_furniture = counter + copyright + comment_form
 local byline = space ^ 0 * (ci"by " + ci"written by " + ci"posted by ") * R"AZ" * (1 - S".!?") ^ 0 * -1
 -- a furniture phrase, then anything but the end of a sentence ("$2.75" is fine)
 local sentence_end = S".!?" * (space + -1)
@@ -175,7 +177,7 @@ local function classify(doc, lines)
   if title and #title > 0 then
     for i, line in ipairs(lines) do
       if i > 40 then break end
-      if trim(line.body) == title then title_line = i break end
+      if line.body:find(title, 1, true) and trim(line.body) == title then title_line = i break end
     end
   end
   if title_line then
@@ -190,8 +192,7 @@ local function classify(doc, lines)
       local body = line.body
       local count = #body < 120 and words(body)
       local short = count and count <= 14
-      if lpeg.match(counter, body) or is_counter_line(body) or lpeg.match(copyright, body)
-         or lpeg.match(comment_form, body)
+      if lpeg.match(whole_line_furniture, body) or is_counter_line(body)
          or (short and (lpeg.match(furniture_line, body) or (i <= 12 and is_navigation(body))
                         -- a byline: short, or naming reporters and places near the top
                         or ((count <= 6 or i <= 20) and lpeg.match(byline, body)))) then

@@ -99,11 +99,19 @@ local function build_scanner(rules)
   local found -- what the scan under way has found so far, or nil
   local which, any = lpeg.P(true), lpeg.P(false)
   local again, any_captured = {}, false
+  -- The rules are rules of the scanner's grammar, each called by name:
+  -- LPeg copies a pattern every time one is built from it, and a rule
+  -- named in `any` and in `which` (and compiled twice) would be two more
+  -- copies of the biggest patterns of the pack.
+  local grammar = { "scan" }
   for i, rule in ipairs(rules) do
-    any = any + rule.compiled
+    local name = "rule" .. i
+    grammar[name] = rule.compiled
+    local call = lpeg.V(name)
+    any = any + call
     if has_captures(rule.compiled) then
-      which = which * (#rule.compiled * lpeg.Cc(i) * lpeg.Cp()) ^ -1
-      again[i] = lpeg.Ct(rule.compiled) * lpeg.Cp()
+      which = which * (#call * lpeg.Cc(i) * lpeg.Cp()) ^ -1
+      again[i] = lpeg.Ct(rule.compiled) * lpeg.Cp() -- matched again, with its captures
       any_captured = true
     else
       local function note(_, after, start)
@@ -113,24 +121,20 @@ local function build_scanner(rules)
         end
         return true -- no captures: LPeg 1.0.2 aborts on values returned here
       end
-      which = which * (#lpeg.Cmt(lpeg.Cp() * rule.compiled, note)) ^ -1
+      which = which * (#lpeg.Cmt(lpeg.Cp() * call, note)) ^ -1
     end
   end
   -- Tried: every byte that is not part of a word, and every word's first
   -- byte. Stepping from token to token is most of the scan's time, so a
   -- step takes a word together with the byte after it (where the next try
   -- is), instead of going round the loop once for each. The try is a rule
-  -- of a grammar, called from both places: inline, the rules' patterns
-  -- would be copied twice more (LPeg copies a pattern it is built from),
-  -- and where no rule can start LPeg's test of the first byte still comes
-  -- before the call. `any` first: most places match no rule, and one
-  -- choice of all rules fails there faster than asking each; `which` then
-  -- asks each.
-  local scan = lpeg.P {
-    "scan",
-    scan = (lpeg.V "try" ^ -1 * (WORD ^ 1 * lpeg.V "try" ^ -1 * lpeg.P(1) ^ -1 + 1)) ^ 0,
-    try = #any * which,
-  }
+  -- of the grammar, called from both places, and where no rule can start
+  -- LPeg's test of the first byte still comes before the call. `any`
+  -- first: most places match no rule, and one choice of all rules fails
+  -- there faster than asking each; `which` then asks each.
+  grammar.scan = (lpeg.V "try" ^ -1 * (WORD ^ 1 * lpeg.V "try" ^ -1 * lpeg.P(1) ^ -1 + 1)) ^ 0
+  grammar.try = #any * which
+  local scan = lpeg.P(grammar)
   if any_captured then scan = lpeg.Ct(scan) end
   local match = lpeg.match
   return function(text)
