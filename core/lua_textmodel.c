@@ -274,15 +274,23 @@ static int lua_textmodel_from(lua_State *L)
     return 1;
 }
 
+/* The optional count n at argument arg (default 1), with stack room for
+   n results; raises when it is out of range. */
+static lua_Integer lua_textmodel_count_arg(lua_State *L, int arg)
+{
+    lua_Integer n = luaL_optinteger(L, arg, 1);
+    luaL_argcheck(L, n >= 0 && n <= 1000, arg, "between 0 and 1000 tokens");
+    luaL_checkstack(L, (int)n, "too many tokens");
+    return n;
+}
+
 /* m:before(offset [, n]): up to n (default 1) tokens ending at or before
    offset, nearest first, as indices (multiple results). */
 static int lua_textmodel_before(lua_State *L)
 {
     struct lua_textmodel *box = lua_textmodel_check(L, 1);
     size_t offset = lua_textmodel_offset(L, 2);
-    lua_Integer n = luaL_optinteger(L, 3, 1);
-    luaL_argcheck(L, n >= 0 && n <= 1000, 3, "between 0 and 1000 tokens");
-    luaL_checkstack(L, (int)n, "too many tokens");
+    lua_Integer n = lua_textmodel_count_arg(L, 3);
     long i = textmodel_token_before(&box->model, offset);
     while (i >= 0 && box->model.tokens[i].end > offset)
         i--;
@@ -298,9 +306,7 @@ static int lua_textmodel_after(lua_State *L)
 {
     struct lua_textmodel *box = lua_textmodel_check(L, 1);
     size_t offset = lua_textmodel_offset(L, 2);
-    lua_Integer n = luaL_optinteger(L, 3, 1);
-    luaL_argcheck(L, n >= 0 && n <= 1000, 3, "between 0 and 1000 tokens");
-    luaL_checkstack(L, (int)n, "too many tokens");
+    lua_Integer n = lua_textmodel_count_arg(L, 3);
     size_t i = textmodel_token_from(&box->model, offset);
     int pushed = 0;
     for (; i < box->model.token_count && pushed < n; i++, pushed++)

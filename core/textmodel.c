@@ -628,30 +628,30 @@ void textmodel_move(struct textmodel *model, void *block)
     model->moved = true;
 }
 
-long textmodel_token_before(const struct textmodel *model, size_t offset)
-{
-    size_t lo = 0, hi = model->token_count; /* first token starting after offset */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (model->tokens[mid].start <= offset)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (long)lo - 1;
-}
-
-size_t textmodel_token_from(const struct textmodel *model, size_t offset)
+/* The index of the first token starting after offset (at or after it
+   when at_too), or token_count. */
+static size_t first_token_past(const struct textmodel *model, size_t offset, bool at_too)
 {
     size_t lo = 0, hi = model->token_count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (model->tokens[mid].start < offset)
+        size_t start = model->tokens[mid].start;
+        if (start < offset || (!at_too && start == offset))
             lo = mid + 1;
         else
             hi = mid;
     }
     return lo;
+}
+
+long textmodel_token_before(const struct textmodel *model, size_t offset)
+{
+    return (long)first_token_past(model, offset, false) - 1;
+}
+
+size_t textmodel_token_from(const struct textmodel *model, size_t offset)
+{
+    return first_token_past(model, offset, true);
 }
 
 long textmodel_span_at(const struct textmodel_span *spans, size_t count, size_t offset)
