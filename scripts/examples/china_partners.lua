@@ -25,7 +25,7 @@ for doc in db:documents() do
     if v and v.kind == "cooperation" then
       local involves, partners = false, {}
       for _, party in ipairs(v.parties or {}) do
-        if party.type == "country" then
+        if party.iso then
           if party.iso == focus then involves = true else partners[#partners + 1] = party.iso end
         end
       end

@@ -210,6 +210,27 @@ end
 -- Matches gold to found within one doc and type: gold in (start, end) order,
 -- each taking the unmatched overlapping found record with the largest overlap
 -- (ties: the earliest start, then the earliest end). Both lists are sorted.
+-- Relations match only a found one of the same kind linking the same two
+-- parties, in either order (GUIDELINES, "relation").
+local function party_key(p)
+  if type(p) ~= "table" then return "?" end
+  if p.iso then return "iso:" .. tostring(p.iso) end
+  return "org:" .. tostring(p.org or p.name)
+end
+
+local function relation_key(value)
+  if type(value) ~= "table" or type(value.parties) ~= "table" then return nil end
+  local a, b = party_key(value.parties[1]), party_key(value.parties[2])
+  if b < a then a, b = b, a end
+  return tostring(value.kind) .. "|" .. a .. "|" .. b
+end
+
+local function compatible(g, f)
+  if g.type ~= "relation" then return true end
+  local key = relation_key(g.value)
+  return key ~= nil and key == relation_key(f.value)
+end
+
 local function match_group(gold, found, pairs_out)
   local used = {}
   local first = 1   -- found before first are used or end before every later gold
@@ -221,7 +242,7 @@ local function match_group(gold, found, pairs_out)
     for j = first, #found do
       local f = found[j]
       if f.start >= g["end"] then break end   -- found is sorted by start
-      if not used[j] and g.start < f["end"] then
+      if not used[j] and g.start < f["end"] and compatible(g, f) then
         local overlap = math_min(f["end"], g["end"]) - math_max(f.start, g.start)
         if best == nil or overlap > best_overlap then best, best_overlap = j, overlap end
       end
@@ -369,7 +390,14 @@ function eval.score(found, gold, opts)
   for _, pair in ipairs(matched_pairs) do
     local row = row_of[pair.gold.type]
     row.tp = row.tp + 1
-    pair.value_equal = values_equal(pair.gold.value, eval.gold_value(pair.gold.type, pair.found.value))
+    if pair.gold.type == "relation" then
+      -- relations: value accuracy is whether the fields are equal
+      local gv, fv = pair.gold.value, pair.found.value
+      pair.value_equal = values_equal(type(gv) == "table" and gv.fields or {},
+                                      type(fv) == "table" and fv.fields or {})
+    else
+      pair.value_equal = values_equal(pair.gold.value, eval.gold_value(pair.gold.type, pair.found.value))
+    end
     if row.value_total then
       row.value_total = row.value_total + 1
       if pair.value_equal then

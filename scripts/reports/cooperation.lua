@@ -86,7 +86,8 @@ local function from_relations(ctx, documents)
       if type(v) == "table" and v.kind == "cooperation" then
         local parties, seen = {}, {}
         for _, p in ipairs(v.parties or {}) do
-          local party = ctx.party({ type = p.type, value = p, text = p.text })
+          local party = ctx.party(p.iso and { type = "country", value = { iso = p.iso } }
+                                  or { type = "org", value = { name = p.org } })
           if party and not seen[party.key] then seen[party.key] = true; parties[#parties + 1] = party end
         end
         if #parties >= 2 then
