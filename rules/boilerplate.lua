@@ -29,7 +29,16 @@ local furniture_phrases = {
   "Skip to content", "Home", "Tags", "Topics", "Filed under", "Posted in", "Posted by",
   "Written by", "Edited by", "Photo", "Image", "Video", "Back to top", "All rights reserved",
   "Cookie", "Accept", "Log in", "Login", "Register", "Reading time", "Read time",
-  "Also on", "Also in", "More on", "Read next", "Listen", "Read also",
+  "Also on", "Also in", "More on", "Read next", "Listen", "Read also", "Skip to main content",
+  "Jump to main content", "Jump to navigation", "Back to search results", "Table of contents",
+  "Contents", "Print this page", "Print friendly", "Download PDF", "View original document",
+  -- the official-site banners of the US federal web design system and of
+  -- the European Commission's sites, on every page of those sites
+  "An official website of the United States government", "Here's how you know",
+  "Here’s how you know", "Official websites use .gov", "Secure .gov websites use HTTPS",
+  "A .gov website belongs to an official government organization",
+  "A lock (", "An official website of the European Union", "An official EU website",
+  "How do you know?", "All official European Union website addresses are in the europa.eu domain",
 }
 
 -- Wire credits at the end of a story, in brackets over one or more lines:
@@ -66,8 +75,13 @@ local counter = space ^ 0 * (
 local copyright = space ^ 0 * (P"©" + ci"copyright" + ci"(c) " + ci"our standards:") * P(1) ^ 0
 local comment_form = space ^ 0 * (ci"your email address will not be published"
   + ci"required fields are marked" + ci"save my name, email" + ci"notify me of") * P(1) ^ 0
+-- the official-site banners, whatever follows them on their line
+local banner = space ^ 0 * (ci"a .gov website belongs to" + ci"a lock (" + ci"secure .gov websites"
+  + ci"official websites use .gov" + ci"an official website of the" + ci"all official european union website"
+  + ci"an official eu website") * P(1) ^ 0
 -- the lines above that are furniture whatever their length, in one match
-local whole_line_furniture = counter + copyright + comment_form
+local source_line = space ^ 0 * ci"source:" * space ^ 0 * (ci"http" + ci"www.") * (1 - space) ^ 1 * space ^ 0 * -1
+local whole_line_furniture = counter + copyright + comment_form + banner + source_line
 local byline = space ^ 0 * (ci"by " + ci"written by " + ci"posted by ") * R"AZ" * (1 - S".!?") ^ 0 * -1
 -- a furniture phrase, then anything but the end of a sentence ("$2.75" is fine)
 local sentence_end = S".!?" * (space + -1)
@@ -163,6 +177,51 @@ local function lines_of(subject)
   return lines
 end
 
+-- Whether a line holds a date (a month name and a year, or a date in
+-- figures): a release line such as "FOR IMMEDIATE RELEASE | Friday,
+-- October 7, 2022 | Media Contact" is article text.
+local MONTHS = { "january", "february", "march", "april", "may", "june", "july", "august",
+                 "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+                 "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec" }
+local function has_date(line)
+  if line:find("%f[%d]%d%d?[/.%-]%d%d?[/.%-][12]%d%d%d%f[%D]") or line:find("%f[%d][12]%d%d%d%-%d%d%-%d%d%f[%D]") then
+    return true
+  end
+  if not line:find("%f[%d][12]%d%d%d%f[%D]") then return false end
+  local lower = line:lower()
+  for _, m in ipairs(MONTHS) do
+    if lower:find("%f[%a]" .. m .. "%.?%s+%d") or lower:find("%d%s+" .. m .. "%f[%A]") then return true end
+  end
+  return false
+end
+
+-- Whether a line reads as article prose (after jusText's "good" class:
+-- long enough, with sentences): it is never header furniture.
+local function prose(body)
+  local count = words(body)
+  return (count >= 10 and body:find("[%.!?][\"'\226\128\157\153%)]*%s") ~= nil)
+      or (count >= 10 and body:find("[%.!?][\"'\226\128\157\153%)]*%s*$") ~= nil)
+      or count >= 25
+end
+
+-- Whether a document's title reads as a headline: a line of a few words
+-- that is not a sentence, a dateline opening, or furniture.
+local function headline_like(title)
+  if #title == 0 or #title > 200 or words(title) < 2 then return false end
+  if title:find("[%.,;:]$") or title:find("^%u[%u%s,%.]+%s+[\226%-]") then return false end
+  -- a sentence of prose: long, or in lower case with commas or brackets
+  local count, capitalised = 0, 0
+  for word in title:gmatch("%a[%w'%-]*") do
+    count = count + 1
+    if word:find("^%u") then capitalised = capitalised + 1 end
+  end
+  local commas = select(2, title:gsub(",", ""))
+  if count > 20 or (capitalised < 0.5 * count and (title:find("%(") or commas >= 2)) then
+    return false
+  end
+  return lpeg.match(furniture_line, title) == nil and lpeg.match(whole_line_furniture, title) == nil
+end
+
 local function trim(s)
   return (s:gsub("^[%s\194\160]+", ""):gsub("[%s\194\160]+$", ""))
 end
@@ -174,7 +233,7 @@ local function classify(doc, lines)
   -- the header: lines above the headline, but a date line
   local title = doc.title and trim(doc.title)
   local title_line
-  if title and #title > 0 then
+  if title and headline_like(title) then
     for i, line in ipairs(lines) do
       if i > 40 then break end
       if line.body:find(title, 1, true) and trim(line.body) == title then title_line = i break end
@@ -182,9 +241,48 @@ local function classify(doc, lines)
   end
   if title_line then
     for i = 1, title_line - 1 do
-      if not lines[i].blank and not is_date_line(lines[i].body) then marks[i] = true end
+      local body = lines[i].body
+      if not lines[i].blank and not is_date_line(body) and not has_date(body) and not prose(body) then
+        marks[i] = true
+      end
     end
   end
+  -- before the first line of prose: runs of three or more short lines
+  -- (menus, section links, a table of contents), the headline and date
+  -- lines aside; a lone short line there is a heading
+  -- (prose is read per block of lines, so hard-wrapped text counts)
+  local run = {}
+  local function close_run()
+    if #run >= 3 then for _, k in ipairs(run) do marks[k] = true end end
+    run = {}
+  end
+  local block_prose = {}
+  local i = 1
+  while i <= math.min(#lines, 60) do
+    if lines[i].blank then
+      i = i + 1
+    else
+      local k, parts = i, {}
+      while k <= #lines and not lines[k].blank do parts[#parts + 1] = lines[k].body; k = k + 1 end
+      local is_prose = prose(table.concat(parts, " "))
+      for j = i, k - 1 do block_prose[j] = is_prose end
+      i = k
+    end
+  end
+  for i, line in ipairs(lines) do
+    if i > 60 then break end
+    if not line.blank then
+      local body = line.body
+      if block_prose[i] then break end
+      if i == title_line or is_date_line(body) or has_date(body) or #body > 80
+         or body:find("[%.!?]%s*$") then
+        close_run()
+      else
+        run[#run + 1] = i
+      end
+    end
+  end
+  close_run()
   -- furniture anywhere, navigation near the top, the tail
   local half = #subject / 2
   for i, line in ipairs(lines) do
@@ -193,7 +291,7 @@ local function classify(doc, lines)
       local count = #body < 120 and words(body)
       local short = count and count <= 14
       if lpeg.match(whole_line_furniture, body) or is_counter_line(body)
-         or (short and (lpeg.match(furniture_line, body) or (i <= 12 and is_navigation(body))
+         or (short and (lpeg.match(furniture_line, body) or (i <= 12 and is_navigation(body) and not has_date(body))
                         -- a byline: short, or naming reporters and places near the top
                         or ((count <= 6 or i <= 20) and lpeg.match(byline, body)))) then
         marks[i] = true
@@ -229,6 +327,13 @@ return {
         end
       end
     end
+    -- no document is all boilerplate: a page whose every line looks like
+    -- furniture ("$20", a list of links) is kept whole
+    local unmarked = false
+    for i, line in ipairs(lines) do
+      if not line.blank and not marks[i] then unmarked = true; break end
+    end
+    if not unmarked then return end
     -- runs of marked lines (blank lines inside a run included) are spans
     local i = 1
     while i <= #lines do
