@@ -213,6 +213,31 @@ return {
         end)
       end
     end
+    -- a department by its short name (real DECISIONS H11, H12): "Department
+    -- of the Treasury" ... "Treasury", "U.S. Commerce Department" ...
+    -- "Commerce"; not in a post's title ("Secretary of Commerce") nor
+    -- before another capitalised word of a name ("Commerce Department",
+    -- "Treasury Secretary"), and the name in capitals (a letterhead) too
+    for _, o in ipairs(found_orgs) do
+      local full = o.value and o.value.name or o.text
+      local short = full:match("Department of the (%u%a+)$") or full:match("Department of (%u%a+)$")
+                    or full:match("^[%u.]* ?(%u%a+) Department$")
+      if short and not orgs.is_country(short) and not defined[short] then
+        define(short, full, function(t, s, e)
+          local before = t:sub(math.max(1, s - 24), s - 1)
+          if before:find("[Ss]ecretary of[ \t]+$") or before:find("[Ss]ecretary of the[ \t]+$")
+             or before:find("[Dd]epartment of[ \t]+$") or before:find("[Dd]epartment of the[ \t]+$")
+             or before:find("[Mm]inister of[ \t]+$") then
+            return false
+          end
+          local after = t:sub(e + 1, e + 16)
+          return not after:find("^[ \t]+Department") and not after:find("^[ \t]+Secretary")
+             and not after:find("^[ \t]+Dep") and not after:find("^%-")
+        end)
+      end
+      local capitals = full:upper()
+      if capitals ~= full and full:find(" ") and not defined[capitals] then define(capitals, full) end
+    end
     -- "Full Name, known as the Short Name"
     for _, o in ipairs(found_orgs) do
       local full = o.value and o.value.name or o.text

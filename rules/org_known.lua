@@ -25,6 +25,9 @@ local not_after = {
 -- Surface → a Lua pattern the text before it matches where it is no org.
 local not_before = {
   Amazon = { "the $", "The $" },
+  -- a legislature, not the last word of another name ("Mobile World Congress")
+  Congress = { "%u%l+ $", "%u%l+%-$" },
+  Senate = { "%u%l+ $", "%u%l+%-$" },
 }
 
 local function any_match(s, patterns)

@@ -62,12 +62,16 @@ return {
         end
       end
     end
-    -- the fullest written name of each group: the longest, then the first
+    -- the fullest written name of each group: the longest, a name in
+    -- capitals (a letterhead) only where no other is written, then the first
     local best = {}
+    local function shouting(s) return s:find("%u%u%u") ~= nil and s:find("%l") == nil end
     for s, at in pairs(written) do
       local r = root(s)
       local b = best[r]
-      if not b or #s > #b or (#s == #b and (at < written[b] or (at == written[b] and s < b))) then
+      if not b or (shouting(b) and not shouting(s))
+         or (shouting(s) == shouting(b) and (#s > #b
+             or (#s == #b and (at < written[b] or (at == written[b] and s < b))))) then
         best[r] = s
       end
     end

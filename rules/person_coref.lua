@@ -144,8 +144,8 @@ return {
       find = { { "Petrenko", { name = "Oleg Petrenko" } } } },
     { "Zhou Minghua, a professor at the academy, agreed. “It works,” said Zhou.",
       find = { { "Zhou", { name = "Zhou Minghua" } } } },
-    { "Maria Santos, an analyst, spoke first. Later Mr Santos and Maria Santos left.",
-      find = { { "Santos", { name = "Maria Santos" } }, { "Maria Santos", { name = "Maria Santos" } } } },
+    { "Tomasz Santos, an analyst, spoke first. Later Mr Santos and Tomasz Santos left.",
+      find = { { "Santos", { name = "Tomasz Santos" } }, { "Tomasz Santos", { name = "Tomasz Santos" } } } },
   },
   counterexamples = {
     "Oleg Petrenko, head of the lab, said so. The Petrenko Institute disagreed.",

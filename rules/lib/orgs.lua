@@ -750,6 +750,9 @@ function orgs.country_before_body(subject, pos)
     phrase = phrase and (phrase .. " " .. w) or w
     local kind = country_kind[phrase]
     local body, prep = subject:match("^[ \t]+(%u%a+)[ \t]+(%a+)[ \t]", e)
+    -- "U.S." is part of the official name "U.S. Department of Commerce"
+    -- (real DECISIONS H13); "US Department of Commerce" leaves it out
+    if phrase == "U.S." and body == "Department" then return false end
     if kind and body and (prep == "of" or prep == "for")
        and (government_body[body] and (kind == "alias" or kind == "demonym")
             or federal_body[body] and kind == "alias" and phrase:match("^[%u.]+$")) then
