@@ -46,6 +46,11 @@ for name in pairs(months) do
   month_names[#month_names + 1] = capital
   month_names[#month_names + 1] = name:upper()
 end
+-- full names in lower case too, as lower-cased wire copy and forms write
+-- them ("15th february"); not "may" and "march", everyday words
+for name, number in pairs(months) do
+  if #name > 3 and name ~= "sept" and name ~= "march" then month_names[#month_names + 1] = name end
+end
 for name in pairs(abbreviations) do -- "Feb.", "SEPT."
   month_names[#month_names + 1] = name:sub(1, 1):upper() .. name:sub(2) .. "."
   month_names[#month_names + 1] = name:upper() .. "."
@@ -385,16 +390,20 @@ return {
                    {:to: {| {:day: day :} (','? %gap {:year: year :})? |} :}
     span_range  <- {:at: {} :} {:from: {| part |} :} %gap? %dash %gap? {:to: {| point / yy |} :}
                  / {:at: {} :} {:from: {| {:year: y4 :} |} :} '/' {:to: {| {:year: y4 :} / yy |} :}
-    single      <- {:single: {| numeric / day_date / month_year / season_year / subyear_year / fiscal / {:year: %bare_year :} |} :}
+    single      <- {:single: {| numeric / day_date / month_year / season_year / subyear_year / fiscal / year_month / {:year: %bare_year :} |} :}
+    year_month  <- {:year: y4 :} '-' {:mm: mm :} ![-/.0-9]
     fiscal      <- 'FY' ' '? {:year: y4 :}
     point       <- day_date / numeric / month_year / season_year / subyear_year / {:year: year :}
     part        <- point / {:season: %season :} / {:month: month :} / {:day: day :}
     day_date    <- (%weekday '.'? ','? %gap)? (mdy / dmy)
     mdy         <- {:month: month :} %gap {:day: day :} (','? %gap {:year: year :})?
     dmy         <- {:day: day :} %gap ('of' %gap)? {:month: month :} (','? %gap {:year: year :})?
+                 / {:day: day :} '-' {:month: month :} '-' {:year: year :}
     numeric     <- {:year: y4 :} {:sep: [-/.] :} {:mm: mm :} =sep {:dd: dd :} !%digit
                  / {:n1: [0-9] [0-9]? :} {:sep: [/.] :} {:n2: [0-9] [0-9]? :} =sep {:year: y4 :} !%digit
+
     month_year  <- {:month: month :} ','? %gap ('of' %gap)? {:year: year :}
+                 / {:month: month :} '-' {:year: year :}
     season_year <- {:season: %season :} %gap ('of' %gap)? {:year: year :}
     subyear_year <- {:subyear: %subyear :} %gap ('of' %gap)? {:year: year :}
     month       <- %monthname
@@ -402,8 +411,8 @@ return {
     year        <- y4 !%numtail
     y4          <- [12] [0-9] [0-9] [0-9] !%alnum
     yy          <- {:yy: [0-9] [0-9] :} !%alnum !%numtail
-    mm          <- '0' [1-9] / '1' [0-2]
-    dd          <- '0' [1-9] / [12] [0-9] / '3' [01]
+    mm          <- '1' [0-2] / '0'? [1-9]
+    dd          <- '3' [01] / [12] [0-9] / '0'? [1-9]
   ]],
   defs = {
     gap = text.gap,
@@ -422,7 +431,16 @@ return {
   },
   value = function(c, m)
     local edtf
-    if c.range then edtf = range(m.subject, m["end"] + 1, c.range)
+    if c.range then
+      edtf = range(m.subject, m["end"] + 1, c.range)
+      -- "2014-10" is no range of years (2010 is before 2014): the year
+      -- and month of ISO 8601
+      local r = c.range
+      if not edtf and not r.lead and r.from and r.from.year and r.to and r.to.yy
+         and tonumber(r.to.yy) >= 1 and tonumber(r.to.yy) <= 12
+         and m.text:find("^%d%d%d%d%-%d%d$") then
+        edtf = single(m.subject, { year = r.from.year, mm = r.to.yy })
+      end
     else edtf = single(m.subject, c.single) end
     return edtf ~= nil and { edtf = edtf }
   end,

@@ -36,18 +36,53 @@ local function with_currencies(p)
 end
 shared.currency_code = currencies.code
 shared.currency_name = currencies.name
+shared.currency_code_glued = currencies.code_glued
 local currency_code, currency_name = lpeg.V"currency_code", lpeg.V"currency_name"
+local currency_code_glued = lpeg.V"currency_code_glued"
 
 -- Symbols, as a trie: the ones made of letters ("Rs", "RMB", "US$") start a
 -- word; all are followed by the number (after at most a space).
-local symbol_list, marks = {}, {}
+local symbol_list, marks, lettered = {}, {}, {}
 for symbol in pairs(currencies.symbols) do
   symbol_list[#symbol_list + 1] = symbol
-  if not symbol:find("%a") then marks[#marks + 1] = symbol end
+  if not symbol:find("%a") then marks[#marks + 1] = symbol
+  elseif symbol:find("^%a+$") then lettered[#lettered + 1] = symbol end
 end
 local symbol = text.trie(symbol_list, false, #(text.space ^ -1 * digit))
--- the symbols without letters may also follow the number ("26 million €")
-local mark = text.trie(marks, false, P(true))
+-- the symbols without letters may also follow the number, spaced or glued
+-- ("26 million €", "20€"): no word start is asked of them
+table.sort(marks, function(a, b) return #a > #b end)
+local mark = P(false)
+for _, m in ipairs(marks) do mark = mark + P(m) end
+
+-- A number right after a currency written before it, glued or not
+-- ("USD115", "CNY50 million", "Rs20").
+local glued_number = #digit * -B(digit * lpeg.S",.")
+  * (digit * digit ^ -2 * (P"," * digit * digit * digit) ^ 1 * -digit + digit ^ 1)
+  * (P"." * digit ^ 1) ^ -1
+-- Three capitals glued to the number, a code to be checked in the value
+-- ("115USD", "42MYR"), and a code with a million prefix ("120 MEUR",
+-- "MAUD 60", "30 MUSD").
+local caps3 = R"AZ" * R"AZ" * R"AZ"
+local glued_code = caps3 * text.word_end
+local million_code = text.word_start * P"M" * caps3 * text.word_end
+
+-- Hundredths: "10 cents", "64.2 cents", "12-cent", "10¢", "470 pence".
+local CENTS = { cent = "USD", cents = "USD", ["¢"] = "USD", pence = "GBP", penny = "GBP",
+                pennies = "GBP", p = "GBP", kopecks = "RUB", kopeks = "RUB", kopeck = "RUB",
+                kopek = "RUB" }
+local cent_word = text.trie({ "cents", "cent", "pence", "penny", "pennies", "kopecks", "kopeks",
+                              "kopeck", "kopek" }, true)
+
+-- The hundredths after a whole sum in units: "15 dollars 50", "17 USD 25",
+-- "20 dollars 43 cents", "20 ringgit and 43c": a cent word, or two digits
+-- that end the phrase ("15 dollars 50."; not "4,480 dlrs and 2 ...").
+local sub_unit = cent_word + text.ci"sens" + text.ci"sen" + P"c" * text.word_end
+                 + text.ci"kopiykas" + text.ci"kopiyka"
+local hundredths = text.gap * (P"and" * text.gap) ^ -1 * Cg(C(digit * digit ^ -1), "hundredths")
+    * -digit * text.gap ^ -1 * sub_unit
+  + text.gap * Cg(C(digit * digit), "hundredths") * -digit
+    * #(text.space ^ 0 * (lpeg.S".,;:!?)" * (text.white + -1) + text.newline + -1))
 
 -- An ISO code (three capitals, a whole word) and a currency name of one
 -- or more words ("US dollars", "pounds sterling", "Swiss francs").
@@ -56,8 +91,17 @@ local name = currency_name
 
 -- The currency written before the number, and after it.
 local before = Cg(C(symbol + code), "currency") * text.space ^ -1
+-- the same with a code glued to the number or a million prefix: the
+-- number may then follow the letters directly
+local code_glued = #(caps3 * digit) * Cg(C(currency_code_glued), "currency")
+  + Cg(C(text.trie(lettered, false, #digit)), "currency") -- "Rs20", "RM42"
+local before_glued = (code_glued + Cg(C(million_code), "currency") * text.space ^ -1)
+  * Cg(C(glued_number), "number") * ((text.gap ^ -1 + text.hyphen) * Cg(C(numbers.scale_run), "scale")) ^ -1
 local after = text.space ^ -1 * Cg(C(mark), "unit")
             + text.gap * Cg(C(currency_code + name), "unit")
+            + Cg(C(glued_code), "unit")
+            + text.gap * Cg(C(million_code), "unit")
+            + text.hyphen * Cg(C(name), "unit") -- "a 12-dollar fee"
 
 -- A number with its scale; the scale may be joined by a hyphen ("$5-million").
 local amount = Cg(C(numbers.number), "number")
@@ -111,19 +155,36 @@ return {
   name = "money",
   type = "money",
   description = "sums of money: a currency symbol, code or name with a number and scale",
-  pattern = with_currencies(before * amount
+  pattern = with_currencies(before_glued
+          + before * amount
           + behind
-          + amount * (after + head_rest)
-          + numbers.word_amount * Cg(Cc(true), "words") * text.gap
-            * Cg(C(currency_code + name), "unit")),
+          + amount * (text.gap + text.hyphen) ^ -1 * Cg(C(cent_word + P"¢"), "cents")
+          + amount * (after * hundredths ^ -1 + head_rest)
+          -- a number in words, with or without a scale: "five billion
+          -- dollars", "ten shekels", "thirteen dollars and forty-five cents"
+          + Cg(C(numbers.word_number), "number") * (text.gap * Cg(C(numbers.scale_run), "scale")) ^ -1
+            * Cg(Cc(true), "words") * text.gap
+            * (Cg(C(currency_code + name), "unit") + Cg(C(cent_word), "cents"))),
   value = function(c, m)
     local subject = m.subject
     local written = c.currency or c.unit
     local scale = c.scale
+    if c.cents then
+      local n = numbers.parse(c.number)
+      local code = CENTS[c.cents:lower()]
+      return n and code and { amount = numbers.tidy(n / 100), currency = code }
+    end
     if c.words then
       local n = numbers.parse(c.number)
-      return n and { amount = numbers.tidy(n * numbers.factor(c.scale)),
-                     currency = currency_of(c.unit, subject) }
+      local currency = currency_of(c.unit, subject)
+      return n and currency and { amount = numbers.tidy(n * numbers.factor(c.scale)),
+                                  currency = currency }
+    end
+    -- a code with a million prefix: "MEUR", "MAUD"
+    local million = written and written:match("^M(%u%u%u)$")
+    if million and currencies.codes[million] and not currencies.codes[written] then
+      written = million
+      scale = scale or "million"
     end
     if c.behind then
       local first = currency_behind(subject, m.start + 1)
@@ -144,7 +205,12 @@ return {
                       and not c.number:find("[,.]")) then
       return false
     end
-    return { amount = numbers.value({ number = c.number, scale = scale }), currency = currency }
+    local amount = numbers.value({ number = c.number, scale = scale })
+    if c.hundredths then
+      if scale or c.number:find("[.,]") then return false end -- "5.9 mln dlrs 1", "1,000 dlrs 50"
+      amount = numbers.tidy(amount + tonumber(c.hundredths) / 100)
+    end
+    return { amount = amount, currency = currency }
   end,
   examples = {
     { "China is spending roughly $150bn a year.", "$150bn", { amount = 150e9, currency = "USD" } },
@@ -194,6 +260,17 @@ return {
     { "€80 billion (US$91 billion) in all",
       find = { { "€80 billion", { amount = 80e9, currency = "EUR" } },
                { "US$91 billion", { amount = 91e9, currency = "USD" } } } },
+    { "a fee of USD115 and CNY50 million", find = { { "USD115", { amount = 115, currency = "USD" } },
+      { "CNY50 million", { amount = 50e6, currency = "CNY" } } } },
+    { "it sold for 42MYR", "42MYR", { amount = 42, currency = "MYR" } },
+    { "a price of 20€ a night", "20€", { amount = 20, currency = "EUR" } },
+    { "revenue of 120 MEUR", "120 MEUR", { amount = 120e6, currency = "EUR" } },
+    { "a 12-cent dividend", "12-cent", { amount = 0.12, currency = "USD" } },
+    { "shares fell 64.2 cents", "64.2 cents", { amount = 0.642, currency = "USD" } },
+    { "it closed at 197 pence.", "197 pence", { amount = 1.97, currency = "GBP" } },
+    { "a gift of ten shekels", "ten shekels", { amount = 10, currency = "ILS" } },
+    { "a ticket at 15 dollars 50.", "15 dollars 50", { amount = 15.5, currency = "USD" } },
+    { "it cost 20 dollars 43 cents", "20 dollars 43 cents", { amount = 20.43, currency = "USD" } },
     { "costs of $5-10 billion",
       find = { { "$5", { amount = 5e9, currency = "USD" } },
                { "10 billion", { amount = 10e9, currency = "USD" } } } },

@@ -11,12 +11,14 @@ local C, Cg, Cmt, P, B = lpeg.C, lpeg.Cg, lpeg.Cmt, lpeg.P, lpeg.B
 
 local sign = P"%" + P"\239\188\133" -- % and the full-width ％
 local words = text.trie({ "percentage points", "percentage point", "per cent", "percent",
-                         "pct" }, true)
+                         "percents", "per cents", "pct", "percentage" }, true)
 local minus = P"-" + P"\226\136\146" -- - and −
 -- a sign belongs to the number when nothing of a word stands before it
 -- ("-0.5%"), not in "2011-15%"
 local signed = (-B(text.alnum) * (minus + P"+")) ^ -1 * numbers.number
-local number = C(signed + numbers.word_number)
+-- "minus five percent", "negative 3%"
+local minus_word = (text.ci"minus" + text.ci"negative") * text.gap
+local number = C(minus_word ^ -1 * (signed + numbers.word_number))
 local percent_mark = text.space ^ -1 * sign + (text.gap + text.hyphen) * words
 
 -- The first end of a range: a number followed by a joiner and a
@@ -25,7 +27,8 @@ local joiner = text.gap ^ -1 * text.dash * text.gap ^ -1
              + text.gap * C(P"to" + P"and") * text.gap
 local second = joiner * C(numbers.number + numbers.word_number) * percent_mark
 local function value_of(written)
-  local plain = written:gsub("\226\136\146", "-")
+  local plain = written:gsub("\226\136\146", "-"):gsub("^[Mm][Ii][Nn][Uu][Ss]%s+", "-")
+                       :gsub("^[Nn][Ee][Gg][Aa][Tt][Ii][Vv][Ee]%s+", "-")
   local sign_factor = 1
   if plain:find("^[-+]") then
     sign_factor = plain:sub(1, 1) == "-" and -1 or 1
@@ -58,6 +61,13 @@ return {
   value = function(c, m)
     local v = value_of(c.number)
     if v == nil then return false end
+    -- not inside a web address ("...search?q=30%25%2020%")
+    local token_start = m.start
+    while token_start > 0 and not m.subject:sub(token_start, token_start):find("%s") do
+      token_start = token_start - 1
+    end
+    local token = m.subject:sub(token_start + 1, m["end"])
+    if token:find("://", 1, true) or token:find("^www%.") or token:find("[?&=]") then return false end
     local rest = m.subject:sub(m["end"] + 1, m["end"] + 48):lower()
     if m.text:lower():find("point", 1, true)
        or (not m.text:find("[%%a]$") and rest:find("^[%s%-–—toand]*[%d%.,]+[%s%-]+percentage point")) then
@@ -78,6 +88,8 @@ return {
     { "rates of five per cent", "five per cent", { value = 5 } },
     { "growth of -0.5% in March", "-0.5%", { value = -0.5 } },
     { "profits rose 12 pct", "12 pct", { value = 12 } },
+    { "one hundred percents", "one hundred percents", { value = 100 } },
+    { "a change of minus five percent", "minus five percent", { value = -5 } },
     { "a cut of 1,200% is absurd", "1,200%", { value = 1200 } },
     { "the 2011-15% band", "15%", { value = 15 } },
     { "a 15–20% rise", find = { { "15", { value = 15 } }, { "20%", { value = 20 } } } },
@@ -90,5 +102,6 @@ return {
     "the percentage of graduates rose",
     "in 2014 and 25 years later",
     "a cut of 25 basis points",
+    "see https://example.org/find?q=30%25%2020%",
   },
 }

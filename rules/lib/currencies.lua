@@ -89,7 +89,7 @@ currencies.symbols = {
   ["฿"] = "THB", ["CN¥"] = "CNY", ["JP¥"] = "JPY",
   Rp = "IDR", ["Rp."] = "IDR", KSh = "KES", Ksh = "KES", ["E£"] = "EGP", ["LE"] = "EGP", ["GH₵"] = "GHS", ["₵"] = "GHS",
   ["¥"] = "¥", ["￥"] = "¥", ["Rs"] = "Rs", ["Rs."] = "Rs",
-  RMB = "CNY", Rmb = "CNY",
+  RMB = "CNY", Rmb = "CNY", RM = "MYR",
 }
 
 -- Names written after the number, lower case, singular and plural: the
@@ -124,6 +124,7 @@ local extra_names = {
   riyal = "riyal", riyals = "riyal", rial = "riyal", rials = "riyal",
   dinar = "dinar", dinars = "dinar", dirham = "dirham", dirhams = "dirham",
   shilling = "shilling", shillings = "shilling",
+  bucks = "USD",
 }
 for code, names in pairs(currencies.withdrawn) do
   for _, name in ipairs(names) do extra_names[name] = code end
@@ -149,6 +150,26 @@ for code, name in pairs(currencies.codes) do
   end
 end
 currencies.names["us dollar (next day)"] = nil
+-- other spellings of the ISO names: "riyal" for "rial", the country for
+-- its adjective ("malaysia ringgit" beside "malaysian ringgit")
+local spellings = {}
+for name, code in pairs(currencies.names) do
+  local riyal = name:gsub("rial", "riyal")
+  if riyal ~= name then spellings[riyal] = code end
+  local adjective, rest = name:match("^(%a+an) (.+)$")
+  if adjective and #adjective > 5 then spellings[adjective:sub(1, -2) .. " " .. rest] = code end
+end
+for name, code in pairs(spellings) do
+  if not currencies.names[name] then currencies.names[name] = code end
+end
+
+for name, code in pairs(currencies.names) do
+  local adjective, rest = name:match("^(%a+an) (.+)$")
+  if adjective and #adjective > 5 then
+    local country = adjective:sub(1, -2) -- "malaysian" -> "malaysia"
+    if not currencies.names[country .. " " .. rest] then currencies.names[country .. " " .. rest] = code end
+  end
+end
 for name, code in pairs(extra_names) do currencies.names[name] = code end
 -- ISO's one-word names that are everyday English words, not money after a number
 for _, word in ipairs({ "sol", "sols", "som", "soms", "kina", "kinas", "sucre", "real" }) do
@@ -162,6 +183,8 @@ for name in pairs(currencies.names) do name_list[#name_list + 1] = name end
 for code in pairs(currencies.codes) do code_list[#code_list + 1] = code end
 currencies.name = text.trie(name_list, true)
 currencies.code = text.trie(code_list)
+-- a code glued to the digits after it: "USD115", "CNY50 million"
+currencies.code_glued = text.trie(code_list, false, #text.digit)
 
 -- The code a name as written stands for ("Swiss  Francs" -> CHF), or nil.
 function currencies.of_name(written)
