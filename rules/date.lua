@@ -15,7 +15,8 @@
 --   "between 2017 and 2021", "25-27 April 2019", "April 25-27, 2019",
 --   "25 April - 3 May 2019", "March-April 2019" → intervals a/b.
 -- Not dates: durations ("20 years", "2-day"), months or weekdays without a
--- day or year ("in June", "on Monday"), decades ("the 1970s").
+-- day or year ("in June", "on Monday"). A decade is the range of its
+-- years: "the 1970s" → 1970/1979 (real DECISIONS H24).
 -- Written as an re grammar: `quarry rules explain date TEXT` shows how far
 -- the top-level sequence gets where it does not match. The grammar reads
 -- the parts; the value function checks them and writes the EDTF (a range
@@ -369,6 +370,8 @@ for _, list in ipairs({ month_names, weekdays, season_names, subyear_starts }) d
   table.move(list, 1, #list, #date_words + 1, date_words)
 end
 local start = -lpeg.B(digit * lpeg.S",.") * lpeg.R"12" * digit * digit * digit * -text.alnum
+  + -lpeg.B(digit * lpeg.S",.") * lpeg.R"12" * digit * digit * lpeg.P"0"
+    * (lpeg.P"'" + lpeg.P"\226\128\153") ^ -1 * lpeg.P"s" * -text.alnum -- a decade: "1960s"
   + -lpeg.B(digit * lpeg.S",.") * digit * digit ^ -1 * (lpeg.P"st" + "nd" + "rd" + "th") ^ -1
     * (text.gap ^ -1 * text.dash + lpeg.S"/." * digit * digit ^ -1 * lpeg.S"/."
        + text.gap * (lpeg.P"of" * text.gap) ^ -1 * month_name)
@@ -390,7 +393,8 @@ return {
                    {:to: {| {:day: day :} (','? %gap {:year: year :})? |} :}
     span_range  <- {:at: {} :} {:from: {| part |} :} %gap? %dash %gap? {:to: {| point / yy |} :}
                  / {:at: {} :} {:from: {| {:year: y4 :} |} :} '/' {:to: {| {:year: y4 :} / yy |} :}
-    single      <- {:single: {| numeric / day_date / month_year / season_year / subyear_year / fiscal / year_month / {:year: %bare_year :} |} :}
+    single      <- {:single: {| numeric / day_date / month_year / season_year / subyear_year / fiscal / year_month / decade / {:year: %bare_year :} |} :}
+    decade      <- {:decade: [12] [0-9] [0-9] '0' :} ("'" / %rsquo)? 's' !%alnum
     year_month  <- {:year: y4 :} '-' {:mm: mm :} ![-/.0-9]
     fiscal      <- 'FY' ' '? {:year: y4 :}
     point       <- day_date / numeric / month_year / season_year / subyear_year / {:year: year :}
@@ -427,6 +431,7 @@ return {
     subyear = subyear,
     -- a number goes on: "5,000", "2.5", "10:30", "20%"
     numtail = lpeg.S",.:" * text.digit + lpeg.P"%",
+    rsquo = lpeg.P"\226\128\153",
     bare_year = bare_year,
   },
   value = function(c, m)
@@ -441,6 +446,10 @@ return {
          and m.text:find("^%d%d%d%d%-%d%d$") then
         edtf = single(m.subject, { year = r.from.year, mm = r.to.yy })
       end
+    elseif c.single.decade then
+      -- a decade is the range of its years (real DECISIONS H24): "the 1960s"
+      local first = tonumber(c.single.decade)
+      edtf = first >= 1000 and first <= 2090 and (first .. "/" .. (first + 9)) or nil
     else edtf = single(m.subject, c.single) end
     return edtf ~= nil and { edtf = edtf }
   end,
@@ -452,6 +461,7 @@ return {
     { "DECEMBER 7, 2021", "DECEMBER 7, 2021", { edtf = "2021-12-07" } },
     { "the summit opens on March 1st.", "March 1st", { edtf = "XXXX-03-01" } },
     { "talks resume on 9 October", "9 October", { edtf = "XXXX-10-09" } },
+    { "a border war in the 1960s.", "1960s", { edtf = "1960/1969" } },
     { "a law passed in September 2011", "September 2011", { edtf = "2011-09" } },
     { "sales rose in Q3 2023.", "Q3 2023", { edtf = "2023-07/2023-09" } },
     { "since the third quarter of 2022,", "third quarter of 2022", { edtf = "2022-07/2022-09" } },
@@ -489,7 +499,6 @@ return {
     "under the Made in China 2025 plan",
     "some 2,500 young scientists",
     "a 2-day forum over 20 years",
-    "the 1970s and the 2010s",
     "talks in June, next year and on Monday",
     "about 1500 delegates came",
     "trading halted at 1400 GMT",

@@ -322,6 +322,8 @@ local prepositions = names.set {
   "of", "after", "before", "in", "at", "on", "during", "when", "while", "to", "as", "from",
   "with", "for", "by", "in", "about", "and", "who", "adding", "according",
 }
+-- Small words inside an office's title: "Secretary of State for ...".
+local title_glue = names.set { "of", "for", "and", "the", "on", "to", "in" }
 local function name_word(w)
   return w ~= nil and find(w, "^%u[%w%.&'-]*$") ~= nil and not names.stop[w] and not pronouns[w]
 end
@@ -541,7 +543,13 @@ local function build(doc, found, emit)
       local between = sub(text, a, x.start):gsub("(%a+)%.", function(w)
         if abbreviations:has(w) then return w end
       end)
-      if not find(between, "[%.;,:]") and #between <= 50 then return true, speaker_name(x) end
+      -- a long title may stand between: "said Under Secretary of
+      -- Commerce for Industry and Security Alan Estevez"
+      local title = #between <= 120
+      for word in between:gmatch("%a+") do
+        if not find(word, "^%u") and not title_glue[word] then title = false; break end
+      end
+      if not find(between, "[%.;,:]") and (#between <= 50 or title) then return true, speaker_name(x) end
     end
     local run = name_run_after(text, a, b)
     if run then return true, run end

@@ -415,6 +415,7 @@ function names.title_case_line(subject, at)
 end
 
 local letter = "[%a\128-\255]"
+local led_by = set { "Administration", "Government", "Cabinet", "Era", "Doctrine", "Presidency" }
 local weekdays = set { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
   "Sunday" }
 
@@ -434,7 +435,9 @@ function names.runs_into_name(subject, start, stop, hyphen)
   end
   if hyphen and after:find("^%-%a") then return true end -- "Pan-African"
   local next_word = after:match("^[ \194\160]+(%u%l[%a\128-\255'-]*)")
-  local runs_on = next_word ~= nil and not weekdays[next_word]
+  -- "the Biden Administration", "the Trump era": a government named by
+  -- its leader is the person (real DECISIONS H19)
+  local runs_on = next_word ~= nil and not weekdays[next_word] and not led_by[next_word]
   if not runs_on then
     local before = subject:sub(math.max(1, start - 24), start)
     local previous = before:match("(%u%l[%a\128-\255'-]*)[ \194\160]+$")
