@@ -134,8 +134,13 @@ end
 local function title_line(m)
   local s = m.subject
   local line_start = (s:sub(1, m.start):match(".*\n()") or 1)
+  -- a line of its own: after a blank line, the start of the text, or a
+  -- line that is no sentence going on into it (a source line, a short
+  -- heading or menu line)
+  local previous = s:sub(math.max(1, line_start - 200), line_start - 1):match("([^\n]*)\n$")
   if line_start > 1 and not s:sub(math.max(1, line_start - 200), line_start - 1):match("\n[ \t\194\160]*\n$")
-     and not s:sub(1, line_start - 1):match("^[ \t\194\160\n]*$") then
+     and not s:sub(1, line_start - 1):match("^[ \t\194\160\n]*$")
+     and not (previous and (previous:find("://", 1, true) or (#previous < 60 and not previous:find("[%l,]$")))) then
     return false
   end
   local line_end = s:find("\n", m["end"] + 1, true) or #s + 1
