@@ -204,6 +204,22 @@ local function prose(body)
       or count >= 25
 end
 
+-- Words with which a page speaks of itself (the site, the page, its
+-- links and archive) rather than of the news: near the top, before the
+-- article begins, such lines are notices of the site, sentences or not.
+local SITE_WORDS = { "website", "web site", "this site", "archive site", "this page", "on this page",
+                     "archived content", "links may", "cookies", "your browser", "javascript",
+                     "original document", "full text on this page", "go to", "click here",
+                     "privacy policy", "terms of use", "is not updated", "no longer updated" }
+local function site_notice(body)
+  local lower = body:lower()
+  if #lower > 300 then return false end
+  for _, w in ipairs(SITE_WORDS) do
+    if lower:find(w, 1, true) then return true end
+  end
+  return false
+end
+
 -- Whether a document's title reads as a headline: a line of a few words
 -- that is not a sentence, a dateline opening, or furniture.
 local function headline_like(title)
@@ -273,8 +289,13 @@ local function classify(doc, lines)
     if i > 60 then break end
     if not line.blank then
       local body = line.body
-      if block_prose[i] then break end
-      if i == title_line or is_date_line(body) or has_date(body) or #body > 80
+      if i ~= title_line and site_notice(body) then
+        -- the page speaking of itself: "You are viewing archived content",
+        -- "The full text on this page is automatically extracted"
+        marks[i] = true
+        run[#run + 1] = i
+      elseif block_prose[i] then break
+      elseif i == title_line or is_date_line(body) or has_date(body) or #body > 80
          or body:find("[%.!?]%s*$") then
         close_run()
       else
@@ -365,6 +386,8 @@ return {
       text = "Steppe Wire\n14.03.2024\n\nFibre for the steppe\n\nBy Dana Sultan in Astana and Ivan Orlov in Moscow\nReading time: 7 minutes\n\nThe cable reached Almaty in May.\n\nAlso on Steppe Wire: Why the grid needs more storage\n\nThe second line opens in 2027.\n",
       find = { { "Steppe Wire" }, { "By Dana Sultan in Astana and Ivan Orlov in Moscow\nReading time: 7 minutes" },
                { "Also on Steppe Wire: Why the grid needs more storage" } } },
+    { text = "Source: https://example.gov/remarks\nAn official website of the United States government\n\nThis archive site is no longer updated, and its links may not work.\n\nThank you all for coming to the opening of the new fibre line today, which links two cities.\n",
+      find = { { "Source: https://example.gov/remarks\nAn official website of the United States government\n\nThis archive site is no longer updated, and its links may not work." } } },
   },
   counterexamples = {
     { title = "Xi and Putin meet in Moscow", text = "Friday, March 1, 2024\n\nXi and Putin meet in Moscow\n\nThe two leaders met for three hours, officials said.\n" },
