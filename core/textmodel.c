@@ -497,6 +497,33 @@ static bool is_terminal(const struct textmodel_token *t, const char *text)
     return t->end - t->start == 3 && memcmp(text + t->start, "\xE2\x80\xA6", 3) == 0; /* … */
 }
 
+/* Whether the full stop at token dot ends a sentence though the next one
+   follows with no space, as pages pasted together write it: "...and
+   Israel.China-Israel cooperation". The words on both sides are words of
+   two letters or more, the next capitalised and not all capitals, and the
+   one before no abbreviation ("St.Petersburg") nor initials ("U.S.A"). */
+static bool glued_sentence(const struct builder *b, size_t dot, size_t last)
+{
+    const struct textmodel *m = b->model;
+    const struct textmodel_token *tokens = m->tokens;
+    if (last != dot || tokens[dot].ascii != '.' || dot == 0 || last + 1 >= m->token_count)
+        return false;
+    const struct textmodel_token *before = &tokens[dot - 1], *next = &tokens[dot + 1];
+    if ((next->flags & (TEXTMODEL_SPACE | TEXTMODEL_NEWLINE)) || (tokens[dot].flags & TEXTMODEL_SPACE))
+        return false;
+    if (before->kind != TEXTMODEL_WORD || next->kind != TEXTMODEL_WORD)
+        return false;
+    if (!(next->flags & TEXTMODEL_CAPITALISED) || (next->flags & TEXTMODEL_ALL_CAPS)
+        || next->end - next->start < 2 || before->end - before->start < 3)
+        return false;
+    /* the word before must have a lower-case letter: not "U.S" or "ABC" */
+    bool lower = false;
+    for (uint32_t k = before->start; k < before->end; k++)
+        if (m->text[k] >= 'a' && m->text[k] <= 'z')
+            lower = true;
+    return lower && !after_abbreviation(b, dot);
+}
+
 /* The index of the line holding token t, from a hint that only grows. */
 static size_t line_of(const struct textmodel *m, size_t t, size_t *hint)
 {
@@ -539,6 +566,8 @@ static bool split(struct builder *b)
             else if ((next->flags & TEXTMODEL_NEWLINE) && tokens[t].ascii == '.'
                      && !(next->flags & TEXTMODEL_LOWER) && !wraps(m, line_of(m, last, &hint)))
                 ends = true; /* an abbreviation at the end of a line that is not wrapped */
+            else if (glued_sentence(b, t, last))
+                ends = true; /* "...between China and Israel.China-Israel cooperation" */
         }
         const struct textmodel_token *next = last + 1 < n ? &tokens[last + 1] : NULL;
         if (next == NULL || next->kind == TEXTMODEL_BLANK)

@@ -48,7 +48,8 @@ local COOPERATION = {
   "joint research", "joint development", "joint venture", "joint laborator", "joint lab",
   "joint project", "joint publication", "joint work", "joint production", "joint stud",
   "joint centre", "joint center", "joint programme", "joint program", "joint mission",
-  "joint effort", "joint exercise", "joint initiative", "joint innovation", "help%a* %a+ to develop",
+  "joint effort", "joint exercise", "joint initiative", "joint innovation", "with the help of",
+  "with help from", "with the assistance of", "help%a* %a+ to develop",
   "help%a* %a+ develop", "help%a* %a+ to build", "help%a* %a+ build",
 }
 -- Formulas of diplomacy that name a relationship rather than joint work
@@ -86,6 +87,12 @@ local DENIED_AFTER = { "rather than", "instead of", "insufficient", "not suffici
 local REPORTED_BEFORE = { "told", "according to", "interview with", "interview to",
                           "reported by", "quoted by", "cited by", "reports by", "news agency" }
 local REPORTED_AFTER = { "^ reported", "^ reports", "^ news agency", "^ quoted", "^ cited" }
+
+-- Words that make the words between a country and an organisation more
+-- than a description ("China and the European Commission").
+local GAP_WORDS = { "and%f[%A]", "or%f[%A]", "with%f[%A]", "to%f[%A]", "from%f[%A]", "of%f[%A]",
+                    "the%f[%A]", "by%f[%A]", "for%f[%A]", "in%f[%A]", "on%f[%A]", "at%f[%A]",
+                    "between%f[%A]", "as%f[%A]", "but%f[%A]", "than%f[%A]" }
 
 -- Expressions for two parties named before (R1): "the two countries".
 local BOTH_COUNTRIES = { "two countries", "both countries", "two nations", "both nations",
@@ -200,7 +207,29 @@ end
 -- The parties of a sentence in text order: reporters dropped, a demonym
 -- directly before a named organisation dropped ("Chinese telecoms giant
 -- Huawei" is Huawei, R4).
-local function sentence_parties(text, s, actors)
+local function sentence_parties(text, s, actors, persons)
+  -- a speaker's description is no party (R3, R19): "Tian, a specialist in
+  -- China-Russia affairs at the Chinese Academy of Social Sciences, said";
+  -- nor is what follows the attribution of a quote ("...,” said Artyom
+  -- Lukin, ... at Far Eastern Federal University")
+  local aside = {}
+  for _, p in ipairs(persons) do
+    if p.start >= s.start and p["end"] <= s.stop then
+      local close = text:find("^,%s*[^,]-,", p["end"] + 1)
+      local _, stop = text:find("^,%s*[^,]-,", p["end"] + 1)
+      if close and stop - p["end"] <= 200 then aside[#aside + 1] = { p["end"], stop } end
+    end
+  end
+  local sentence = text:sub(s.start + 1, s.stop)
+  local attribution = sentence:find("[,.!?]?[\226\128\157\"]%s*%a*%s*%f[%a]said%f[%A]")
+                      or sentence:find("[,.!?]?[\226\128\157\"]%s*%a*%s*%f[%a]says%f[%A]")
+  if attribution then aside[#aside + 1] = { s.start + attribution, s.stop } end
+  local function set_aside(a)
+    for _, span in ipairs(aside) do
+      if a.start >= span[1] and a["end"] <= span[2] then return true end
+    end
+    return false
+  end
   local parties = {}
   for k, a in ipairs(actors) do
     local p = party_of(a)
@@ -228,11 +257,11 @@ local function sentence_parties(text, s, actors)
       if after:find(pattern) then reporter = true end
     end
     local next_actor = actors[k + 1]
+    local gap = next_actor and text:sub(a["end"] + 1, next_actor.start) or ""
     local describes = a.type == "country" and next_actor and next_actor.type == "org"
-      and next_actor.start - a["end"] < 40
-      and not text:sub(a["end"] + 1, next_actor.start):find("[,;:%.%(%)]")
-      and select(2, text:sub(a["end"] + 1, next_actor.start):gsub("%S+", "")) <= 3
-    if p and not reporter and not describes then parties[#parties + 1] = p end
+      and next_actor.start - a["end"] < 40 and not gap:find("[,;:%.%(%)]")
+      and select(2, gap:gsub("%S+", "")) <= 3 and not find_any(gap:lower(), GAP_WORDS)
+    if p and not reporter and not describes and not set_aside(a) then parties[#parties + 1] = p end
   end
   return parties
 end
@@ -240,7 +269,8 @@ end
 -- Whether two neighbouring parties are items of one list: nothing but a
 -- comma, "and", "or", a slash, a dash or "&" between them.
 local function listed_together(text, a, b)
-  local between = text:sub(a.stop + 1, b.start):lower()
+  -- an abbreviation in brackets belongs to the name before it
+  local between = text:sub(a.stop + 1, b.start):lower():gsub("^%s*%b()", "")
   return between:find("^%s*$") or between:find("^%s*,%s*$") or between:find("^,?%s*and%s+$")
       or between:find("^,?%s*or%s+$") or between:find("^%s*[/&]%s*$")
       or between:find("^%s*%-%s*$") or between:find("^%s*\226\128[\147\148]%s*$")
@@ -330,14 +360,22 @@ local function conversions(text, money, emit)
   end
 end
 
--- The tech field ids a sentence names, outside its names, sorted.
-local function fields_of(tech, names)
+-- The tech field ids a sentence names, sorted: not inside a name, nor a
+-- word that describes a party ("Chinese telecoms giant Huawei", R20).
+local function fields_of(text, tech, names)
   local ids, seen = {}, {}
   for _, t in ipairs(tech) do
     local id = t.value and t.value.field
     local in_name = false
     for _, n in ipairs(names) do
       if n.type == "org" and n.start <= t.start and t["end"] <= n["end"] then in_name = true end
+      if n.type == "org" and n.start >= t["end"] and n.start - t["end"] <= 24 then
+        local gap = text:sub(t["end"] + 1, n.start)
+        if not gap:find("[,;:%.%(%)]") and select(2, gap:gsub("%S+", "")) <= 2
+           and not find_any(gap:lower(), GAP_WORDS) then
+          in_name = true
+        end
+      end
     end
     if id and not in_name and not seen[id] then seen[id] = true; ids[#ids + 1] = id end
   end
@@ -403,17 +441,18 @@ local function relations(doc, found, emit)
   conversions(text, all_money, emit)
   if #all_actors < 2 then return end
   local next_actors, next_money, next_tech = walker(all_actors), walker(all_money), walker(found("tech"))
+  local next_persons = walker(found("person"))
   local seen = {}
   for number, s in ipairs(sentences(text)) do
     local actors, money, tech = next_actors(s), next_money(s), next_tech(s)
-    local parties = sentence_parties(text, s, actors)
+    local parties = sentence_parties(text, s, actors, next_persons(s))
     local sentence = text:sub(s.start + 1, s.stop)
     local lower = sentence:lower()
     local linked = antecedents(lower, parties, seen)
     if #linked >= 2 then
       local kinds = kinds_of(sentence, lower, s.start, actors, #money > 0)
       if #kinds > 0 then
-        local fields = fields_of(tech, actors)
+        local fields = fields_of(text, tech, actors)
         for _, pair in ipairs(linked_pairs(text, linked)) do
           for _, kind in ipairs(kinds) do
             local list = {}
@@ -432,7 +471,7 @@ return {
   name = "relation",
   type = "relation",
   description = "cooperation, agreements and funding between two parties, sentence by sentence",
-  needs = { "country", "org", "tech", "money" },
+  needs = { "country", "org", "tech", "money", "person" },
   order = 10,
   overlap = "keep", -- one sentence may link several pairs, and each pair in several kinds
   apply = relations,

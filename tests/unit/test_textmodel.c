@@ -20,7 +20,7 @@ struct fixture {
     struct textmodel_abbreviations *abbreviations;
 };
 
-static const char *const words[] = {"Dr", "Mr", "Inc", "approx", "e.g"};
+static const char *const words[] = {"Dr", "Mr", "Inc", "approx", "e.g", "St"};
 
 /* Builds the model of text (a C string, copied without its NUL). */
 static void build(struct fixture *f, const char *text)
@@ -125,6 +125,22 @@ static void test_sentences(void **state)
     release(&f);
 }
 
+/* A full stop with the next sentence glued to it ends a sentence; initials,
+   abbreviations and domain names do not. */
+static void test_glued_sentences(void **state)
+{
+    (void)state;
+    struct fixture f;
+    build(&f, "Trade rose between China and Israel.China-Israel ties grew. "
+              "The U.S.A. and St.Petersburg stay whole.");
+    const struct textmodel *m = &f.model;
+    assert_int_equal(m->sentence_count, 3);
+    assert_string_equal(sentence_text(&f, 0), "Trade rose between China and Israel.");
+    assert_string_equal(sentence_text(&f, 1), "China-Israel ties grew.");
+    assert_string_equal(sentence_text(&f, 2), "The U.S.A. and St.Petersburg stay whole.");
+    release(&f);
+}
+
 /* Wire copy wrapped near one width reads on over its line breaks; an
    indented line starts a new paragraph. */
 static void test_wrapped_text(void **state)
@@ -209,6 +225,7 @@ int main(void)
         cmocka_unit_test(test_tokens_and_classes),
         cmocka_unit_test(test_line_breaks_and_blank_lines),
         cmocka_unit_test(test_sentences),
+        cmocka_unit_test(test_glued_sentences),
         cmocka_unit_test(test_wrapped_text),
         cmocka_unit_test(test_unwrapped_lines),
         cmocka_unit_test(test_lookups),
