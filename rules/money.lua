@@ -90,6 +90,14 @@ local code = #(R"AZ" * R"AZ" * R"AZ" * text.space ^ -1 * digit) * currency_code
 local name = currency_name
 
 -- The currency written before the number, and after it.
+-- hundredths in words after a sum in words: "thirteen dollars and
+-- forty-five cents", "twenty ringgit 43 sens"
+local word_hundredths = text.gap * (P"and" * text.gap) ^ -1
+  * Cg(C(numbers.word_number + digit * digit ^ -1 * -digit), "hundredths") * (text.gap ^ -1 * sub_unit) ^ -1
+  * #(text.space ^ 0 * (lpeg.S".,;:!?)" * (text.white + -1) + text.newline + -1))
+-- a number that must have its scale
+local amount_scaled = Cg(C(numbers.number), "number") * text.gap ^ -1 * Cg(C(numbers.scale_run), "scale")
+
 local before = Cg(C(symbol + code), "currency") * text.space ^ -1
 -- the same with a code glued to the number or a million prefix: the
 -- number may then follow the letters directly
@@ -97,8 +105,12 @@ local code_glued = #(caps3 * digit) * Cg(C(currency_code_glued), "currency")
   + Cg(C(text.trie(lettered, false, #digit)), "currency") -- "Rs20", "RM42"
 local before_glued = (code_glued + Cg(C(million_code), "currency") * text.space ^ -1)
   * Cg(C(glued_number), "number") * ((text.gap ^ -1 + text.hyphen) * Cg(C(numbers.scale_run), "scale")) ^ -1
+local lower_code = text.trie(currencies.lower_codes, false, P(true)) * text.word_end
 local after = text.space ^ -1 * Cg(C(mark), "unit")
+            -- a scale after the code: "75 USD million"
+            + text.gap * Cg(C(currency_code), "unit") * text.gap * Cg(C(numbers.scale_run), "scale")
             + text.gap * Cg(C(currency_code + name), "unit")
+            + text.space ^ -1 * Cg(C(lower_code), "unit") -- "20 usd", "10eur"
             + Cg(C(glued_code), "unit")
             + text.gap * Cg(C(million_code), "unit")
             + text.hyphen * Cg(C(name), "unit") -- "a 12-dollar fee"
@@ -147,6 +159,7 @@ local behind = #digit * quick_behind * behind_joiner
 local function currency_of(written, subject)
   if not written then return nil end
   local found = currencies.symbols[written] or currencies.codes[written] and written
+                or currencies.codes[written:upper()] and written:upper()
                 or currencies.of_name(written)
   return found and currencies.resolve(found, subject)
 end
@@ -161,10 +174,13 @@ return {
           + amount * (text.gap + text.hyphen) ^ -1 * Cg(C(cent_word + P"¢"), "cents")
           + amount * (after * hundredths ^ -1 + head_rest)
           -- a number in words, with or without a scale: "five billion
-          -- dollars", "ten shekels", "thirteen dollars and forty-five cents"
+          -- dollars", "ten shekels", "a one-yen bid", "thirteen dollars and
+          -- forty-five cents"
           + Cg(C(numbers.word_number), "number") * (text.gap * Cg(C(numbers.scale_run), "scale")) ^ -1
-            * Cg(Cc(true), "words") * text.gap
-            * (Cg(C(currency_code + name), "unit") + Cg(C(cent_word), "cents"))),
+            * Cg(Cc(true), "words") * (text.gap + text.hyphen)
+            * (Cg(C(currency_code + name), "unit") * word_hundredths ^ -1 + Cg(C(cent_word), "cents"))
+          -- a currency name before a number and its scale: "dollar 22.5 million"
+          + Cg(C(name), "currency") * text.gap * amount_scaled),
   value = function(c, m)
     local subject = m.subject
     local written = c.currency or c.unit
@@ -177,8 +193,14 @@ return {
     if c.words then
       local n = numbers.parse(c.number)
       local currency = currency_of(c.unit, subject)
-      return n and currency and { amount = numbers.tidy(n * numbers.factor(c.scale)),
-                                  currency = currency }
+      if not (n and currency) then return false end
+      local amount = n * numbers.factor(c.scale)
+      if c.hundredths then
+        local h = numbers.parse(c.hundredths)
+        if not h or h >= 100 or c.scale then return false end
+        amount = amount + h / 100
+      end
+      return { amount = numbers.tidy(amount), currency = currency }
     end
     -- a code with a million prefix: "MEUR", "MAUD"
     local million = written and written:match("^M(%u%u%u)$")
@@ -271,6 +293,13 @@ return {
     { "a gift of ten shekels", "ten shekels", { amount = 10, currency = "ILS" } },
     { "a ticket at 15 dollars 50.", "15 dollars 50", { amount = 15.5, currency = "USD" } },
     { "it cost 20 dollars 43 cents", "20 dollars 43 cents", { amount = 20.43, currency = "USD" } },
+    { "it cost thirteen dollars and forty-five cents", "thirteen dollars and forty-five cents",
+      { amount = 13.45, currency = "USD" } },
+    { "shares at four dlrs and 5.75 dlrs each", find = { { "four dlrs", { amount = 4, currency = "USD" } },
+      { "5.75 dlrs", { amount = 5.75, currency = "USD" } } } },
+    { "priced at dollar 22.5 million", "dollar 22.5 million", { amount = 22.5e6, currency = "USD" } },
+    { "10 rmb and 20 usd", find = { { "10 rmb", { amount = 10, currency = "CNY" } },
+      { "20 usd", { amount = 20, currency = "USD" } } } },
     { "costs of $5-10 billion",
       find = { { "$5", { amount = 5e9, currency = "USD" } },
                { "10 billion", { amount = 10e9, currency = "USD" } } } },

@@ -90,7 +90,14 @@ currencies.symbols = {
   Rp = "IDR", ["Rp."] = "IDR", KSh = "KES", Ksh = "KES", ["E£"] = "EGP", ["LE"] = "EGP", ["GH₵"] = "GHS", ["₵"] = "GHS",
   ["¥"] = "¥", ["￥"] = "¥", ["Rs"] = "Rs", ["Rs."] = "Rs",
   RMB = "CNY", Rmb = "CNY", RM = "MYR",
+  ["₡"] = "CRC", ["₭"] = "LAK", ["₮"] = "MNT", ["₲"] = "PYG", ["₼"] = "AZN", ["₾"] = "GEL",
+  ["֏"] = "AMD", ["៛"] = "KHR", ["₨"] = "Rs", ["L.E."] = "EGP", ["L.E"] = "EGP",
 }
+
+-- Codes of the most traded currencies, also as lower-cased wire text and
+-- forms write them after a number ("20 usd", "10eur").
+currencies.lower_codes = { "usd", "eur", "gbp", "jpy", "cny", "rmb", "chf", "cad", "aud", "inr",
+                           "rub", "hkd", "krw", "sgd", "nzd", "sek", "nok", "dkk", "brl", "zar" }
 
 -- Names written after the number, lower case, singular and plural: the
 -- ISO names ("swiss franc(s)", "indian rupee(s)", "yen") and these.
