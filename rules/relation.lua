@@ -26,6 +26,7 @@
 -- currency = "USD"}}, spanning the sum to the closing bracket.
 
 local textmodel = require "quarry.textmodel"
+local lpeg = require "lpeg"
 
 -- Sentences of a text as {start, stop} (0-based, stop exclusive), from
 -- the document's text model (one splitter for every rule and report).
@@ -99,6 +100,16 @@ local BOTH_COUNTRIES = { "two countries", "both countries", "two nations", "both
                          "two states", "two governments" }
 local BOTH_ANY = { "two sides", "both sides", "each side", "two parties", "both parties",
                    "two presidents", "two leaders", "both leaders", "two heads of state" }
+
+-- The stems every cue of every kind starts with: a sentence (in lower case)
+-- without any of them states no link, which one LPeg search tells.
+local STEMS = { "cooperat", "co-operat", "collaborat", "partner", "work", "joint", "co-",
+                "mutual", "help", "with the assistance", "sign", "inked", "conclud", "renew",
+                "invest", "fund", "financ", "loan", "lend", "lent", "grant", "contribut",
+                "donat", "spend", "spent", "pledg", "subsid" }
+local any_stem = lpeg.P(false)
+for _, stem in ipairs(STEMS) do any_stem = any_stem + lpeg.P(stem) end
+local has_stem = lpeg.P { any_stem + 1 * lpeg.V(1) }
 
 -- Where the first of the patterns matches in s, as a word (1-based), or nil.
 local function find_any(s, patterns, init)
@@ -233,8 +244,9 @@ local function sentence_parties(text, s, actors, persons)
   local parties = {}
   for k, a in ipairs(actors) do
     local p = party_of(a)
-    local before = text:sub(s.start + 1, a.start):lower()
-    local after = text:sub(a["end"] + 1, s.stop):lower()
+    -- (the words near the party: a reporting cue stands within a few words)
+    local before = text:sub(math.max(s.start + 1, a.start - 60), a.start):lower()
+    local after = text:sub(a["end"] + 1, math.min(s.stop, a["end"] + 24)):lower()
     local reporter = false
     for _, cue in ipairs(REPORTED_BEFORE) do
       local at = before:find("%f[%a]" .. cue .. "%f[%A][^,;:%.]*$")
@@ -435,35 +447,63 @@ local function remember_pairs(seen, parties, sentence_number)
   end
 end
 
+-- Where "two" and "both" stand in a text (the words of "the two
+-- countries", "both sides"), as annotations for a walker: found once per
+-- document, so a sentence without parties costs nothing more.
+local function anaphor_words(text)
+  local list = {}
+  for _, word in ipairs({ "two", "Two", "both", "Both", "each side", "Each side" }) do
+    local init = 1
+    while true do
+      local a, b = text:find(word, init, true)
+      if not a then break end
+      list[#list + 1] = { start = a - 1, ["end"] = b }
+      init = b + 1
+    end
+  end
+  table.sort(list, function(x, y) return x.start < y.start end)
+  return list
+end
+
 local function relations(doc, found, emit)
   local text = doc.text
   local all_actors, all_money = merged(found("country"), found("org")), found("money")
   conversions(text, all_money, emit)
   if #all_actors < 2 then return end
   local next_actors, next_money, next_tech = walker(all_actors), walker(all_money), walker(found("tech"))
-  local next_persons = walker(found("person"))
+  local next_persons, next_anaphor = walker(found("person")), walker(anaphor_words(text))
   local seen = {}
   for number, s in ipairs(sentences(text)) do
-    local actors, money, tech = next_actors(s), next_money(s), next_tech(s)
-    local parties = sentence_parties(text, s, actors, next_persons(s))
-    local sentence = text:sub(s.start + 1, s.stop)
-    local lower = sentence:lower()
-    local linked = antecedents(lower, parties, seen)
-    if #linked >= 2 then
-      local kinds = kinds_of(sentence, lower, s.start, actors, #money > 0)
-      if #kinds > 0 then
-        local fields = fields_of(text, tech, actors)
-        for _, pair in ipairs(linked_pairs(text, linked)) do
-          for _, kind in ipairs(kinds) do
-            local list = {}
-            for i, id in ipairs(fields) do list[i] = id end
-            emit(s.start, s.stop, { kind = kind, parties = { pair[1].value, pair[2].value },
-                                    fields = list }, "relation")
+    local actors = next_actors(s)
+    local anaphor = #actors < 2 and #next_anaphor(s) > 0
+    -- only a sentence naming two parties, or one pointing back to them
+    local sentence = (#actors >= 2 or anaphor) and text:sub(s.start + 1, s.stop)
+    local lower = sentence and sentence:lower()
+    if sentence and lpeg.match(has_stem, lower) then
+      local money, tech = next_money(s), next_tech(s)
+      local parties = sentence_parties(text, s, actors, next_persons(s))
+      local linked = anaphor and antecedents(lower, parties, seen) or parties
+      if #linked >= 2 then
+        local kinds = kinds_of(sentence, lower, s.start, actors, #money > 0)
+        if #kinds > 0 then
+          local fields = fields_of(text, tech, actors)
+          for _, pair in ipairs(linked_pairs(text, linked)) do
+            for _, kind in ipairs(kinds) do
+              local list = {}
+              for i, id in ipairs(fields) do list[i] = id end
+              emit(s.start, s.stop, { kind = kind, parties = { pair[1].value, pair[2].value },
+                                      fields = list }, "relation")
+            end
           end
         end
       end
     end
-    remember_pairs(seen, parties, number)
+    -- the pairs named together, for "the two countries" later on
+    if #actors >= 2 then
+      local plain = {}
+      for _, a in ipairs(actors) do plain[#plain + 1] = party_of(a) end
+      remember_pairs(seen, plain, number)
+    end
   end
 end
 
