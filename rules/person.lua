@@ -27,19 +27,10 @@
 local lpeg = require "lpeg"
 local text = require "lib.text"
 local names = require "lib.names"
-local gazetteers = require "quarry.gazetteers"
 
 local P, R, S, B = lpeg.P, lpeg.R, lpeg.S, lpeg.B
 local span = text.span
 
--- Names that look like a person's but are a firm's or a place's.
-local not_person = {}
-do
-  local _, entries = gazetteers.get("people")
-  for _, entry in ipairs(entries) do
-    if entry.kind == "not" then not_person[entry.surface] = true end
-  end
-end
 
 local sp = names.space
 local gap = names.gap
@@ -154,9 +145,8 @@ return {
   inside = { "org" },
   pattern = pattern,
   value = function(_, match)
-    local name = names.clean(match.text)
-    if not_person[name] then return false end
-    if names.title_case_line(match.subject, match.start + 1) then return false end
+    local name = names.person_name(match)
+    if not name then return false end
     return { name = name }
   end,
   examples = {

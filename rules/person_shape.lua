@@ -14,34 +14,18 @@
 local lpeg = require "lpeg"
 local quarry = require "quarry"
 local deps = require "quarry.deps"
+local wordlist = require "quarry.wordlist"
 local text = require "lib.text"
 local names = require "lib.names"
-local gazetteers = require "quarry.gazetteers"
 
 local P, R, S = lpeg.P, lpeg.R, lpeg.S
 
 local GIVEN_NAMES = quarry.home .. "/data/given_names.txt"
 
--- The given names, one a line (# comments).
+-- The given names (one a line, # comments); editing the list re-runs the rule.
 local function read_names(path)
-  deps.record("file:" .. path) -- editing the list re-runs the rule
-  local file = assert(io.open(path, "rb"))
-  local list = {}
-  for line in file:lines() do
-    local name = line:match("^%s*([^#%s][^%s]*)%s*$")
-    if name then list[#list + 1] = name end
-  end
-  file:close()
-  return list
-end
-
--- Names that look like a person's but are a firm's or a place's.
-local not_person = {}
-do
-  local _, entries = gazetteers.get("people")
-  for _, entry in ipairs(entries) do
-    if entry.kind == "not" then not_person[entry.surface] = true end
-  end
+  deps.record("file:" .. path)
+  return wordlist.read(path)
 end
 
 -- Whether a word (lower case) is one or two pinyin syllables: "sen",
@@ -102,9 +86,8 @@ return {
   inside = { "org" },
   pattern = pattern,
   value = function(_, match)
-    local name = names.clean(match.text)
-    if not_person[name] then return false end
-    if names.title_case_line(match.subject, match.start + 1) then return false end
+    local name = names.person_name(match)
+    if not name then return false end
     local first, last = name:match("^(%S+) (%S+)$")
     if first and names.east_asian_surnames[first] and not given_set[first] then
       -- a Chinese surname: the given name must be pinyin

@@ -451,4 +451,24 @@ function names.clean(s)
   return (s:gsub("\194\160", " "):gsub("%s+", " "))
 end
 
+-- The name a person pattern matched, cleaned, or false where it is no
+-- person's: a firm or place of the people gazetteer's kind "not" ("Morgan
+-- Stanley", "Rocky Linux"), or a word of a headline in title case.
+-- (read when the module loads, so that a rule using it depends on the
+-- gazetteer's file: an edit re-runs it)
+local not_person = {}
+do
+  local ok, gazetteers = pcall(require, "quarry.gazetteers")
+  local found, _, entries = false, nil, nil
+  if ok then found, _, entries = pcall(gazetteers.get, "people") end
+  for _, entry in ipairs(found and entries or {}) do
+    if entry.kind == "not" then not_person[entry.surface] = true end
+  end
+end
+function names.person_name(match)
+  local name = names.clean(match.text)
+  if not_person[name] or names.title_case_line(match.subject, match.start + 1) then return false end
+  return name
+end
+
 return names

@@ -13,6 +13,7 @@
 
 local quarry = require "quarry"
 local deps = require "quarry.deps"
+local wordlist = require "quarry.wordlist"
 
 local textmodel = {}
 
@@ -25,15 +26,7 @@ local abbreviations -- read on first use
 -- comments). Raises with the file's name when it cannot be read.
 function textmodel.abbreviations()
   if not abbreviations then
-    local file, message = io.open(ABBREVIATIONS, "r")
-    if not file then error("cannot read the abbreviation list: " .. message, 0) end
-    local words = {}
-    for line in file:lines() do
-      local word = line:match("^%s*([^#%s]+)")
-      if word then words[#words + 1] = word end
-    end
-    file:close()
-    abbreviations = quarry.text.abbreviations(words)
+    abbreviations = quarry.text.abbreviations(wordlist.read(ABBREVIATIONS))
   end
   return abbreviations
 end
