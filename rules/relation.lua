@@ -73,7 +73,7 @@ local HOSTILE = {
   "sanction", "restrict", "export control", "ban%f[%A]", "bans%f[%A]", "banned", "banning",
   "prohibit", "embargo", "blacklist", "entity list", "expel", "accus", "condemn", "threat",
   "confront", "adversar", "coerc", "retaliat", "hostil", "countries of concern", "limits? ",
-  "curb", "crack%s?down",
+  "curb", "crack%s?down", "infring", "violat",
 }
 -- Words that deny what follows them, unless they deny harm to it ("will
 -- not hamper cooperation" affirms it, R18).
@@ -406,7 +406,9 @@ local function kinds_of(sentence, lower, s_start, names, has_money)
   local signed = live_cue(sentence, lower, SIGNING, s_start, names, heading)
   if signed and find_any(lower, DOCUMENT) then kinds[#kinds + 1] = "agreement" end
   local funded = live_cue(sentence, lower, has_money and FUNDING or FUNDING_ALONE, s_start, names,
-                          heading, function(l, place) return l:find("^fundament", place.at) end)
+                          heading, function(l, place)
+                            return l:find("^fundament", place.at) or l:find("^investigat", place.at)
+                          end)
   if funded then kinds[#kinds + 1] = "funding" end
   return kinds
 end
@@ -532,5 +534,6 @@ return {
     "Officials from Russia told Xinhua that the talks went well.",
     "Delegates from India and Japan attended the summit of the Shanghai Cooperation Organisation.",
     "Both Russia and China have long worked with the West rather than with each other.",
+    "Police in Spain and Italy launched an investigation into $2 million of payments.",
   },
 }
