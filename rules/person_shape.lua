@@ -18,7 +18,7 @@ local wordlist = require "quarry.wordlist"
 local text = require "lib.text"
 local names = require "lib.names"
 
-local P, R, S = lpeg.P, lpeg.R, lpeg.S
+local P, R, S, Cg, Cc = lpeg.P, lpeg.R, lpeg.S, lpeg.Cg, lpeg.Cc
 
 local GIVEN_NAMES = quarry.home .. "/data/given_names.txt"
 
@@ -54,6 +54,14 @@ local function pinyin(word)
   return #word >= 2 and #word <= 12 and word:find("^%a+$") ~= nil and syllables(word:lower(), 1, 2)
 end
 
+-- Words a capital letter follows as a label, not as an initial.
+local LETTERED = {}
+for _, w in ipairs({ "Series", "Class", "Group", "Phase", "Type", "Model", "Category", "Section",
+                     "Article", "Schedule", "Form", "Part", "Chapter", "Title", "Grade", "Plan",
+                     "Tier", "Level", "Annex", "Appendix", "Exhibit", "Division", "Unit" }) do
+  LETTERED[w] = true
+end
+
 local sp = names.space
 local gap = names.gap
 local upper, lower = names.upper, names.lower
@@ -77,7 +85,9 @@ local pattern = names.grammar(
     -- "Gina Raimondo", "Gina M. Raimondo"
     text.span(given * gap * (names.initial * gap) ^ -1 * surname) * ends
     -- "Li Bingqin", "Gong Sen1"
-  + text.span(family * sp * syllable_word) * ends)
+  + text.span(family * sp * syllable_word) * ends
+    -- a middle initial: "Thea D. Rozman Kendler", "Alan F. Estevez"
+  + text.span(names.word * gap * names.initial * gap * surname * (gap * surname) ^ -1) * Cg(Cc(true), "initial") * ends)
 
 return {
   name = "person_shape",
@@ -85,7 +95,7 @@ return {
   description = "people named by the shape of the name: a known given name and a surname, a Chinese surname and a pinyin given name",
   inside = { "org" },
   pattern = pattern,
-  value = function(_, match)
+  value = function(captures, match)
     local name = names.person_name(match)
     if not name then return false end
     local first, last = name:match("^(%S+) (%S+)$")
@@ -94,7 +104,13 @@ return {
       if not pinyin(last) then return false end
     end
     -- the name must not run on from a capitalised word before it ("Hong
-    -- Kong", "Goldman Sachs")
+    -- Kong", "Goldman Sachs"), unless a middle initial marks it ("... for
+    -- Export Administration Thea D. Rozman Kendler")
+    local first_word = name:match("^(%S+)")
+    if captures.initial then
+      if LETTERED[first_word] then return false end -- "Series A. Moody's", "Class B. Shares"
+      if given_set[first_word] then return { name = name } end
+    end
     local previous = match.subject:sub(math.max(1, match.start - 30), match.start)
                                   :match("(%u[%w\128-\255'%-]*)[ \194\160]+$")
     if previous and not names.stop[previous] then return false end
@@ -111,6 +127,8 @@ return {
     { "Gong Sen1 and Li Bingqin2\n", find = { { "Gong Sen", { name = "Gong Sen" } },
                                              { "Li Bingqin", { name = "Li Bingqin" } } } },
     { "a letter from Alan Estevez to the committee", "Alan Estevez", { name = "Alan Estevez" } },
+    { "“We act when we must,” said Assistant Secretary for Export Administration Orla T. Brennan Haugh.",
+      "Orla T. Brennan Haugh", { name = "Orla T. Brennan Haugh" } },
   },
   counterexamples = {
     "Philip Morris Cos said sales rose.",
@@ -118,5 +136,7 @@ return {
     "Li Auto sold more cars.",
     "Morgan Stanley said clients were buying.",
     "Kevin Rudd Backs Plan For Chip Plant In Darwin",
+    "the Washington D.C. Council met",
+    "rated the Series A. Moody's notes",
   },
 }
