@@ -232,10 +232,12 @@ local function headline_like(title)
     if word:find("^%u") then capitalised = capitalised + 1 end
   end
   local commas = select(2, title:gsub(",", ""))
-  if count > 20 or (capitalised < 0.5 * count and (title:find("%(") or commas >= 2)) then
+  if count > 40 or (count > 20 and capitalised < 0.6 * count)
+     or (capitalised < 0.5 * count and (title:find("%(") or commas >= 2)) then
     return false
   end
   return lpeg.match(furniture_line, title) == nil and lpeg.match(whole_line_furniture, title) == nil
+     and not site_notice(title)
 end
 
 local function trim(s)
@@ -268,7 +270,11 @@ local function classify(doc, lines)
   -- lines aside; a lone short line there is a heading
   -- (prose is read per block of lines, so hard-wrapped text counts)
   local run = {}
-  local function close_run()
+  local function close_run(before_date)
+    -- where no line is known as the headline, a short line right before a
+    -- date line is it ("Press statements following the talks" / "June 5,
+    -- 2019, The Kremlin")
+    if before_date and #run > 0 and not marks[run[#run]] then run[#run] = nil end
     if #run >= 3 then for _, k in ipairs(run) do marks[k] = true end end
     run = {}
   end
@@ -297,7 +303,7 @@ local function classify(doc, lines)
       elseif block_prose[i] then break
       elseif i == title_line or is_date_line(body) or has_date(body) or #body > 80
          or body:find("[%.!?]%s*$") then
-        close_run()
+        close_run(not title_line and (is_date_line(body) or has_date(body)))
       else
         run[#run + 1] = i
       end
@@ -388,6 +394,8 @@ return {
                { "Also on Steppe Wire: Why the grid needs more storage" } } },
     { text = "Source: https://example.gov/remarks\nAn official website of the United States government\n\nThis archive site is no longer updated, and its links may not work.\n\nThank you all for coming to the opening of the new fibre line today, which links two cities.\n",
       find = { { "Source: https://example.gov/remarks\nAn official website of the United States government\n\nThis archive site is no longer updated, and its links may not work." } } },
+    { title = "Official website of the State Grid", text = "Source: https://example.org/news/1\nView settings\nFont size:\nSite colours:\n\nOfficial website of the State Grid\n\nNews /\n\nGrid talks end in Astana\n\nMay 6, 2024, Astana\n\nThe two grid operators agreed to link their networks by 2027, officials said.\n",
+      find = { { "Source: https://example.org/news/1\nView settings\nFont size:\nSite colours:\n\nOfficial website of the State Grid\n\nNews /" } } },
   },
   counterexamples = {
     { title = "Xi and Putin meet in Moscow", text = "Friday, March 1, 2024\n\nXi and Putin meet in Moscow\n\nThe two leaders met for three hours, officials said.\n" },
