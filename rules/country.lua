@@ -27,14 +27,11 @@
 
 local gazetteers = require "quarry.gazetteers"
 local context = require "lib.context"
+local text = require "lib.text"
 
 local capitalised, lower, key = context.capitalised, context.lower, context.key
 
-local function set(list)
-  local s = {}
-  for _, w in ipairs(list) do s[w] = true end
-  return s
-end
+local set = text.set
 
 -- Single words of the gazetteer that name a country or its capital, so that
 -- "Moscow and Beijing" or "Kenya, Guinea" read as lists of countries.

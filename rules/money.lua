@@ -121,8 +121,7 @@ local amount = Cg(C(numbers.number), "number")
                * -(text.space ^ -1 * P"%")
 
 -- Ranges: "5-10", "5 to 10", "5 and 10" (between ...), "$5-$10".
-local joiner = text.gap ^ -1 * text.dash * text.gap ^ -1
-             + text.gap * (P"to" + P"and") * text.gap
+local joiner = numbers.range_joiner()
 -- the second end of a range: what gives the first its scale and currency
 local tail = with_currencies(lpeg.Ct(joiner * before ^ -1 * amount * after ^ -1))
 -- after a range's first end: a second end with the currency name or code

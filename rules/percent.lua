@@ -23,8 +23,7 @@ local percent_mark = text.space ^ -1 * sign + (text.gap + text.hyphen) * words
 
 -- The first end of a range: a number followed by a joiner and a
 -- percentage, not larger than it ("15–20%", "15 to 20 percent").
-local joiner = text.gap ^ -1 * text.dash * text.gap ^ -1
-             + text.gap * C(P"to" + P"and") * text.gap
+local joiner = numbers.range_joiner(true)
 local second = joiner * C(numbers.number + numbers.word_number) * percent_mark
 local function value_of(written)
   local plain = written:gsub("\226\136\146", "-"):gsub("^[Mm][Ii][Nn][Uu][Ss]%s+", "-")

@@ -13,11 +13,7 @@ local P, R, S = lpeg.P, lpeg.R, lpeg.S
 
 local names = {}
 
-local function set(list)
-  local s = {}
-  for _, w in ipairs(list) do s[w] = true end
-  return s
-end
+local set = text.set
 names.set = set
 
 ---------------------------------------------------------------------------

@@ -73,6 +73,14 @@ numbers.amount = Cg(C(numbers.number), "number")
 numbers.word_amount = Cg(C(numbers.word_number), "number")
                       * text.gap * Cg(C(numbers.scale_run), "scale")
 
+-- What joins the two ends of a range: "5-10", "5 – 10", "5 to 10", "5 and
+-- 10" (after "between"); with capture, the word ("to", "and") is captured.
+function numbers.range_joiner(capture)
+  local word = P"to" + P"and"
+  if capture then word = C(word) end
+  return text.gap ^ -1 * text.dash * text.gap ^ -1 + text.gap * word * text.gap
+end
+
 -- The value of a number as written ("1,500", "2.43", "twenty-five", "two
 -- hundred"), or nil.
 function numbers.parse(written)

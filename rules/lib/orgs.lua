@@ -16,11 +16,7 @@ local P, R, S, C, Cg, V = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cg, lpeg.V
 
 local orgs = {}
 
-local function set(list)
-  local s = {}
-  for _, w in ipairs(list) do s[w] = true end
-  return s
-end
+local set = text.set
 orgs.set = set
 
 -- A choice of literal words, each ending at a word end, built as a trie

@@ -43,6 +43,13 @@ text.word_char = text.alnum + text.utf8_letter
 text.word_start = -B(text.alnum) -- lpeg.B looks one byte back
 text.word_end = -(text.alnum + text.utf8_letter)
 
+-- A set of the words of a list: {word = true}.
+function text.set(list)
+  local s = {}
+  for _, w in ipairs(list) do s[w] = true end
+  return s
+end
+
 -- The bytes a literal can start with (both cases when case-insensitive).
 local function first_bytes(literals, case_insensitive)
   local set = {}
