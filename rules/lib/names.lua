@@ -35,35 +35,10 @@ names.letter = letter
 names.space = P" " + text.nbsp
 names.gap = names.space + P"\n" * -S" \t\r\n"
 
--- A trie of whole words: much faster than a choice of literals for a few
--- hundred words, since LPeg then tests one byte per level.
+-- A trie of whole words (text.trie_body: one test per byte), the spaces
+-- in them plain spaces.
 local function trie(list)
-  local ending
-  local root = {}
-  for _, w in ipairs(list) do
-    local node = root
-    for i = 1, #w do
-      local b = w:sub(i, i)
-      node[b] = node[b] or {}
-      node = node[b]
-    end
-    node[""] = true
-  end
-  local function build(node)
-    local keys = {}
-    for k in pairs(node) do if k ~= "" then keys[#keys + 1] = k end end
-    table.sort(keys)
-    local p = P(false)
-    for _, k in ipairs(keys) do p = p + P(k) * build(node[k]) end
-    if node[""] then p = p + ending end
-    return p
-  end
-  -- (in a long list the word's end is a rule of the trie's grammar: written
-  -- out, it is copied at every word; a short list, maybe tried at every
-  -- word, is spared the grammar's call)
-  if #list < text.LONG_LIST then ending = text.word_end; return build(root) end
-  ending = lpeg.V"ending"
-  return P { "trie", trie = build(root), ending = text.word_end }
+  return text.trie_body(list, false, text.word_end, P" ")
 end
 names.trie = trie
 

@@ -98,18 +98,16 @@ end
 text.LONG_LIST = 200 -- words: a trie of more is a grammar (see text.trie)
 local LONG_LIST = text.LONG_LIST
 
--- Any of many words or phrases as a trie: one test per byte however long
--- the list (an ordered choice of literals tries them one by one). Longest
--- match first, ending a word (or where `ending` matches, when given); a
--- space in a phrase matches text.gap (spaces, or one line break). With
--- case_insensitive, ASCII letters match in either case.
-function text.trie(list, case_insensitive, ending)
-  ending = ending or text.word_end
-  -- (in a long list, the gap and the ending, written out at every space and
-  -- every word's end, are thousands of copies: they are rules of the trie's
-  -- grammar then, called by name; a short list, maybe tried at every word,
-  -- is spared the grammar's call)
-  local gap, word_ending = text.gap, ending
+-- The body of a trie of the list: one test per byte however long the list
+-- (an ordered choice of literals tries them one by one), longest match
+-- first, each phrase followed by `ending`; a space in a phrase matches
+-- `space`. With case_insensitive, ASCII letters match in either case. In a
+-- long list the space and the ending, written out at every space and every
+-- word's end, would be thousands of copies: they are rules of the trie's
+-- grammar then, called by name (a short list, maybe tried at every word,
+-- is spared the grammar's call).
+function text.trie_body(list, case_insensitive, ending, space)
+  local gap, word_ending = space, ending
   if #list >= LONG_LIST then gap, word_ending = lpeg.V"gap", lpeg.V"ending" end
   local root = {}
   for _, phrase in ipairs(list) do
@@ -136,9 +134,16 @@ function text.trie(list, case_insensitive, ending)
     if node[""] then p = p + word_ending end
     return p
   end
-  local trie = text.starts_with(list, case_insensitive) * text.word_start * build(root)
-  if gap == text.gap then return trie end
-  return P { "trie", trie = trie, gap = text.gap, ending = ending }
+  if gap == space then return build(root) end
+  return P { "trie", trie = build(root), gap = space, ending = ending }
+end
+
+-- Any of many words or phrases as a trie, starting a word: longest match
+-- first, ending a word (or where `ending` matches, when given); a space in
+-- a phrase matches text.gap (spaces, or one line break).
+function text.trie(list, case_insensitive, ending)
+  return text.starts_with(list, case_insensitive) * text.word_start
+         * text.trie_body(list, case_insensitive, ending or text.word_end, text.gap)
 end
 
 -- The end of a sentence: . ! or ? (with closing quotes or brackets) then
