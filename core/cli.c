@@ -245,10 +245,12 @@ const struct cli_command cli_commands[] = {
      "  quarry run scripts/examples/kwic.lua semiconductor\n",
      cli_run},
     {"extract", "run the rules over the documents and store what they find",
-     "extract [--rules DIR]... [--force] [--doc NAME]... [--no-progress] [--format text|json]",
+     "extract [--rules DIR]... [--no-default-rules] [--prune] [--force] [--doc NAME]... "
+     "[--no-progress] [--format text|json]",
      NULL, cli_lua_command},
     {"rules", "list the rules, test their examples, explain what one finds",
-     "rules list|test|explain [--rules DIR]... [--format F] ...", NULL, cli_lua_command},
+     "rules list|test|explain [--rules DIR]... [--no-default-rules] [--format F] ...", NULL,
+     cli_lua_command},
     {"export", "write the annotations as JSON Lines in the gold format",
      "export [--type T]... [--doc NAME]... [--out FILE]", NULL, cli_lua_command},
     {"eval", "score the annotations against a gold file",
@@ -258,7 +260,7 @@ const struct cli_command cli_commands[] = {
      "report --list | NAME... [--format md|csv|json|html] [--out FILE] [filters]", NULL,
      cli_lua_command},
     {"repl", "an interactive Lua prompt over the database",
-     "repl [--rules DIR]...",
+     "repl [--rules DIR]... [--no-default-rules]",
      "An interactive Lua prompt over the database, with quarry, db (the open\n"
      "database), rules (the loaded rule set) and helpers in scope. =expr or a\n"
      "bare expression prints its values; an unfinished chunk continues on the\n"
@@ -271,7 +273,11 @@ const struct cli_command cli_commands[] = {
      "When standard input is not a terminal, lines are read plainly with no\n"
      "prompts, so a session can be piped in.\n\n"
      "Options:\n"
-     "  --rules DIR   a rules folder (repeat for several; default: the shipped rules/)\n\n"
+     "  --rules DIR   a rules folder of your own, added to the shipped rules/\n"
+     "                (repeat for several); a rule of yours with the name of a\n"
+     "                pack rule replaces it\n"
+     "  --no-default-rules\n"
+     "                leave the shipped rules/ out: only the --rules folders\n\n"
      "Exit status: 0 ok, 1 usage error, 2 the database cannot be opened; with\n"
      "piped input, 3 if a chunk or command failed.\n\n"
      "Examples:\n"

@@ -152,9 +152,32 @@ function cli.documents(db, keys)
   return documents
 end
 
--- The rules folders: --rules DIR (repeatable), else the shipped rules/.
+-- The rules folders of the options --rules DIR (repeatable) and
+-- --no-default-rules, for ruleset.load: the analyst's folders in the order
+-- given, then the shipped rules/ unless --no-default-rules; and the shipped
+-- folder as the second result (nil when left out), whose rules the
+-- analyst's may replace by name.
 function cli.rule_folders(options)
-  return options.rules or { quarry.home .. "/rules" }
+  local folders = {}
+  for i, folder in ipairs(options.rules or {}) do folders[i] = folder end
+  if options["no-default-rules"] then
+    return folders, nil
+  end
+  local pack = quarry.home .. "/rules"
+  folders[#folders + 1] = pack
+  return folders, pack
+end
+
+-- The option words that give the same rules folders again (for a command
+-- run from inside another, as the REPL's .rules does).
+function cli.rule_words(options)
+  local words = {}
+  if options["no-default-rules"] then words[1] = "--no-default-rules" end
+  for _, folder in ipairs(options.rules or {}) do
+    words[#words + 1] = "--rules"
+    words[#words + 1] = folder
+  end
+  return words
 end
 
 -- Colour ---------------------------------------------------------------------

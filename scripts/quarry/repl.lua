@@ -539,7 +539,7 @@ end
 -- session_rules, the first time.)
 local function load_rules(session)
   local ruleset = require "quarry.ruleset"
-  local ok, set = xpcall(ruleset.load, traceback, session.folders)
+  local ok, set = xpcall(ruleset.load, traceback, session.folders, session.pack)
   if not ok then set = empty_ruleset(set) end
   for _, message in ipairs(set.errors) do warn("quarry: " .. message) end
   session.rules = set
@@ -716,10 +716,7 @@ define("rules", ".rules test [NAME...]",
     local words, problem = split_words(rest)
     if not words then return fail(session, ".rules: " .. problem) end
     local args = { table.remove(words, 1) or "list" }
-    for _, folder in ipairs(session.folders) do
-      args[#args + 1] = "--rules"
-      args[#args + 1] = folder
-    end
+    table.move(session.rule_words, 1, #session.rule_words, 2, args)
     table.move(words, 1, #words, #args + 1, args)
     local rules_command = require "quarry.commands.rules"
     return command_status(session, ".rules", rules_command.main(session.db, args))
@@ -765,11 +762,12 @@ end
 
 function repl.start(db, words, terminal)
   local cli = require "quarry.cli"
-  local options, rest = cli.parse(words, { rules = "list" })
+  local options, rest = cli.parse(words, { rules = "list", ["no-default-rules"] = "flag" })
   if not options then return nil, rest end
-  if #rest > 0 then return nil, "repl takes no arguments but --rules DIR" end
-  local session = { db = db, terminal = terminal, failures = 0, folders = cli.rule_folders(options),
-                    base_path = package.path }
+  if #rest > 0 then return nil, "repl takes no arguments but --rules DIR and --no-default-rules" end
+  local folders, pack = cli.rule_folders(options)
+  local session = { db = db, terminal = terminal, failures = 0, folders = folders, pack = pack,
+                    rule_words = cli.rule_words(options), base_path = package.path }
   quarry.db = db
   session.env = make_env(session)
   if terminal then

@@ -144,13 +144,67 @@ contains "$work/err" "picky.lua:7: cannot read this one (rule picky, document 02
 contains "$work/err" "extract: picky (new) run on 9 documents" "the other documents go on"
 rm "$work/more/picky.lua"
 
-# a removed rule's annotations are dropped
+# a removed rule's annotations are kept, and said so, until --prune
 rm "$work/more/quantum.lua"
 expect 0 "extract without the new rule" -- "$quarry" extract --rules "$work/rules" --rules "$work/more"
+contains "$work/err" "kept the annotations of 2 rules not loaded now (picky, quantum)" "an unloaded rule's annotations are kept, and named"
+lacks "$work/err" "dropped the annotations" "nothing dropped without --prune"
+expect 0 "export after removal" -- "$quarry" export --type tech
+contains "$work/out" '"by":"test rule"' "the removed rule's annotations stay without --prune"
+expect 0 "extract --prune" -- "$quarry" extract --prune --rules "$work/rules" --rules "$work/more"
 contains "$work/err" "dropped the annotations of removed rule quantum" "removal reported"
 contains "$work/err" "dropped the annotations of removed rule picky" "removal of the raising rule's partial output"
-expect 0 "export after removal" -- "$quarry" export --type tech
+expect 0 "export after --prune" -- "$quarry" export --type tech
 lacks "$work/out" '"by":"test rule"' "the removed rule's annotations are gone"
+
+# --- a folder of one's own adds to the shipped pack (issue 12) ----------------------
+export QUARRY_DB="$work/own.db"
+"$quarry" ingest --no-progress "$source_dir/data/samples" 2>/dev/null
+mkdir -p "$work/mine"
+cat >"$work/mine/quantum.lua" <<'LUA'
+local lpeg = require "lpeg"
+local text = require "lib.text"
+return {
+  name = "quantum",
+  type = "tech",
+  pattern = text.word_start * text.ci("quantum") * (lpeg.P" computing")^-1 * text.word_end,
+  value = function() return { field = "quantum", by = "mine" } end,
+  examples = { { "quantum computing labs", "quantum computing", { field = "quantum", by = "mine" } } },
+}
+LUA
+expect 0 "extract the pack" -- "$quarry" extract
+money_before=$("$quarry" query --format csv "SELECT count(*) AS n FROM annotations WHERE rule = 'money'" | tail -1)
+expect 0 "extract with my folder" -- "$quarry" extract --rules "$work/mine"
+contains "$work/err" "extract: quantum (new) run on 10 documents" "my rule runs"
+lacks "$work/err" "dropped" "the pack's annotations are not dropped"
+lacks "$work/err" "extract: money" "the pack's rules do not re-run"
+contains "$work/err" "21 rules" "my rule is added to the pack's 20"
+money_after=$("$quarry" query --format csv "SELECT count(*) AS n FROM annotations WHERE rule = 'money'" | tail -1)
+equals "$money_after" "$money_before" "the pack's money annotations are still there"
+expect 0 "a plain extract after mine" -- "$quarry" extract
+contains "$work/err" "kept the annotations of 1 rule not loaded now (quantum)" "a plain extract names what it keeps"
+expect 0 "export mine" -- "$quarry" export --type tech
+contains "$work/out" '"by":"mine"' "a plain extract keeps my rule's annotations"
+expect 0 "rules list with my folder" -- "$quarry" rules list --format csv --rules "$work/mine"
+contains "$work/out" "quantum,tech" "rules list shows my rule"
+contains "$work/out" "money,money" "rules list shows the pack"
+expect 0 "rules list, mine only" -- "$quarry" rules list --format csv --no-default-rules --rules "$work/mine"
+contains "$work/out" "quantum,tech" "--no-default-rules keeps mine"
+lacks "$work/out" "money,money" "--no-default-rules leaves the pack out"
+# a rule of mine with a pack rule's name replaces it
+sed 's/by = "mine"/by = "mine"/; s/name = "quantum"/name = "tech_node"/' "$work/mine/quantum.lua" >"$work/mine/node.lua"
+sed -i 's/"quantum", by = "mine"/"quantum", by = "my tech_node"/g' "$work/mine/node.lua"
+expect 0 "rules list, a pack rule replaced" -- "$quarry" rules list --format csv --rules "$work/mine"
+contains "$work/out" "tech_node,tech,pattern" "the replacing rule is listed"
+contains "$work/out" "$work/mine/node.lua" "from my file"
+lacks "$work/out" "rules/tech_node.lua" "not the pack's file"
+expect 0 "rules test of the replacing rule" -- "$quarry" rules test --rules "$work/mine" tech_node
+contains "$work/out" "1 passed, 0 failed" "the replacing rule's examples run"
+expect 0 "extract --prune with mine" -- "$quarry" extract --prune --rules "$work/mine"
+lacks "$work/err" "dropped the annotations of removed rule" "a replaced rule is no removed rule"
+contains "$work/err" "tech_node (changed)" "the replacing rule runs"
+expect 1 "--prune is extract's" -- "$quarry" rules list --prune
+export QUARRY_DB="$work/test.db"
 
 expect 0 "extract --force" -- "$quarry" extract --rules "$work/rules" --force
 contains "$work/err" "extract: money (forced) run on 10 documents" "force re-runs"

@@ -31,7 +31,11 @@ line. Colour is used only when stdout is a terminal (NO_COLOR=1 turns it
 off).
 
 Options:
-  --rules DIR   a rules folder (repeat for several; default: the shipped rules/)
+  --rules DIR   a rules folder of your own, added to the shipped rules/
+                (repeat for several); a rule of yours with the name of a
+                pack rule replaces it
+  --no-default-rules
+                leave the shipped rules/ out: only the --rules folders
   --format F    list: table (default), csv or json.
                 test: text (default) or json, one object {passed, failed,
                 warnings, failures [{rule, file, index, example, expected,
@@ -430,7 +434,7 @@ end
 
 function rules.main(_, words)
   local action = table.remove(words, 1)
-  local spec = { rules = "list", format = "value" }
+  local spec = { rules = "list", format = "value", ["no-default-rules"] = "flag" }
   local options, rest = cli.parse(words, spec)
   if not options then return 1, rest end
   if action == "list" then
