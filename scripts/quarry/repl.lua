@@ -563,17 +563,23 @@ local function finder(session)
     elseif not is_doc(subject) then
       error("find takes a text or a document (and rule names), not a " .. type(subject), 2)
     end
-    local rerun, names = {}, table.pack(...)
-    for _, rule in ipairs(set.rules) do rerun[rule.name] = names.n == 0 end
+    -- the named rules (all when none is named) are wanted; they run with
+    -- the rules whose output they read, as in extract
+    local wanted, names = {}, table.pack(...)
+    for _, rule in ipairs(set.rules) do wanted[rule.name] = names.n == 0 end
     for i = 1, names.n do
       if not set.by_name[names[i]] then error("no rule named " .. tostring(names[i]), 2) end
-      rerun[names[i]] = true
+      wanted[names[i]] = true
+    end
+    local rerun = wanted
+    if names.n > 0 then
+      rerun = require("quarry.ruleset").needed(set, table.move(names, 1, names.n, 1, {}))
     end
     local cands, errors = engine.run_document(set, doc, rerun, {})
     for _, e in ipairs(errors) do warn(string.format("rule %s: %s", e.rule, e.message)) end
     local text, found = doc.text, {}
     for _, c in ipairs(cands) do
-      if not c.beaten_by and rerun[c.rule] then
+      if not c.beaten_by and wanted[c.rule] then
         found[#found + 1] = { type = c.type, start = c.start, ["end"] = c["end"], value = c.value,
                               rule = c.rule, text = text:sub(c.start + 1, c["end"]) }
       end

@@ -357,4 +357,24 @@ function ruleset.load(folders, pack)
   return set
 end
 
+-- The names of the rules that must run for the named ones to find what
+-- extract finds: the named rules and, followed through, every rule whose
+-- output they read (the boilerplate rules; for an apply rule the earlier
+-- rules of the types it needs). Returns {name = true}; raises on an
+-- unknown name.
+function ruleset.needed(set, names)
+  local needed = {}
+  local function add(rule)
+    if needed[rule.name] then return end
+    needed[rule.name] = true
+    for _, input in ipairs(rule.inputs or {}) do add(input) end
+  end
+  for _, name in ipairs(names) do
+    local rule = set.by_name[name]
+    if not rule then error("no rule named " .. tostring(name), 2) end
+    add(rule)
+  end
+  return needed
+end
+
 return ruleset

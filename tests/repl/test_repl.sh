@@ -87,6 +87,14 @@ same "CRLF lines"
 printf '=type(rules.rules)\n' | session "shipped rules" 0
 contains "table" "the shipped rule set is in scope"
 
+# find(text, NAME) runs what the named rule reads (issue 12): relation, an
+# apply rule, sees the countries and the field; only its own finds come back
+printf '%s\n' 'local s = "China and Russia signed a cooperation agreement on artificial intelligence in 2024."' \
+  'local r = find(s, "relation")' '=#r' '=r[1].rule, r[2].rule' \
+  '=#find(s, "country")' '=#find(s)' | session "find runs what a rule needs" 0
+printf '2\nrelation\trelation\n2\n6\n' >"$work/expected"
+same "find runs what a rule needs"
+
 # the rules load on first use: a rule file that does not load is reported
 # then, not when the session starts
 mkdir -p "$work/broken"
