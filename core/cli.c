@@ -107,7 +107,7 @@ static int cli_format(const struct cli_command *command, const char *name,
                       enum format_kind *kind)
 {
     if (format_parse(name, kind) != 0)
-        return cli_usage(command->name, "--format takes table, csv or json");
+        return cli_usage(command->name, "--format takes table, csv, tsv or json");
     return CLI_PARSED;
 }
 
@@ -180,12 +180,14 @@ const struct cli_command cli_commands[] = {
      "  iconv -f latin1 -t utf-8 old.txt | quarry ingest -\n",
      cli_ingest},
     {"list", "list the stored documents",
-     "list [--format table|csv|json]",
+     "list [--format table|csv|tsv|json]",
      "Lists the stored documents in id order: id, name, title, publication\n"
      "date, size in bytes and source.\n\n"
      "Options:\n"
-     "  --format F   table (default: aligned columns), csv or json (an array of\n"
-     "               objects)\n\n"
+     "  --format F   table (default: aligned columns), csv (RFC 4180: quoted\n"
+     "               where needed, CRLF line ends), tsv (tab-separated, LF line\n"
+     "               ends, \\\\ \\t \\n \\r escaped in cells) or json (an array of\n"
+     "               objects; reals in their shortest form)\n\n"
      "Exit status: 0 ok, 1 usage error, 2 the database cannot be opened.\n\n"
      "Examples:\n"
      "  quarry list\n"
@@ -203,7 +205,7 @@ const struct cli_command cli_commands[] = {
      "  quarry show --format json 3\n",
      cli_show},
     {"search", "full-text search, best match first",
-     "search [--limit N] [--format table|csv|json] QUERY",
+     "search [--limit N] [--format table|csv|tsv|json] QUERY",
      "Full-text search over titles and texts (SQLite FTS5), best match first.\n"
      "Each hit names its document, rank, score and a snippet with the matched\n"
      "terms in [brackets]. QUERY is FTS5 syntax (words, \"phrases\", AND, OR,\n"
@@ -211,7 +213,9 @@ const struct cli_command cli_commands[] = {
      "plain words. Several words are one query.\n\n"
      "Options:\n"
      "  --limit N    at most N hits (default 20)\n"
-     "  --format F   table (default), csv or json (an array of objects)\n\n"
+     "  --format F   table (default), csv (RFC 4180, CRLF line ends), tsv\n"
+     "               (tab-separated, LF line ends, \\\\ \\t \\n \\r escaped) or\n"
+     "               json (an array of objects)\n\n"
      "Exit status: 0 ok (also when nothing matches), 1 usage error, 2 the\n"
      "search failed.\n\n"
      "Examples:\n"
@@ -219,18 +223,21 @@ const struct cli_command cli_commands[] = {
      "  quarry search --format json '\"digital silk road\" NOT Africa'\n",
      cli_search},
     {"query", "run one read-only SQL statement",
-     "query [--format table|csv|json] SQL [PARAM...]",
+     "query [--format table|csv|tsv|json] SQL [PARAM...]",
      "Runs one read-only SQL statement with ? parameters bound to PARAMs\n"
      "(numbers bound as numbers, the rest as text). Tables: documents,\n"
      "documents_fts, annotations, regions, rule_runs. Put -- before a PARAM\n"
      "that starts with a dash.\n\n"
      "Options:\n"
-     "  --format F   table (default), csv or json (an array of objects)\n\n"
+     "  --format F   table (default), csv (RFC 4180, CRLF line ends), tsv\n"
+     "               (tab-separated, LF line ends, \\\\ \\t \\n \\r escaped) or\n"
+     "               json (an array of objects)\n\n"
      "Exit status: 0 ok, 1 usage error (or the wrong number of PARAMs), 2 SQL\n"
      "that does not parse, writes, or fails.\n\n"
      "Examples:\n"
      "  quarry query \"SELECT type, count(*) AS n FROM annotations GROUP BY type\"\n"
-     "  quarry query --format csv \"SELECT name FROM documents WHERE published >= ?\" 2024-06\n",
+     "  quarry query --format csv \"SELECT name FROM documents WHERE published >= ?\" 2024-06\n"
+     "  n=$(quarry query --format tsv \"SELECT count(*) FROM documents\" | tail -1)\n",
      cli_query},
     {"run", "run a Lua script over the database",
      "run SCRIPT.lua [ARG...]",
@@ -257,7 +264,7 @@ const struct cli_command cli_commands[] = {
      "eval [--format md|json] [--show-errors] [--type T]... GOLD.jsonl", NULL,
      cli_lua_command},
     {"report", "reports in Markdown, CSV, JSON or HTML (--list names them)",
-     "report --list | NAME... [--format md|csv|json|html] [--out FILE] [filters]", NULL,
+     "report --list | NAME... [--format md|csv|tsv|json|html] [--out FILE] [filters]", NULL,
      cli_lua_command},
     {"repl", "an interactive Lua prompt over the database",
      "repl [--rules DIR]... [--no-default-rules]",

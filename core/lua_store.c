@@ -271,6 +271,7 @@ static int lua_db_search(lua_State *L)
     lua_stmt_push(L, stmt, 1);
     int stmt_index = lua_gettop(L);
     lua_newtable(L);
+    lua_json_mark_array(L, -1);
     for (lua_Integer rank = 1; lua_stmt_step(L, stmt_index); rank++) {
         lua_createtable(L, 0, 6);
         lua_db_push_stmt(L, store, store_document_by_id(store, sqlite3_column_int64(stmt, STORE_HIT_ID)));
@@ -345,6 +346,7 @@ static int lua_db_query(lua_State *L)
     lua_db_bind(L, stmt, 3, count);
     int columns = sqlite3_column_count(stmt);
     lua_newtable(L); /* rows */
+    lua_json_mark_array(L, -1);
     lua_createtable(L, columns, 0); /* names */
     for (int c = 0; c < columns; c++) {
         lua_pushstring(L, sqlite3_column_name(stmt, c));

@@ -71,8 +71,16 @@ local function csv_cell(s)
   return s
 end
 
+local TSV_ESCAPES = { ["\\"] = "\\\\", ["\t"] = "\\t", ["\n"] = "\\n", ["\r"] = "\\r" }
+
+-- A TSV cell: backslash, tab and line breaks escaped, so a row is one line.
+function cli.tsv_cell(s)
+  return (s:gsub("[\\\t\n\r]", TSV_ESCAPES))
+end
+
 -- Renders rows (tables keyed by column) as "table" (aligned; cells but the
--- last cut at 60 characters), "csv" or "json" (an array of objects).
+-- last cut at 60 characters), "csv" (RFC 4180, CRLF line ends), "tsv" (LF
+-- line ends, cells escaped by cli.tsv_cell) or "json" (an array of objects).
 function cli.render(rows, columns, format)
   format = format or "table"
   local out = {}
@@ -83,7 +91,7 @@ function cli.render(rows, columns, format)
       for _, c in ipairs(columns) do copy[c] = row[c] end
       list[i] = copy
     end
-    return (#list == 0 and "[]" or quarry.json.encode(list)) .. "\n"
+    return quarry.json.encode(quarry.json.array(list)) .. "\n"
   elseif format == "csv" then
     local line = {}
     for i, c in ipairs(columns) do line[i] = csv_cell(c) end
@@ -94,8 +102,18 @@ function cli.render(rows, columns, format)
       out[#out + 1] = table.concat(line, ",")
     end
     return table.concat(out, "\r\n") .. "\r\n"
+  elseif format == "tsv" then
+    local line = {}
+    for i, c in ipairs(columns) do line[i] = cli.tsv_cell(c) end
+    out[1] = table.concat(line, "\t")
+    for _, row in ipairs(rows) do
+      line = {}
+      for i, c in ipairs(columns) do line[i] = cli.tsv_cell(cell_text(row[c])) end
+      out[#out + 1] = table.concat(line, "\t")
+    end
+    return table.concat(out, "\n") .. "\n"
   elseif format ~= "table" and format ~= "md" then
-    error("unknown format " .. tostring(format) .. " (table, csv or json)", 2)
+    error("unknown format " .. tostring(format) .. " (table, csv, tsv or json)", 2)
   end
   local widths, cells = {}, {}
   for i, c in ipairs(columns) do widths[i] = width(c) end
@@ -263,36 +281,16 @@ Progress.__close = Progress.clear
 
 -- JSON -------------------------------------------------------------------
 
-local ARRAY = {} -- the metatable that marks a list as a JSON array
+-- Marks t (a new table when nil) as a JSON array, so that it is written
+-- [] when empty (quarry.json.array; quarry.json writes an unmarked empty
+-- table as {}).
+cli.array = quarry.json.array
 
--- Marks t (a new table when nil) as a JSON array for cli.json, so that it
--- is written [] when empty (quarry.json writes an empty table as {}).
-function cli.array(t)
-  return setmetatable(t or {}, ARRAY)
-end
-
--- Encodes v as compact JSON with sorted keys, as quarry.json does, except
--- that tables marked with cli.array are arrays even when empty. Objects
--- (string keys) are walked; any other table (an unmarked sequence, such as
--- a rule's value) goes to quarry.json whole, so mark a list that may be
--- empty or may hold marked lists.
+-- Encodes v as compact JSON with sorted keys: quarry.json.encode, the one
+-- JSON writer (marked lists are arrays even when empty, numbers in their
+-- shortest form).
 function cli.json(v)
-  if type(v) ~= "table" then return quarry.json.encode(v) end
-  if getmetatable(v) == ARRAY then
-    local parts = {}
-    for i, item in ipairs(v) do parts[i] = cli.json(item) end
-    return "[" .. table.concat(parts, ",") .. "]"
-  end
-  local keys = {}
-  for k in pairs(v) do
-    if type(k) ~= "string" then return quarry.json.encode(v) end
-    keys[#keys + 1] = k
-  end
-  if #keys == 0 then return "{}" end
-  table.sort(keys)
-  local parts = {}
-  for i, k in ipairs(keys) do parts[i] = quarry.json.encode(k) .. ":" .. cli.json(v[k]) end
-  return "{" .. table.concat(parts, ",") .. "}"
+  return quarry.json.encode(v)
 end
 
 return cli

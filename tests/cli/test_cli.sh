@@ -141,6 +141,36 @@ expect 3 "missing script" -- "$quarry" run "$work/none.lua"
 expect 0 "overview report" -- "$quarry" run "$source_dir/scripts/overview.lua"
 contains "$work/out" "14 documents" "overview counts documents"
 
+# --- output shapes other tools can read (issue 12) --------------------------------
+expect 0 "json numbers" -- "$quarry" query --format json "SELECT 0.6 AS a, 2.43 AS b, 0.1 + 0.2 AS c, 2e9 AS d, 7 AS e"
+contains "$work/out" '"a": 0.6,' "0.6 is written 0.6"
+contains "$work/out" '"b": 2.43,' "2.43 is written 2.43"
+contains "$work/out" '"c": 0.30000000000000004,' "17 digits only when needed"
+contains "$work/out" '"d": 2000000000.0,' "an integral real stays a real"
+lacks "$work/out" "0.59999" "no 17-digit noise"
+expect 0 "json of no rows" -- "$quarry" query --format json "SELECT 1 AS n WHERE 0"
+equals "$(cat "$work/out")" "[]" "no rows is []"
+expect 0 "show json of a text file" -- "$quarry" show --format json 01-russia-china-ai-year.txt
+contains "$work/out" '"regions":[]' "no regions is an empty list"
+expect 0 "lua json" -- "$quarry" run /dev/stdin <<'LUA'
+local json = quarry.json
+print(json.encode({ parties = json.array(), rate = 0.6, list = json.decode("[]") }))
+LUA
+equals "$(cat "$work/out")" '{"list":[],"parties":[],"rate":0.6}' "quarry.json: marked and decoded lists stay lists"
+expect 0 "csv keeps CRLF" -- "$quarry" query --format csv "SELECT 1 AS n"
+equals "$(od -An -c "$work/out" | tr -s ' ')" " n \r \n 1 \r \n" "csv rows end in CRLF (RFC 4180)"
+expect 0 "tsv" -- "$quarry" query --format tsv "SELECT 'a,b' AS x, 'tab	and
+line' AS y, 3 AS n"
+equals "$(cat "$work/out")" "$(printf 'x\ty\tn\na,b\ttab\\tand\\nline\t3')" "tsv: tabs, LF, escapes"
+lacks "$work/out" $'\r' "tsv has no CR"
+equals "$("$quarry" query --format tsv "SELECT count(*) AS n FROM documents WHERE 0" | tail -1)" 0 "tsv in \$(...) needs no tr -d"
+expect 0 "list tsv" -- "$quarry" list --format tsv
+contains "$work/out" $'id\tname\ttitle' "list takes tsv"
+expect 0 "search tsv" -- "$quarry" search --format tsv quantum
+contains "$work/out" $'rank\tdocument' "search takes tsv"
+expect 1 "bad format names tsv" -- "$quarry" query --format xml "SELECT 1"
+contains "$work/err" "table, csv, tsv or json" "the formats are named"
+
 # --- the reference corpus -------------------------------------------------------------
 if [ -d "$seeds" ]; then
   export QUARRY_DB="$work/seeds.db"

@@ -78,6 +78,10 @@ for r in $reports; do contains "$work/out" "$r" "--list names $r"; done
 contains "$work/out" "--min-usd" "--list shows each report's options"
 expect 0 "report --list json" -- "$quarry" report --list --format json
 contains "$work/out" '"description":' "--list as json"
+contains "$work/out" '"options":["--doc","--since","--until","--country","--currency","--min-usd"]' "--list json gives options as a list"
+expect 0 "report money tsv" -- "$quarry" report money --format tsv
+contains "$work/out" $'document\tpublished' "report --format tsv: a header of tabs"
+lacks "$work/out" $'\r' "report --format tsv: LF line ends"
 expect 0 "report --help" -- "$quarry" report --help
 contains "$work/out" "--budget N" "help text"
 

@@ -27,9 +27,10 @@ local command = {
 Runs reports over the stored documents and annotations, or lists them.
 Two forms:
 
-  quarry report --list [--reports DIR]... [--format table|csv|json]
-      The reports: name, description, the options each takes, its file.
-  quarry report NAME... [--format md|csv|json|html] [--out FILE] [filters]
+  quarry report --list [--reports DIR]... [--format table|csv|tsv|json]
+      The reports: name, description, the options each takes (in json, a
+      list), its file.
+  quarry report NAME... [--format md|csv|tsv|json|html] [--out FILE] [filters]
       Runs the named reports (or every report with --all) over the stored
       documents and annotations. NAME is a report in scripts/reports/
       (add one by dropping a NAME.lua file there) or the path of a .lua file.
@@ -42,10 +43,12 @@ does not stop the others.
 
 Options:
   --format F     md (default: a Markdown document aligned for the terminal),
-                 csv (the report's main table), json (every table, the
-                 notes and the filters) or html (one self-contained page
-                 with SVG charts: no network, no external scripts or fonts);
-                 with --list: table (default), csv or json
+                 csv (the report's main table; RFC 4180, CRLF line ends),
+                 tsv (the same, tab-separated, LF line ends, \\ \t \n \r
+                 escaped in cells), json (every table, the notes and the
+                 filters) or html (one self-contained page with SVG charts:
+                 no network, no external scripts or fonts); with --list:
+                 table (default), csv, tsv or json
   --out FILE     write to FILE (with several reports, to FILE/NAME.EXT:
                  FILE must be an existing folder)
   --doc NAME     only this document (name or id; repeatable)
@@ -75,7 +78,7 @@ Examples:
 local DEFAULT_BUDGET = 2000000000
 local HOOK_STEP = 10000 -- instructions between two calls of the count hook
 local COMMON = { "doc", "since", "until", "country" }
-local EXTENSIONS = { md = "md", csv = "csv", json = "json", html = "html" }
+local EXTENSIONS = { md = "md", csv = "csv", tsv = "tsv", json = "json", html = "html" }
 
 -- The options every report run understands, before the reports' own.
 local function base_spec()
@@ -285,7 +288,7 @@ local function report_spec(module)
   end
   table.sort(own)
   for _, k in ipairs(own) do names[#names + 1] = "--" .. k end
-  return spec, table.concat(names, " ")
+  return spec, table.concat(names, " "), names
 end
 
 -- --list --------------------------------------------------------------------------
@@ -293,8 +296,8 @@ end
 local function list_reports(options, folders, budget)
   local format = options.format or "table"
   if format == "md" then format = "table" end
-  if format ~= "table" and format ~= "csv" and format ~= "json" then
-    return 1, "--list takes --format table, csv or json"
+  if format ~= "table" and format ~= "csv" and format ~= "tsv" and format ~= "json" then
+    return 1, "--list takes --format table, csv, tsv or json"
   end
   local rows = {}
   for _, entry in ipairs(all_reports(folders)) do
@@ -302,10 +305,11 @@ local function list_reports(options, folders, budget)
     local row = { name = entry.name, file = entry.path }
     if module then
       row.description = module.description or ""
-      row.options = select(2, report_spec(module))
+      local _, text, names = report_spec(module)
+      row.options = format == "json" and cli.array(names) or text
     else
       row.description = "(does not load: " .. message:gsub("\n.*", "") .. ")"
-      row.options = ""
+      row.options = format == "json" and cli.array() or ""
     end
     rows[#rows + 1] = row
   end
@@ -469,7 +473,7 @@ function command.main(db, words)
     end
   end
   local format = options.format or "md"
-  if not EXTENSIONS[format] then return 1, "unknown --format " .. format .. " (md, csv, json or html)" end
+  if not EXTENSIONS[format] then return 1, "unknown --format " .. format .. " (md, csv, tsv, json or html)" end
   if options.layout and options.layout ~= "auto" and options.layout ~= "dot" and options.layout ~= "builtin" then
     return 1, "unknown --layout " .. options.layout .. " (auto, dot or builtin)"
   end

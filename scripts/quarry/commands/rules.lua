@@ -11,7 +11,7 @@ local rules = {
 Shows what the rules in the rules folders are, whether their examples pass,
 and what one rule finds in a text. Three forms:
 
-  quarry rules list [--rules DIR]... [--format table|csv|json]
+  quarry rules list [--rules DIR]... [--format table|csv|tsv|json]
       The loaded rules: name, type, kind, version, examples, file.
   quarry rules test [--rules DIR]... [--format text|json] [NAME...]
       Runs the examples of every rule (or the ones named): each example
@@ -41,7 +41,7 @@ Options:
                 pack rule replaces it
   --no-default-rules
                 leave the shipped rules/ out: only the --rules folders
-  --format F    list: table (default), csv or json.
+  --format F    list: table (default), csv, tsv or json.
                 test: text (default) or json, one object {passed, failed,
                 warnings, failures [{rule, file, index, example, expected,
                 found, error}], without_examples [{rule, file}],
@@ -109,8 +109,8 @@ local function list(set, options)
       examples = rule.example_count }
   end
   local format = options.format or "table"
-  if format ~= "table" and format ~= "csv" and format ~= "json" then
-    return 1, "--format takes table, csv or json"
+  if format ~= "table" and format ~= "csv" and format ~= "tsv" and format ~= "json" then
+    return 1, "--format takes table, csv, tsv or json"
   end
   io.stdout:write(cli.render(rows, { "name", "type", "kind", "version", "examples", "file" }, format))
   return #set.errors > 0 and 2 or 0
