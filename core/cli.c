@@ -324,7 +324,19 @@ static int cli_lua_command(struct cli_context *context)
     lua_call(L, 1, 1);
     int module = lua_gettop(L);
     if (help) {
-        lua_getfield(L, module, "help");
+        /* a module may make its help from the words (report NAME --help) */
+        lua_getfield(L, module, "help_for");
+        if (lua_isfunction(L, -1)) {
+            lua_createtable(L, context->argc, 0);
+            for (int i = 0; i < context->argc; i++) {
+                lua_pushstring(L, context->argv[i]);
+                lua_rawseti(L, -2, i + 1);
+            }
+            lua_call(L, 1, 1);
+        } else {
+            lua_pop(L, 1);
+            lua_getfield(L, module, "help");
+        }
         printf("usage: quarry [--db FILE] %s\n\n%s", context->command->synopsis,
                lua_isstring(L, -1) ? lua_tostring(L, -1) : "");
         return CLI_OK;

@@ -170,6 +170,33 @@ function cli.documents(db, keys)
   return documents
 end
 
+-- The annotation types of the guidelines and the pack, whether or not any
+-- is stored yet.
+local PACK_TYPES = { "boilerplate", "country", "date", "money", "org", "percent", "person",
+                     "published", "quote", "relation", "role", "tech" }
+
+-- The --type values as given, lower-cased (types are lower-case ids), or
+-- nil and a message naming the known types when one is neither a type of
+-- the pack nor a type stored in db. nil stays nil (no --type).
+function cli.check_types(db, types)
+  if not types then return nil end
+  local known, names = {}, {}
+  local function add(t)
+    if not known[t] then known[t] = true; names[#names + 1] = t end
+  end
+  for _, t in ipairs(PACK_TYPES) do add(t) end
+  for _, row in ipairs((db:query("SELECT DISTINCT type FROM annotations"))) do add(row.type) end
+  table.sort(names)
+  local checked = {}
+  for i, t in ipairs(types) do
+    checked[i] = t:lower()
+    if not known[checked[i]] then
+      return nil, string.format("unknown type %s (the types: %s)", t, table.concat(names, ", "))
+    end
+  end
+  return checked
+end
+
 -- The rules folders of the options --rules DIR (repeatable) and
 -- --no-default-rules, for ruleset.load: the analyst's folders in the order
 -- given, then the shipped rules/ unless --no-default-rules; and the shipped

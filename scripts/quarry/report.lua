@@ -188,6 +188,14 @@ local TECH_LABELS = {
   ["3d-printing"] = "3D printing", drones = "Drones",
 }
 
+-- The technology field ids of the guidelines, sorted.
+function report.tech_fields()
+  local ids = {}
+  for id in pairs(TECH_LABELS) do ids[#ids + 1] = id end
+  table.sort(ids)
+  return ids
+end
+
 -- The label of a technology field id of the guidelines ("ai" → "AI").
 function report.tech_label(field)
   if not field then return "(unspecified)" end
@@ -538,6 +546,7 @@ function report.context(spec)
   ctx.edtf, ctx.edtf_before, ctx.year_fraction = report.edtf, report.edtf_before, report.year_fraction
   ctx.country_name, ctx.tech_label, ctx.party, ctx.entity = report.country_name, report.tech_label,
     report.party, report.entity
+  ctx.tech_fields = report.tech_fields
   ctx.cut, ctx.squeeze, ctx.amount, ctx.thousands = report.cut, report.squeeze, report.amount,
     report.thousands
 

@@ -79,6 +79,13 @@ expect 0 "export" -- "$quarry" export --out "$work/all.jsonl"
 expect 0 "export money" -- "$quarry" export --type money
 contains "$work/out" '"type":"money"' "export money"
 lacks "$work/out" '"type":"date"' "export --type filters"
+cp "$work/out" "$work/money.jsonl"
+expect 0 "export --type in capitals" -- "$quarry" export --type MONEY
+if cmp -s "$work/out" "$work/money.jsonl"; then pass; else fail "export --type MONEY is not --type money"; fi
+expect 2 "export --type unknown" -- "$quarry" export --type nosuch
+contains "$work/err" "unknown type nosuch (the types: boilerplate, country, date, money," "an unknown type names the types"
+expect 2 "eval --type unknown" -- "$quarry" eval --type nosuch /dev/null
+contains "$work/err" "unknown type nosuch" "eval names an unknown type"
 
 # every exported span's text is exactly the stored bytes at its offsets
 cat >"$work/offsets.lua" <<'LUA'

@@ -233,6 +233,29 @@ for _, row in ipairs(rows) do
   if row.a ~= "Russia" and row.b ~= "Russia" then print(row.a .. " – " .. row.b) return end
 end
 print("ok")' "$(cat "$work/out")"
+# codes and ids in any letter case (issue 12)
+cp "$work/out" "$work/country-RU.json"
+expect 0 "--country in lower case" -- "$quarry" report cooperation --country ru --format json
+if cmp -s "$work/out" "$work/country-RU.json"; then pass; else fail "--country ru is not --country RU"; fi
+expect 0 "--field ai" -- "$quarry" report cooperation --field ai --format csv
+cp "$work/out" "$work/field-ai.csv"
+if [ "$(wc -l <"$work/out")" -ge 2 ]; then pass; else fail "--field ai finds no pair"; fi
+expect 0 "--field AI" -- "$quarry" report cooperation --field AI --format csv
+if cmp -s "$work/out" "$work/field-ai.csv"; then pass; else fail "--field AI is not --field ai"; fi
+expect 1 "--field unknown" -- "$quarry" report cooperation --field nosuch
+contains "$work/err" "unknown --field nosuch (the fields: 3d-printing, 5g, ai," "an unknown field names the fields"
+expect 0 "brief --type in capitals" -- "$quarry" report brief --type MONEY --format csv
+contains "$work/out" "money" "brief --type MONEY is money"
+expect 1 "brief --type unknown" -- "$quarry" report brief --type nosuch
+contains "$work/err" "brief shows the types country, org" "brief names its types"
+# each report's options in --help
+expect 0 "report NAME --help" -- "$quarry" report money --help
+contains "$work/out" "--min-usd    N: only sums worth at least N US dollars" "report money --help lists its options"
+lacks "$work/out" "--speaker" "report money --help lists only its own"
+expect 0 "report --help" -- "$quarry" report --help
+contains "$work/out" "The reports and the filters and options each takes:" "report --help lists the reports"
+contains "$work/out" "--speaker    NAME: only quotes by this speaker" "report --help lists each report's options"
+contains "$work/out" "--field      F: only this technology field id" "report --help lists cooperation's"
 expect 0 "brief --country" -- "$quarry" report brief --country KZ
 contains "$work/out" "Kazakh and Chinese firms" "--country keeps documents that mention it"
 lacks "$work/out" "## Europe rethinks research ties" "--country drops the others"

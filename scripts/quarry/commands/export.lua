@@ -16,13 +16,15 @@ text is exactly those bytes. Documents in id order, annotations in text
 order. This is already JSON (one object a line), so there is no --format.
 
 Options:
-  --type T      only annotations of type T (repeatable)
+  --type T      only annotations of type T (repeatable; any letter case);
+                a type that is neither the pack's nor stored is an error
+                that names the types
   --doc NAME    only this document (name or id; repeatable)
   --out FILE    write to FILE instead of standard output (a count is then
                 printed on stderr)
 
-Exit status: 0 ok, 1 usage error, 2 a --doc is not stored or FILE cannot be
-written.
+Exit status: 0 ok, 1 usage error, 2 a --doc is not stored, a --type is
+unknown, or FILE cannot be written.
 
 Examples:
   quarry export --out annotations.jsonl
@@ -58,9 +60,11 @@ function export.main(db, words)
   if not options then return 1, rest end
   if #rest > 0 then return 1, "export takes no positional arguments" end
   local types
-  if options.type then
+  local checked, problem = cli.check_types(db, options.type)
+  if problem then return 2, problem end
+  if checked then
     types = {}
-    for _, t in ipairs(options.type) do types[t] = true end
+    for _, t in ipairs(checked) do types[t] = true end
   end
   local documents, message = cli.documents(db, options.doc)
   if not documents then return 2, message end

@@ -477,8 +477,11 @@ function command.main(db, words)
   if options.layout and options.layout ~= "auto" and options.layout ~= "dot" and options.layout ~= "builtin" then
     return 1, "unknown --layout " .. options.layout .. " (auto, dot or builtin)"
   end
-  if options.country and not options.country:match("^%u%u$") then
-    return 1, "--country takes an ISO 3166-1 alpha-2 code such as CN"
+  if options.country then
+    options.country = options.country:upper() -- a code: ru is RU
+    if not options.country:match("^%u%u$") then
+      return 1, "--country takes an ISO 3166-1 alpha-2 code such as CN"
+    end
   end
   local period_ok, period_message = report.period(options)
   if period_ok == nil then return 1, period_message end
@@ -521,6 +524,67 @@ function command.main(db, words)
     end
   end
   return status
+end
+
+-- --help -----------------------------------------------------------------------------
+
+local FILTER_HELP = {
+  doc = "NAME: only this document (name or id; repeatable)",
+  since = "DATE: only documents published on or after DATE",
+  ["until"] = "DATE: only documents published on or before DATE",
+  country = "ISO: only documents that mention the country (any letter case)",
+}
+
+-- The options of one loaded report, one line each.
+local function options_text(module)
+  local lines = {}
+  local _, _, names = report_spec(module)
+  for _, option in ipairs(names) do
+    local name = option:sub(3)
+    local text = (module.option_help or {})[name] or FILTER_HELP[name]
+    local kind = (module.options or {})[name]
+    if not text then
+      text = kind == "flag" and "(a flag)" or kind == "list" and "(repeatable)" or ""
+    end
+    lines[#lines + 1] = string.format("    %-12s %s", option, text)
+  end
+  return table.concat(lines, "\n")
+end
+
+-- What `quarry report [NAME...] --help` prints: the command's help and
+-- every report with its options, or, with NAMEs, those reports only.
+function command.help_for(words)
+  local plain = {}
+  for _, word in ipairs(words) do
+    if word ~= "--help" and word ~= "-h" then plain[#plain + 1] = word end
+  end
+  local names, rest = split_names(plain)
+  local folders = report_folders(prescan(rest, "reports"))
+  local entries = {}
+  if #names == 0 then
+    entries = all_reports(folders)
+  else
+    for _, name in ipairs(names) do
+      local path, resolved = find_report(name, folders)
+      if not path then return "quarry report: " .. resolved .. "\n" end
+      entries[#entries + 1] = { name = resolved, path = path }
+    end
+  end
+  local parts = {}
+  for _, entry in ipairs(entries) do
+    local module, message = load_protected(entry.path, entry.name, DEFAULT_BUDGET)
+    if module then
+      parts[#parts + 1] = string.format("  %s: %s\n%s", entry.name, module.description or "",
+                                        options_text(module))
+    else
+      parts[#parts + 1] = string.format("  %s: (does not load: %s)", entry.name,
+                                        (message:gsub("\n.*", "")))
+    end
+  end
+  local listing = "The reports and the filters and options each takes:\n\n"
+    .. table.concat(parts, "\n\n") .. "\n"
+  if #names == 0 then return command.help .. "\n" .. listing end
+  return listing .. "\nEvery report also takes --format, --out and --budget (quarry report --help).\n"
 end
 
 return command
