@@ -155,7 +155,7 @@ static int cli_lua_command(struct cli_context *context);
 
 const struct cli_command cli_commands[] = {
     {"ingest", "load files, folders or standard input into the database",
-     "ingest [--no-progress] PATH...",
+     "ingest [--no-progress] [--keep-both] PATH...",
      "Loads documents into the database. PATH is a file, a folder (read\n"
      "recursively, in name order, hidden entries skipped) or - for one text\n"
      "document on standard input.\n\n"
@@ -165,14 +165,21 @@ const struct cli_command cli_commands[] = {
      "                             id, title, url, published\n\n"
      "A file named on the command line with another extension is read as\n"
      "text; in folders such files are ignored. A document whose SHA-256 is\n"
-     "already stored is skipped, so ingesting again changes nothing. A binary\n"
+     "already stored is skipped, so ingesting again changes nothing.\n\n"
+     "A document is known by its source (a file's absolute path, stored as\n"
+     "such) and name: two note.txt in different folders are two documents.\n"
+     "A file ingested again after it was edited replaces its earlier version,\n"
+     "whose annotations go with it (quarry extract finds them again); say\n"
+     "--keep-both to keep both versions. Standard input is always new.\n\n"
+     "A binary\n"
      "file, invalid UTF-8, an empty file, an unreadable path or a malformed\n"
      "JSONL line is reported on stderr with its file (and line); the rest is\n"
      "stored and the exit status is 2. When stderr is a terminal, a progress\n"
      "line shows files done, MB and MB/s; the last line on stderr is a\n"
      "summary: stored, skipped as duplicate, rejected, ignored, speed.\n\n"
      "Options:\n"
-     "  --no-progress   no progress line, even when stderr is a terminal\n\n"
+     "  --no-progress   no progress line, even when stderr is a terminal\n"
+     "  --keep-both     keep the earlier version of an edited file as well\n\n"
      "Exit status: 0 everything stored or skipped as a duplicate, 1 usage\n"
      "error, 2 some input was rejected (the rest is stored).\n\n"
      "Examples:\n"
@@ -215,7 +222,8 @@ const struct cli_command cli_commands[] = {
      "  --limit N    at most N hits (default 20)\n"
      "  --format F   table (default), csv (RFC 4180, CRLF line ends), tsv\n"
      "               (tab-separated, LF line ends, \\\\ \\t \\n \\r escaped) or\n"
-     "               json (an array of objects)\n\n"
+     "               json (an array of objects); these three add each\n"
+     "               document's id and source\n\n"
      "Exit status: 0 ok (also when nothing matches), 1 usage error, 2 the\n"
      "search failed.\n\n"
      "Examples:\n"
@@ -258,6 +266,8 @@ const struct cli_command cli_commands[] = {
     {"rules", "list the rules, test their examples, explain what one finds",
      "rules list|test|explain [--rules DIR]... [--no-default-rules] [--format F] ...", NULL,
      cli_lua_command},
+    {"remove", "delete documents with their annotations",
+     "remove NAME|ID...", NULL, cli_lua_command},
     {"export", "write the annotations as JSON Lines in the gold format",
      "export [--type T]... [--doc NAME]... [--out FILE]", NULL, cli_lua_command},
     {"eval", "score the annotations against a gold file",
@@ -363,8 +373,10 @@ static int cli_lua_command(struct cli_context *context)
 static int cli_ingest(struct cli_context *context)
 {
     const struct cli_command *command = cli_find("ingest");
-    bool no_progress = false;
-    const struct cli_option options[] = {{"no-progress", NULL, &no_progress}, {NULL, NULL, NULL}};
+    bool no_progress = false, keep_both = false;
+    const struct cli_option options[] = {{"no-progress", NULL, &no_progress},
+                                         {"keep-both", NULL, &keep_both},
+                                         {NULL, NULL, NULL}};
     char **paths;
     int count, status = cli_parse(context, command, options, false, &paths, &count);
     struct ingest_summary summary;
@@ -376,11 +388,15 @@ static int cli_ingest(struct cli_context *context)
         return cli_usage(command->name, "no PATH given");
     if ((store = cli_open_store(context)) == NULL)
         return CLI_REJECTED;
-    bool progress = !no_progress && isatty(STDERR_FILENO);
-    status = ingest_paths(store, paths, (size_t)count, stderr, progress, &summary);
+    struct ingest_options ingest_options = {.progress = !no_progress && isatty(STDERR_FILENO),
+                                            .keep_both = keep_both};
+    status = ingest_paths_with(store, paths, (size_t)count, stderr, &ingest_options, &summary);
     double mb = (double)summary.bytes / 1e6;
     fprintf(stderr, "ingest: %zu stored, %zu skipped as duplicate, %zu rejected",
             summary.stored, summary.duplicates, summary.rejected);
+    if (summary.replaced)
+        fprintf(stderr, ", %zu earlier version%s replaced", summary.replaced,
+                summary.replaced == 1 ? "" : "s");
     if (summary.ignored)
         fprintf(stderr, ", %zu ignored (not .txt/.md/.html/.jsonl)", summary.ignored);
     fprintf(stderr, " (%.1f MB in %.2f s, %.1f MB/s)\n", mb, summary.seconds,
@@ -498,7 +514,10 @@ static int cli_show(struct cli_context *context)
 static int cli_search(struct cli_context *context)
 {
     const struct cli_command *command = cli_find("search");
-    static const char *const names[] = {"rank", "document", "title", "score", "snippet"};
+    /* csv, tsv and json carry the document's id and source too: names
+       need not be unique */
+    static const char *const names[] = {"rank", "document", "title", "score", "snippet",
+                                        "id", "source"};
     const char *format = "table", *limit_text = "20";
     const struct cli_option options[] = {
         {"format", &format, NULL}, {"limit", &limit_text, NULL}, {NULL, NULL, NULL}};
@@ -530,18 +549,25 @@ static int cli_search(struct cli_context *context)
         return CLI_REJECTED;
     }
     lua_stmt_push(context->L, stmt, -1);
-    struct format_table *table = format_table_new(5, names);
+    bool identity = kind != FORMAT_TABLE;
+    struct format_table *table = format_table_new(identity ? 7 : 5, names);
     if (table == NULL)
         return cli_out_of_memory();
     for (int rank = 1; lua_stmt_step(context->L, -1); rank++) {
-        char rank_text[16], score[32];
+        char rank_text[16], score[32], id_text[24];
+        snprintf(id_text, sizeof id_text, "%lld",
+                 (long long)sqlite3_column_int64(stmt, STORE_HIT_ID));
         snprintf(rank_text, sizeof rank_text, "%d", rank);
         snprintf(score, sizeof score, "%.3f", sqlite3_column_double(stmt, STORE_HIT_SCORE));
         if (format_table_add(table, SQLITE_INTEGER, rank_text) != 0
             || format_table_add(table, SQLITE_TEXT, (const char *)sqlite3_column_text(stmt, STORE_HIT_NAME)) != 0
             || format_table_add(table, SQLITE_TEXT, (const char *)sqlite3_column_text(stmt, STORE_HIT_TITLE)) != 0
             || format_table_add(table, SQLITE_FLOAT, score) != 0
-            || format_table_add(table, SQLITE_TEXT, (const char *)sqlite3_column_text(stmt, STORE_HIT_SNIPPET)) != 0) {
+            || format_table_add(table, SQLITE_TEXT, (const char *)sqlite3_column_text(stmt, STORE_HIT_SNIPPET)) != 0
+            || (identity
+                && (format_table_add(table, SQLITE_INTEGER, id_text) != 0
+                    || format_table_add(table, SQLITE_TEXT,
+                                        (const char *)sqlite3_column_text(stmt, STORE_HIT_SOURCE)) != 0))) {
             format_table_free(table);
             return cli_out_of_memory();
         }

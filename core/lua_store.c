@@ -551,8 +551,30 @@ static int lua_db_set_published(lua_State *L)
     return 0;
 }
 
+/* db:remove(doc or id): deletes the document with its regions,
+   annotations, rule runs and full-text entry; true, or false when no
+   document has that id. */
+static int lua_db_remove(lua_State *L)
+{
+    struct store *store = lua_store_check(L, 1);
+    int64_t document;
+    if (lua_isinteger(L, 2)) {
+        document = (int64_t)lua_tointeger(L, 2);
+    } else {
+        luaL_argexpected(L, lua_isuserdata(L, 2) || lua_istable(L, 2), 2, "document or id");
+        lua_getfield(L, 2, "id");
+        document = (int64_t)luaL_checkinteger(L, -1);
+    }
+    int removed = store_remove_document(store, document);
+    if (removed < 0)
+        return luaL_error(L, "%s", store_error(store));
+    lua_pushboolean(L, removed > 0);
+    return 1;
+}
+
 static const luaL_Reg lua_db_methods[] = {
     {"set_published", lua_db_set_published},
+    {"remove", lua_db_remove},
     {"begin", lua_db_begin},
     {"commit", lua_db_commit},
     {"rollback", lua_db_rollback},

@@ -112,6 +112,11 @@ static const char *const store_migrations[] = {
        text file) is stored on the document, and says which rule found it;
        NULL published_by means the date came with the document. */
     "ALTER TABLE documents ADD COLUMN published_by TEXT;",
+
+    /* 4: a document's identity is its source and name (two note.txt in
+       different folders are two documents; an edited file replaces its
+       earlier version): look it up by them. */
+    "CREATE INDEX documents_by_source ON documents(source, name);",
 };
 
 #define STORE_MIGRATION_COUNT ((int)(sizeof store_migrations / sizeof store_migrations[0]))
@@ -620,7 +625,7 @@ sqlite3_stmt *store_search(struct store *store, const char *query, int limit,
     }
     stmt = store_select(store,
         "SELECT d.id, d.name, d.title, -bm25(documents_fts),"
-        " snippet(documents_fts, -1, ?2, ?3, '…', 16)"
+        " snippet(documents_fts, -1, ?2, ?3, '…', 16), d.source"
         " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
         " WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts), d.id LIMIT ?4");
     if (stmt != NULL) {
@@ -682,6 +687,34 @@ int store_set_published(struct store *store, int64_t document, const char *publi
         store_set_error(store, "storing a publication date");
     store_finish(store, stmt);
     return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_remove_document(struct store *store, int64_t document)
+{
+    sqlite3_stmt *stmt = store_select(store, "DELETE FROM documents WHERE id = ?1");
+    if (stmt == NULL)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, document);
+    int rc = store_step_done(store, stmt, "removing a document");
+    int removed = rc == 0 ? sqlite3_changes(store->db) : -1;
+    store_finish(store, stmt);
+    return removed;
+}
+
+int store_remove_other_versions(struct store *store, const char *source, const char *name,
+                                int64_t keep)
+{
+    sqlite3_stmt *stmt = store_select(store,
+        "DELETE FROM documents WHERE source = ?1 AND name = ?2 AND id != ?3");
+    if (stmt == NULL)
+        return -1;
+    sqlite3_bind_text(stmt, 1, source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 3, keep);
+    int rc = store_step_done(store, stmt, "replacing an earlier version");
+    int removed = rc == 0 ? sqlite3_changes(store->db) : -1;
+    store_finish(store, stmt);
+    return removed;
 }
 
 int64_t store_document_count(struct store *store)

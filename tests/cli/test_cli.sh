@@ -72,7 +72,7 @@ for doc in db:documents() do
 end
 print("verbatim " .. checked)
 LUA
-expect 0 "samples verbatim" -- "$quarry" run "$work/verbatim.lua" "$source_dir/data/samples"
+expect 0 "samples verbatim" -- "$quarry" run "$work/verbatim.lua" "$(realpath "$source_dir/data/samples")"
 contains "$work/out" "verbatim 6" "six text samples byte-for-byte"
 
 # --- search -----------------------------------------------------------------
@@ -141,6 +141,48 @@ expect 3 "missing script" -- "$quarry" run "$work/none.lua"
 expect 0 "overview report" -- "$quarry" run "$source_dir/scripts/overview.lua"
 contains "$work/out" "14 documents" "overview counts documents"
 
+# --- document identity: source and name (issue 12) ---------------------------------
+(
+  export QUARRY_DB="$work/identity.db"
+  mkdir -p "$work/id/a" "$work/id/b"
+  printf 'Note A\n\nChina and Russia signed a cooperation agreement on artificial intelligence in 2024.\n' >"$work/id/a/note.txt"
+  printf 'Note B\n\nHuawei opened a lab in Moscow.\n' >"$work/id/b/note.txt"
+  expect 0 "two note.txt" -- "$quarry" ingest --no-progress "$work/id/a" "$work/id/b"
+  contains "$work/err" "2 stored" "two files of one name are two documents"
+  expect 0 "extract both" -- "$quarry" extract --no-progress
+  expect 0 "export tells them apart" -- "$quarry" export --type country
+  contains "$work/out" "\"doc_id\":1,\"source\":\"$work/id/a/note.txt\"" "export carries id and source"
+  expect 0 "search tells them apart" -- "$quarry" search --format json Huawei
+  contains "$work/out" "\"source\": \"$work/id/b/note.txt\"" "search json carries the source"
+  contains "$work/out" '"id": 2,' "search json carries the id"
+  # an edited file replaces its earlier version, by whatever path it is named
+  printf 'Note A\n\nChina and Russia plan a quantum computing centre.\n' >"$work/id/a/note.txt"
+  quarry_path=$(realpath "$quarry")
+  expect 0 "ingest an edited file" -- sh -c "cd '$work/id' && '$quarry_path' ingest --no-progress a/note.txt"
+  contains "$work/err" "$work/id/a/note.txt: note.txt replaces the earlier version stored" "the replacement is said"
+  contains "$work/err" "1 earlier version replaced" "the summary counts it"
+  equals "$("$quarry" query --format tsv "SELECT count(*) FROM documents" | tail -1)" 2 "still two documents"
+  equals "$("$quarry" query --format tsv "SELECT count(*) FROM annotations WHERE document = 1" | tail -1)" 0 "the old version's annotations are gone"
+  equals "$("$quarry" query --format tsv "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'artificial'" | tail -1)" 0 "and its full-text entry"
+  expect 0 "extract the new version" -- "$quarry" extract --no-progress
+  contains "$work/err" "1 updated" "only the new version is extracted"
+  printf 'Note A\n\nA third version.\n' >"$work/id/a/note.txt"
+  expect 0 "ingest --keep-both" -- "$quarry" ingest --no-progress --keep-both "$work/id/a/note.txt"
+  equals "$("$quarry" query --format tsv "SELECT count(*) FROM documents" | tail -1)" 3 "--keep-both keeps the earlier version"
+  # remove
+  expect 2 "remove an ambiguous name" -- "$quarry" remove note.txt
+  contains "$work/err" "nothing removed" "an ambiguous name removes nothing"
+  expect 2 "remove an unknown one" -- "$quarry" remove 2 nosuch
+  equals "$("$quarry" query --format tsv "SELECT count(*) FROM documents" | tail -1)" 3 "nothing removed when one NAME is unknown"
+  expect 0 "remove by id" -- "$quarry" remove 2 4
+  contains "$work/err" "remove: 2 documents removed" "remove says how many"
+  equals "$("$quarry" query --format tsv "SELECT group_concat(id) FROM documents" | tail -1)" 3 "the others are gone"
+  equals "$("$quarry" query --format tsv "SELECT count(*) FROM annotations WHERE document = 2" | tail -1)" 0 "with their annotations"
+  equals "$("$quarry" query --format tsv "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'Huawei'" | tail -1)" 0 "and their full-text entries"
+  expect 1 "remove nothing" -- "$quarry" remove
+  finish identity >/dev/null
+) || failed=$((failed + 1))
+
 # --- output shapes other tools can read (issue 12) --------------------------------
 expect 0 "json numbers" -- "$quarry" query --format json "SELECT 0.6 AS a, 2.43 AS b, 0.1 + 0.2 AS c, 2e9 AS d, 7 AS e"
 contains "$work/out" '"a": 0.6,' "0.6 is written 0.6"
@@ -178,7 +220,7 @@ if [ -d "$seeds" ]; then
   expect 0 "ingest seeds again" -- "$quarry" ingest --no-progress "$seeds"
   contains "$work/err" "0 stored, 5 skipped as duplicate" "seeds idempotent"
   equals "$(count_documents)" 5 "five seed documents"
-  expect 0 "seeds verbatim" -- "$quarry" run "$work/verbatim.lua" "$seeds"
+  expect 0 "seeds verbatim" -- "$quarry" run "$work/verbatim.lua" "$(realpath "$seeds")"
   contains "$work/out" "verbatim 5" "seeds stored byte-for-byte"
   expect 0 "search 5G" -- "$quarry" search --format json 5G
   want=$(grep -lw 5G "$seeds"/*.txt | xargs -n1 basename | sort | tr '\n' ' ')

@@ -9,7 +9,11 @@ local export = {
 Writes the stored annotations that stand (not the candidates set aside) as
 JSON Lines in the format of the annotation guidelines, one object a line:
 
-  {"doc":NAME,"type":T,"start":S,"end":E,"text":"...","value":{...}}
+  {"doc":NAME,"type":T,"start":S,"end":E,"text":"...","value":{...},
+   "doc_id":ID,"source":PATH}
+
+doc_id and source (the file or URL it came from) tell apart documents
+that share a name (two note.txt in different folders); eval ignores them.
 
 start and end are byte offsets into the stored text (end exclusive) and
 text is exactly those bytes. Documents in id order, annotations in text
@@ -45,11 +49,12 @@ local function gold_value(a)
   return json.encode(eval.gold_value(a.type, json.decode(a.value)))
 end
 
--- One line with the fields in the guidelines' order.
+-- One line with the fields in the guidelines' order, then the document's
+-- id and source.
 local function line(doc, a)
-  return string.format('{"doc":%s,"type":%s,"start":%d,"end":%d,"text":%s,"value":%s}\n',
+  return string.format('{"doc":%s,"type":%s,"start":%d,"end":%d,"text":%s,"value":%s,"doc_id":%d,"source":%s}\n',
     json.encode(doc.name), json.encode(a.type), a.start, a["end"], json.encode(a.text),
-    gold_value(a))
+    gold_value(a), doc.id, json.encode(doc.source))
 end
 
 local STANDING = [[SELECT type, start, "end", text, value FROM annotations
