@@ -266,6 +266,8 @@ const struct cli_command cli_commands[] = {
     {"rules", "list the rules, test their examples, explain what one finds",
      "rules list|test|explain [--rules DIR]... [--no-default-rules] [--format F] ...", NULL,
      cli_lua_command},
+    {"context", "an annotation with the text around it",
+     "context [--format text|json] ANNOTATION_ID...", NULL, cli_lua_command},
     {"remove", "delete documents with their annotations",
      "remove NAME|ID...", NULL, cli_lua_command},
     {"export", "write the annotations as JSON Lines in the gold format",

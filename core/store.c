@@ -116,7 +116,21 @@ static const char *const store_migrations[] = {
     /* 4: a document's identity is its source and name (two note.txt in
        different folders are two documents; an edited file replaces its
        earlier version): look it up by them. */
-    "CREATE INDEX documents_by_source ON documents(source, name);",
+    "CREATE INDEX documents_by_source ON documents(source, name);"
+    /* Offsets are bytes; SQLite's substr on text counts characters. The
+       view cuts the stored text as bytes (CAST AS BLOB) at an
+       annotation's offsets, and gives 40 characters on either side: a
+       window of 163 bytes holds 40 whole characters (4 bytes at most
+       each) plus at most 3 bytes of a character cut at its far edge,
+       which substr then leaves out. */
+    "CREATE VIEW annotation_context AS"
+    " SELECT a.id, a.document, d.name AS doc, a.type, a.start, a.\"end\","
+    "  substr(CAST(substr(CAST(d.text AS BLOB), max(a.start - 163, 0) + 1,"
+    "                     a.start - max(a.start - 163, 0)) AS TEXT), -40) AS before,"
+    "  CAST(substr(CAST(d.text AS BLOB), a.start + 1, a.\"end\" - a.start) AS TEXT) AS exact,"
+    "  substr(CAST(substr(CAST(d.text AS BLOB), a.\"end\" + 1, 163) AS TEXT), 1, 40) AS after,"
+    "  a.value, a.rule, a.beaten_by"
+    " FROM annotations a JOIN documents d ON d.id = a.document;",
 };
 
 #define STORE_MIGRATION_COUNT ((int)(sizeof store_migrations / sizeof store_migrations[0]))

@@ -603,6 +603,15 @@ local function make_env(session)
   env.db = session.db
   env.pp = function(...) print_values(table.pack(...)) end
   env.find = finder(session)
+  -- an annotation (by id) with the 40 characters around it, from the view
+  -- annotation_context (offsets are bytes: the view cuts as bytes)
+  env.context = function(id)
+    local rows = session.db:query([[SELECT id, doc, type, rule, start, "end", before, exact, after, value
+                                    FROM annotation_context WHERE id = ?]], id)
+    local row = rows[1]
+    if row and row.value then row.value = quarry.json.decode(row.value) end
+    return row
+  end
   env.docs = function()
     local list = {}
     for doc in session.db:documents() do list[#list + 1] = doc end
@@ -663,6 +672,7 @@ In scope:
   find(x [, NAME...]) what the loaded rules (or those named) find in a text or a document,
                       without storing anything
   docs()              every document, in an array
+  context(id)         annotation id with its exact text and 40 characters before and after
 
 Commands:
 ]]

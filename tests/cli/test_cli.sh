@@ -180,7 +180,34 @@ contains "$work/out" "14 documents" "overview counts documents"
   equals "$("$quarry" query --format tsv "SELECT count(*) FROM annotations WHERE document = 2" | tail -1)" 0 "with their annotations"
   equals "$("$quarry" query --format tsv "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'Huawei'" | tail -1)" 0 "and their full-text entries"
   expect 1 "remove nothing" -- "$quarry" remove
-  finish identity >/dev/null
+  finish "  identity (subshell)"
+) || failed=$((failed + 1))
+
+# --- offsets are bytes: the annotation_context view and quarry context (issue 12) ---
+(
+  export QUARRY_DB="$work/context.db"
+  mkdir -p "$work/ctx"
+  for k in 0 1 2 3; do
+    # the 163-byte windows start at every alignment within the 4-byte emoji
+    pad=$(printf '%*s' "$k" '' | tr ' ' a)
+    printf '%s%s\n' "$pad" "$(python3 -c "print('😀' * 45 + 'é The fund spent \$5bn on chips. ' + '€' * 30 + '😀' * 45)")" >"$work/ctx/emoji$k.txt"
+  done
+  "$quarry" ingest --no-progress "$work/ctx" 2>/dev/null
+  "$quarry" extract --no-progress 2>/dev/null
+  expect 0 "the context view" -- "$quarry" query --format tsv "SELECT doc, exact, length(before), length(after), exact = text FROM annotation_context JOIN annotations USING (id) WHERE annotation_context.type = 'money' ORDER BY doc"
+  equals "$(tail -n +2 "$work/out" | cut -f2- | sort -u)" "$(printf '$5bn\t40\t40\t1')" "40 whole characters either side, exact as stored, at every alignment"
+  equals "$(tail -n +2 "$work/out" | wc -l | tr -d ' ')" 4 "one sum per document"
+  expect 0 "the context view as json" -- "$quarry" query --format json "SELECT before, exact, after FROM annotation_context"
+  contains "$work/out" '"before": "😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀é The fund spent "' "the context is whole characters"
+  id=$("$quarry" query --format tsv "SELECT min(id) FROM annotations WHERE type = 'money'" | tail -1)
+  expect 0 "quarry context" -- "$quarry" context "$id"
+  contains "$work/out" "money (rule money)" "context names type and rule"
+  contains "$work/out" "é The fund spent [\$5bn] on chips. €€€" "context marks the annotation in its text"
+  expect 0 "quarry context json" -- "$quarry" context --format json "$id"
+  contains "$work/out" '"exact":"$5bn"' "context json"
+  expect 2 "quarry context unknown" -- "$quarry" context 999999
+  expect 1 "quarry context bad id" -- "$quarry" context x
+  finish "  context (subshell)"
 ) || failed=$((failed + 1))
 
 # --- output shapes other tools can read (issue 12) --------------------------------
