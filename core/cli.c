@@ -166,14 +166,13 @@ const struct cli_command cli_commands[] = {
      "A file named on the command line with another extension is read as\n"
      "text; in folders such files are ignored. A document whose SHA-256 is\n"
      "already stored is skipped, so ingesting again changes nothing.\n\n"
-     "A document is known by its source (a file's absolute path, stored as\n"
-     "such) and name: two note.txt in different folders are two documents.\n"
-     "A file ingested again after it was edited replaces its earlier version,\n"
-     "whose annotations go with it (quarry extract finds them again); say\n"
-     "--keep-both to keep both versions. Standard input is always new.\n\n"
-     "A binary\n"
-     "file, invalid UTF-8, an empty file, an unreadable path or a malformed\n"
-     "JSONL line is reported on stderr with its file (and line); the rest is\n"
+     "A document is known by its source (a file's canonical absolute path,\n"
+     "stored as such) and name: two note.txt in different folders are two\n"
+     "documents. A file ingested again after it was edited replaces its\n"
+     "earlier version, whose annotations go with it (quarry extract finds them\n"
+     "again); say --keep-both to keep both. Standard input is always new.\n\n"
+     "A binary file, invalid UTF-8, an empty file, an unreadable path or a\n"
+     "malformed JSONL line is reported on stderr with its file (and line); the rest is\n"
      "stored and the exit status is 2. When stderr is a terminal, a progress\n"
      "line shows files done, MB and MB/s; the last line on stderr is a\n"
      "summary: stored, skipped as duplicate, rejected, ignored, speed.\n\n"
@@ -253,8 +252,8 @@ const struct cli_command cli_commands[] = {
      "open database as quarry.db, and its arguments in arg (arg[0] is the\n"
      "script) and in .... A script error prints file:line: message and a\n"
      "traceback.\n\n"
-     "Exit status: 0 ok, 1 usage error, 2 the database cannot be opened, 3 the\n"
-     "script failed.\n\n"
+     "Exit status: 0 ok, 1 usage error, 2 the database cannot be opened or\n"
+     "SCRIPT cannot be read, 3 the script failed (a syntax error included).\n\n"
      "Examples:\n"
      "  quarry run scripts/overview.lua quantum BeiDou\n"
      "  quarry run scripts/examples/kwic.lua semiconductor\n",
@@ -666,7 +665,9 @@ static int cli_run(struct cli_context *context)
     status = host_run_script(L, words[0], count - 1, words + 1);
     if (status != LUA_OK) {
         host_report(L, status);
-        return CLI_SCRIPT;
+        /* a script that is not there (or not readable) is rejected input,
+           not a script that failed */
+        return status == LUA_ERRFILE ? CLI_REJECTED : CLI_SCRIPT;
     }
     return CLI_OK;
 }

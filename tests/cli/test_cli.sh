@@ -137,7 +137,7 @@ contains "$work/err" "stack traceback" "error has a traceback"
 printf 'local = 1\n' >"$work/syntax.lua"
 expect 3 "script syntax error" -- "$quarry" run "$work/syntax.lua"
 contains "$work/err" "syntax.lua:1:" "syntax error names file and line"
-expect 3 "missing script" -- "$quarry" run "$work/none.lua"
+expect 2 "missing script (issue 12: input, not a failed script)" -- "$quarry" run "$work/none.lua"
 expect 0 "overview report" -- "$quarry" run "$source_dir/scripts/overview.lua"
 contains "$work/out" "14 documents" "overview counts documents"
 

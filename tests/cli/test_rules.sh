@@ -166,6 +166,21 @@ expect 2 "extract with a raising rule" -- "$quarry" extract --rules "$work/rules
 contains "$work/err" "picky.lua:7: cannot read this one (rule picky, document 02-chip-self-sufficiency.txt)" "error names file, line and document"
 contains "$work/err" "extract: picky (new) run on 9 documents" "the other documents go on"
 rm "$work/more/picky.lua"
+# a rule that raises on every document is shown once, then counted (issue 12)
+mkdir -p "$work/raising"
+cat >"$work/raising/boom.lua" <<'LUA'
+local lpeg = require "lpeg"
+return { name = "boom", type = "note", pattern = lpeg.P"China", value = function() error("boom") end }
+LUA
+expect 2 "extract with a rule that raises everywhere" -- "$quarry" extract --rules "$work/raising"
+equals "$(grep -c 'boom.lua:2: boom' "$work/err")" 1 "the error is shown once"
+contains "$work/err" "rule boom raised on 9 more documents (the first is shown above)" "and the others are counted"
+# every rule file failing to load is no pass
+mkdir -p "$work/allbad"
+printf 'return {\n' >"$work/allbad/a.lua"
+printf 'return 1\n' >"$work/allbad/b.lua"
+expect 2 "rules test when no file loads" -- "$quarry" rules test --no-default-rules --rules "$work/allbad"
+contains "$work/out" "rules: 0 passed, 0 failed, 2 rule files did not load (no rule was tested)" "says that nothing was tested"
 
 # a removed rule's annotations are kept, and said so, until --prune
 rm "$work/more/quantum.lua"

@@ -28,9 +28,10 @@ documents, documents updated, annotations that stand and candidates set
 aside.
 
 A rule file that does not load, or a rule that raises on a document, is
-reported with its file and line (and the document); the other rules and
-documents go on, the failing rule's output for that document is not stored,
-and the exit status is 2. While any rule file fails to load, nothing is
+reported with its file and line (and the document; a rule that raises on
+several documents is shown once, then "raised on N more documents"); the
+other rules and documents go on, the failing rule's output for that
+document is not stored, and the exit status is 2. While any rule file fails to load, nothing is
 pruned, even with --prune.
 
 When stderr is a terminal, a progress line shows documents done, MB, MB/s
@@ -168,6 +169,7 @@ function extract.main(db, words)
   for _, size in ipairs(sizes) do total_bytes = total_bytes + size end
 
   local reran, dropped, unloaded = {}, {}, {}
+  local raised, raised_order = {}, {} -- rule -> documents it raised on; rules in order
   local touched, stored, aside, bytes = 0, 0, 0, 0
   local loop_started = quarry.now()
   progress:draw(progress_text(0, #ids, 0, total_bytes, 0, 0))
@@ -189,7 +191,12 @@ function extract.main(db, words)
         end
         local cands, errors, failed = engine.run_document(set, doc, rerun, kept)
         for _, e in ipairs(errors) do
-          cli.error_line(string.format("%s (rule %s, document %s)", first_line(e.message), e.rule, doc.name))
+          -- the first error of a rule in full; the others are counted
+          raised[e.rule] = (raised[e.rule] or 0) + 1
+          if raised[e.rule] == 1 then
+            raised_order[#raised_order + 1] = e.rule
+            cli.error_line(string.format("%s (rule %s, document %s)", first_line(e.message), e.rule, doc.name))
+          end
           rule_errors = rule_errors + 1
           status = 2
         end
@@ -227,6 +234,12 @@ function extract.main(db, words)
   end
   db:commit()
 
+  for _, rule in ipairs(raised_order) do
+    if raised[rule] > 1 then
+      cli.error_line(string.format("rule %s raised on %d more document%s (the first is shown above)",
+        rule, raised[rule] - 1, raised[rule] == 2 and "" or "s"))
+    end
+  end
   local names = {}
   for name in pairs(reran) do names[#names + 1] = name end
   table.sort(names)

@@ -240,8 +240,13 @@ local function test(set, names, format)
     end
   end
   if text then
-    say(cli.paint(io.stdout, (failed > 0 or #set.errors > 0) and "error" or "ok",
-                  string.format("rules: %d passed, %d failed", passed, failed)), "\n")
+    local summary = string.format("rules: %d passed, %d failed", passed, failed)
+    if #set.errors > 0 then
+      -- a pack whose files did not load has nothing to fail: say so
+      summary = summary .. string.format(", %d rule file%s did not load%s", #set.errors,
+        #set.errors == 1 and "" or "s", #set.rules == 0 and " (no rule was tested)" or "")
+    end
+    say(cli.paint(io.stdout, (failed > 0 or #set.errors > 0) and "error" or "ok", summary), "\n")
     if warnings > 0 then say(string.format("(%d rule%s without examples)\n", warnings, warnings == 1 and "" or "s")) end
   else
     local load_errors = cli.array()
