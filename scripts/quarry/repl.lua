@@ -714,6 +714,34 @@ define("sql", ".sql SELECT ...", "one read-only SQL statement, as a table", func
   return true
 end)
 
+-- The tables and views a user queries: not SQLite's own, not the
+-- full-text index's shadow tables.
+local USER_TABLES = [[SELECT name, type, sql FROM sqlite_master
+  WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'documents_fts_%'
+  ORDER BY name]]
+
+define("tables", ".tables", "the tables and views", function(session)
+  local ok, rows = pcall(session.db.query, session.db, USER_TABLES)
+  if not ok then return fail(session, "quarry: " .. message_of(rows)) end
+  local names = {}
+  for i, row in ipairs(rows) do names[i] = row.type == "view" and row.name .. " (view)" or row.name end
+  out(table.concat(names, "  "))
+  return true
+end)
+
+define("schema", ".schema [TABLE]", "the CREATE statements of the tables and views (or one)",
+  function(session, rest)
+    local ok, rows = pcall(session.db.query, session.db, USER_TABLES)
+    if not ok then return fail(session, "quarry: " .. message_of(rows)) end
+    local parts = {}
+    for _, row in ipairs(rows) do
+      if rest == "" or row.name == rest then parts[#parts + 1] = row.sql .. ";" end
+    end
+    if #parts == 0 then return fail(session, ".schema: no table or view named " .. rest) end
+    out(table.concat(parts, "\n"))
+    return true
+  end)
+
 define("report", ".report [NAME [ARGS]]", "a report, as quarry report NAME ARGS (alone: the list)",
   function(session, rest)
     local words, problem = split_words(rest)

@@ -237,6 +237,13 @@ contains "the end" "the session goes on"
 "$quarry" query --format csv "SELECT count(*) AS n FROM documents" >"$work/count"
 if grep -q '^10' "$work/count"; then pass; else fail ".sql cannot write"; fi
 
+# .tables and .schema (issue 12)
+printf '.tables\n.schema rule_runs\n.schema nosuch\n=context\n' | session ".tables and .schema" 3 --no-default-rules --rules "$rules"
+contains "annotation_context (view)  annotations  documents  documents_fts  regions  rule_runs" ".tables lists tables and views"
+contains "CREATE TABLE rule_runs(" ".schema shows a table's CREATE statement"
+contains ".schema: no table or view named nosuch" ".schema of an unknown table fails"
+contains "function" "context() is in scope"
+
 printf '.quit\n="after quit"\n' | session ".quit" 0 --no-default-rules --rules "$rules"
 lacks "after quit" ".quit ends the session"
 

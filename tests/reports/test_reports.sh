@@ -362,6 +362,18 @@ contains "$work/bare-money.md" "no money annotations" "money says what is missin
 contains "$work/bare-overview.html" "No chart:" "overview says why a chart is empty"
 export QUARRY_DB="$work/samples.db"
 
+# --- one organisation, one node: EU is the European Union (issue 12) --------------------------
+export QUARRY_DB="$work/eu.db"
+mkdir -p "$work/eu"
+printf 'EU and China\n\nThe EU and China agreed to expand cooperation on artificial intelligence research.\n' >"$work/eu/a.txt"
+printf 'European Union and China\n\nThe European Union and China signed a partnership on semiconductors.\n' >"$work/eu/b.txt"
+"$quarry" ingest --no-progress "$work/eu" 2>/dev/null
+"$quarry" extract --no-progress 2>/dev/null
+expect 0 "cooperation with EU and European Union" -- "$quarry" report cooperation --format csv
+lacks "$work/out" "org:EU," "EU is no node of its own"
+equals "$(grep -c 'org:European Union' "$work/out")" 2 "both documents' pairs are the European Union's"
+export QUARRY_DB="$work/samples.db"
+
 # --- the analyst scripts ------------------------------------------------------------------------
 expect 0 "example: china_partners" -- "$quarry" run "$source_dir/scripts/examples/china_partners.lua"
 contains "$work/out" "Russia" "China's partners include Russia"
