@@ -362,6 +362,27 @@ contains "$work/bare-money.md" "no money annotations" "money says what is missin
 contains "$work/bare-overview.html" "No chart:" "overview says why a chart is empty"
 export QUARRY_DB="$work/samples.db"
 
+# --- the per-year chart has a y axis (issue 12) -------------------------------------------------
+cat >"$work/yaxis.lua" <<'LUA'
+local svg = require "quarry.report_svg"
+local items = {}
+for i = 1, 40 do -- 40 documents: statements per year, not lanes
+  local year = 2000 + i % 7
+  items[#items + 1] = { lane = "doc" .. i, first = tostring(year), last = tostring(year), label = "x" }
+  if i % 2 == 0 then items[#items + 1] = { lane = "doc" .. i, first = "2003", last = "2003", label = "y" } end
+end
+local out = assert(svg.timeline({ items = items }))
+print(out:match("dated statements per year") and "per-year" or "lanes")
+print(out:find(">statements</text>", 1, true) and "y-axis title" or "no y-axis title")
+local labels = {}
+for n in out:gmatch('text%-anchor="end" fill="[^"]*">(%d+)</text>') do labels[#labels + 1] = n end
+print("y labels: " .. table.concat(labels, " "))
+LUA
+expect 0 "the per-year chart" -- "$quarry" run "$work/yaxis.lua"
+contains "$work/out" "per-year" "over 30 documents the timeline counts statements per year"
+contains "$work/out" "y-axis title" "the y axis is titled"
+contains "$work/out" "y labels: 0 5 10 15 20" "the y axis has labels from 0 to the busiest year"
+
 # --- one organisation, one node: EU is the European Union (issue 12) --------------------------
 export QUARRY_DB="$work/eu.db"
 mkdir -p "$work/eu"
