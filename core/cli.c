@@ -200,15 +200,20 @@ const struct cli_command cli_commands[] = {
      "  quarry list --format csv > documents.csv\n",
      cli_list},
     {"show", "print one document's fields and stored text",
-     "show [--format text|json] NAME",
+     "show [--format text|json|html] NAME",
      "Prints one document: its fields, then its stored text exactly as stored.\n"
      "NAME is a document name or id (see quarry list).\n\n"
      "Options:\n"
-     "  --format F   text (default) or json (fields, text and regions)\n\n"
+     "  --format F   text (default), json (fields, text and regions) or html\n"
+     "               (a self-contained page: the text with every annotation that\n"
+     "               stands highlighted by type, its value and rule on hover, a\n"
+     "               legend that switches types off and on, quotes and relation\n"
+     "               sentences underlined, boilerplate greyed)\n\n"
      "Exit status: 0 ok, 1 usage error, 2 no such document.\n\n"
      "Examples:\n"
      "  quarry show 07-digital-silk-road-africa.html | head\n"
-     "  quarry show --format json 3\n",
+     "  quarry show --format json 3\n"
+     "  quarry show --format html 3 > doc3.html\n",
      cli_show},
     {"search", "full-text search, best match first",
      "search [--limit N] [--format table|csv|tsv|json] QUERY",
@@ -471,8 +476,8 @@ static int cli_show(struct cli_context *context)
     int count, status = cli_parse(context, command, options, false, &words, &count);
     if (status != CLI_PARSED)
         return status;
-    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-        return cli_usage(command->name, "--format takes text or json");
+    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 && strcmp(format, "html") != 0)
+        return cli_usage(command->name, "--format takes text, json or html");
     if (count != 1)
         return cli_usage(command->name, "give exactly one document NAME or id");
     if (cli_open_store(context) == NULL)
@@ -480,6 +485,19 @@ static int cli_show(struct cli_context *context)
     if (!cli_find_document(L, words[0]))
         return CLI_REJECTED;
     int doc = lua_gettop(L);
+    if (strcmp(format, "html") == 0) {
+        /* the document view: scripts/quarry/document_view.lua */
+        lua_getglobal(L, "require");
+        lua_pushliteral(L, "quarry.document_view");
+        lua_call(L, 1, 1);
+        lua_getfield(L, -1, "html");
+        lua_pushvalue(L, doc);
+        lua_call(L, 1, 1);
+        size_t len;
+        const char *page = lua_tolstring(L, -1, &len);
+        fwrite(page, 1, len, stdout);
+        return CLI_OK;
+    }
     if (strcmp(format, "json") == 0) {
         lua_newtable(L);
         for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
