@@ -551,6 +551,23 @@ static int lua_db_set_published(lua_State *L)
     return 0;
 }
 
+/* db:set_rule_files({rule name = file}): which file each rule was loaded
+   from, kept in rule_files. */
+static int lua_db_set_rule_files(lua_State *L)
+{
+    struct store *store = lua_store_check(L, 1);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_pushnil(L);
+    while (lua_next(L, 2) != 0) {
+        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+            return luaL_error(L, "set_rule_files takes {rule name = file}");
+        if (store_put_rule_file(store, lua_tostring(L, -2), lua_tostring(L, -1)) != 0)
+            return luaL_error(L, "%s", store_error(store));
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
 /* db:remove(doc or id): deletes the document with its regions,
    annotations, rule runs and full-text entry; true, or false when no
    document has that id. */
@@ -575,6 +592,7 @@ static int lua_db_remove(lua_State *L)
 static const luaL_Reg lua_db_methods[] = {
     {"set_published", lua_db_set_published},
     {"remove", lua_db_remove},
+    {"set_rule_files", lua_db_set_rule_files},
     {"begin", lua_db_begin},
     {"commit", lua_db_commit},
     {"rollback", lua_db_rollback},

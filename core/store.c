@@ -117,6 +117,12 @@ static const char *const store_migrations[] = {
        different folders are two documents; an edited file replaces its
        earlier version): look it up by them. */
     "CREATE INDEX documents_by_source ON documents(source, name);"
+    /* The file each rule was last loaded from, so that an extract run
+       without a rule's folder can say which folder its stored
+       annotations came from. */
+    "CREATE TABLE rule_files("
+    "  rule TEXT PRIMARY KEY,"
+    "  file TEXT NOT NULL) WITHOUT ROWID;"
     /* Offsets are bytes; SQLite's substr on text counts characters. The
        view cuts the stored text as bytes (CAST AS BLOB) at an
        annotation's offsets, and gives 40 characters on either side: a
@@ -701,6 +707,20 @@ int store_set_published(struct store *store, int64_t document, const char *publi
         store_set_error(store, "storing a publication date");
     store_finish(store, stmt);
     return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_put_rule_file(struct store *store, const char *rule, const char *file)
+{
+    sqlite3_stmt *stmt = store_select(store,
+        "INSERT INTO rule_files(rule, file) VALUES (?1, ?2)"
+        " ON CONFLICT(rule) DO UPDATE SET file = excluded.file WHERE file IS NOT excluded.file");
+    if (stmt == NULL)
+        return -1;
+    sqlite3_bind_text(stmt, 1, rule, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, file, -1, SQLITE_STATIC);
+    int rc = store_step_done(store, stmt, "recording a rule's file");
+    store_finish(store, stmt);
+    return rc;
 }
 
 int store_remove_document(struct store *store, int64_t document)

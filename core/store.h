@@ -49,6 +49,10 @@ enum store_put {
 enum store_put store_put_document(struct store *store, const struct doc_record *doc,
                                   const char *sha256, int64_t *id);
 
+/* Records the file a rule was loaded from (rule_files). Inside the
+   caller's transaction. */
+int store_put_rule_file(struct store *store, const char *rule, const char *file);
+
 /* Deletes a document with its regions, annotations, rule runs and
    full-text entry (foreign keys and a trigger). Returns the number of
    documents deleted (0: no such id), or -1 with store_error() set. */

@@ -220,7 +220,7 @@ contains "$work/err" "21 rules" "my rule is added to the pack's 20"
 money_after=$("$quarry" query --format csv "SELECT count(*) AS n FROM annotations WHERE rule = 'money'" | tail -1)
 equals "$money_after" "$money_before" "the pack's money annotations are still there"
 expect 0 "a plain extract after mine" -- "$quarry" extract
-contains "$work/err" "kept the annotations of 1 rule not loaded now (quantum)" "a plain extract names what it keeps"
+contains "$work/err" "kept the annotations of 1 rule not loaded now (quantum): give their folder with --rules $work/mine," "a plain extract names what it keeps and the folder it came from"
 expect 0 "export mine" -- "$quarry" export --type tech
 contains "$work/out" '"by":"mine"' "a plain extract keeps my rule's annotations"
 expect 0 "rules list with my folder" -- "$quarry" rules list --format csv --rules "$work/mine"

@@ -228,6 +228,17 @@ function extract.main(db, words)
     end
   end)
   progress:clear()
+  if ok then
+    -- where each loaded rule came from, for a later run without its folder
+    -- (absolute: the next run may start elsewhere)
+    local files, cwd = {}, os.getenv("PWD")
+    for _, rule in ipairs(set.rules) do
+      local file = rule.file
+      if file:sub(1, 1) ~= "/" and cwd then file = cwd:gsub("/$", "") .. "/" .. file:gsub("^%./", "") end
+      files[rule.name] = file
+    end
+    ok, err = pcall(db.set_rule_files, db, files)
+  end
   if not ok then
     db:rollback()
     error(err, 0)
@@ -257,9 +268,20 @@ function extract.main(db, words)
   for name in pairs(unloaded) do kept_names[#kept_names + 1] = name end
   table.sort(kept_names)
   if #kept_names > 0 then
+    -- the folders they were loaded from last, as far as the database knows
+    local folders, seen_folder = {}, {}
+    for _, name in ipairs(kept_names) do
+      local row = db:query("SELECT file FROM rule_files WHERE rule = ?", name)[1]
+      local folder = row and row.file:match("^(.*)/[^/]*$")
+      if folder and not seen_folder[folder] then
+        seen_folder[folder] = true
+        folders[#folders + 1] = "--rules " .. folder
+      end
+    end
     cli.message(string.format("extract: kept the annotations of %d rule%s not loaded now (%s): "
-      .. "give their folder with --rules, or drop them with --prune", #kept_names,
-      #kept_names == 1 and "" or "s", table.concat(kept_names, ", ")), "warn")
+      .. "give their folder with %s, or drop them with --prune", #kept_names,
+      #kept_names == 1 and "" or "s", table.concat(kept_names, ", "),
+      #folders > 0 and table.concat(folders, " ") or "--rules"), "warn")
   end
   cli.message(string.format(
     "extract: %d rules, %d documents, %d updated; %d annotations stand, %d set aside",
