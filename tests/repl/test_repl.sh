@@ -239,7 +239,7 @@ if grep -q '^10' "$work/count"; then pass; else fail ".sql cannot write"; fi
 
 # .tables and .schema (issue 12)
 printf '.tables\n.schema rule_runs\n.schema nosuch\n=context\n' | session ".tables and .schema" 3 --no-default-rules --rules "$rules"
-contains "annotation_context (view)  annotations  documents  documents_fts  regions  rule_runs" ".tables lists tables and views"
+contains "annotation_context (view)  annotations  documents  documents_fts  regions  rule_files  rule_runs" ".tables lists tables and views"
 contains "CREATE TABLE rule_runs(" ".schema shows a table's CREATE statement"
 contains ".schema: no table or view named nosuch" ".schema of an unknown table fails"
 contains "function" "context() is in scope"
