@@ -36,10 +36,13 @@ local function value_text(v)
   return ok and text or tostring(v)
 end
 
--- What the mark's title says about one annotation.
+-- What the mark's title says about one annotation (its text cut at 80
+-- characters: a relation spans a sentence).
 local function describe(a, text)
-  return string.format("%s “%s” %s (rule %s, bytes %d–%d)", a.type,
-    text:sub(a.start + 1, a["end"]):gsub("%s+", " "), value_text(a.value), a.rule, a.start, a["end"])
+  local span = text:sub(a.start + 1, a["end"]):gsub("%s+", " ")
+  if utf8.len(span) and utf8.len(span) > 80 then span = span:sub(1, utf8.offset(span, 80) - 1) .. "…" end
+  return string.format("%s “%s” %s (rule %s, bytes %d–%d)", a.type, span, value_text(a.value),
+                       a.rule, a.start, a["end"])
 end
 
 local STYLE = [[
@@ -112,13 +115,27 @@ function view.html(doc)
       table.insert(ends[a["end"]], a)
     end
   end
+  -- a sweep: the annotations by start, and those open at the piece
+  local by_start = {}
+  for i, a in ipairs(annotations) do by_start[i] = a end
+  table.sort(by_start, function(a, b) return a.start < b.start end)
+  local next_open, open = 1, {}
   local body = {}
   for i = 1, #cuts - 1 do
     local from, to = cuts[i], cuts[i + 1]
+    while by_start[next_open] and by_start[next_open].start <= from do
+      open[#open + 1] = by_start[next_open]
+      next_open = next_open + 1
+    end
+    local still = {}
+    for _, a in ipairs(open) do
+      if a["end"] > from then still[#still + 1] = a end
+    end
+    open = still
     local covering, mark = {}, nil
     local classes = {}
-    for _, a in ipairs(annotations) do
-      if a.start <= from and a["end"] >= to and a["end"] > a.start then
+    for _, a in ipairs(open) do
+      if a["end"] >= to then
         covering[#covering + 1] = a
         if LAYERS[a.type] then
           classes[a.type] = true
@@ -142,6 +159,7 @@ function view.html(doc)
     if #covering > 0 then
       local titles = {}
       for k, a in ipairs(covering) do titles[k] = describe(a, text) end
+      table.sort(titles) -- the same page for the same annotations
       piece = string.format('<span class="%s" title="%s">%s</span>', table.concat(names, " "),
                             esc(table.concat(titles, "\n")), piece)
     end
