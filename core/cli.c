@@ -107,7 +107,7 @@ static int cli_format(const struct cli_command *command, const char *name,
                       enum format_kind *kind)
 {
     if (format_parse(name, kind) != 0)
-        return cli_usage(command->name, "--format takes table, csv or json");
+        return cli_usage(command->name, "--format takes table, csv, tsv or json");
     return CLI_PARSED;
 }
 
@@ -155,7 +155,7 @@ static int cli_lua_command(struct cli_context *context);
 
 const struct cli_command cli_commands[] = {
     {"ingest", "load files, folders or standard input into the database",
-     "ingest [--no-progress] PATH...",
+     "ingest [--no-progress] [--keep-both] PATH...",
      "Loads documents into the database. PATH is a file, a folder (read\n"
      "recursively, in name order, hidden entries skipped) or - for one text\n"
      "document on standard input.\n\n"
@@ -165,14 +165,20 @@ const struct cli_command cli_commands[] = {
      "                             id, title, url, published\n\n"
      "A file named on the command line with another extension is read as\n"
      "text; in folders such files are ignored. A document whose SHA-256 is\n"
-     "already stored is skipped, so ingesting again changes nothing. A binary\n"
-     "file, invalid UTF-8, an empty file, an unreadable path or a malformed\n"
-     "JSONL line is reported on stderr with its file (and line); the rest is\n"
+     "already stored is skipped, so ingesting again changes nothing.\n\n"
+     "A document is known by its source (a file's canonical absolute path,\n"
+     "stored as such) and name: two note.txt in different folders are two\n"
+     "documents. A file ingested again after it was edited replaces its\n"
+     "earlier version, whose annotations go with it (quarry extract finds them\n"
+     "again); say --keep-both to keep both. Standard input is always new.\n\n"
+     "A binary file, invalid UTF-8, an empty file, an unreadable path or a\n"
+     "malformed JSONL line is reported on stderr with its file (and line); the rest is\n"
      "stored and the exit status is 2. When stderr is a terminal, a progress\n"
      "line shows files done, MB and MB/s; the last line on stderr is a\n"
      "summary: stored, skipped as duplicate, rejected, ignored, speed.\n\n"
      "Options:\n"
-     "  --no-progress   no progress line, even when stderr is a terminal\n\n"
+     "  --no-progress   no progress line, even when stderr is a terminal\n"
+     "  --keep-both     keep the earlier version of an edited file as well\n\n"
      "Exit status: 0 everything stored or skipped as a duplicate, 1 usage\n"
      "error, 2 some input was rejected (the rest is stored).\n\n"
      "Examples:\n"
@@ -180,30 +186,37 @@ const struct cli_command cli_commands[] = {
      "  iconv -f latin1 -t utf-8 old.txt | quarry ingest -\n",
      cli_ingest},
     {"list", "list the stored documents",
-     "list [--format table|csv|json]",
+     "list [--format table|csv|tsv|json]",
      "Lists the stored documents in id order: id, name, title, publication\n"
      "date, size in bytes and source.\n\n"
      "Options:\n"
-     "  --format F   table (default: aligned columns), csv or json (an array of\n"
-     "               objects)\n\n"
+     "  --format F   table (default: aligned columns), csv (RFC 4180: quoted\n"
+     "               where needed, CRLF line ends), tsv (tab-separated, LF line\n"
+     "               ends, \\\\ \\t \\n \\r escaped in cells) or json (an array of\n"
+     "               objects; reals in their shortest form)\n\n"
      "Exit status: 0 ok, 1 usage error, 2 the database cannot be opened.\n\n"
      "Examples:\n"
      "  quarry list\n"
      "  quarry list --format csv > documents.csv\n",
      cli_list},
     {"show", "print one document's fields and stored text",
-     "show [--format text|json] NAME",
+     "show [--format text|json|html] NAME",
      "Prints one document: its fields, then its stored text exactly as stored.\n"
      "NAME is a document name or id (see quarry list).\n\n"
      "Options:\n"
-     "  --format F   text (default) or json (fields, text and regions)\n\n"
+     "  --format F   text (default), json (fields, text and regions) or html\n"
+     "               (a self-contained page: the text with every annotation that\n"
+     "               stands highlighted by type, its value and rule on hover, a\n"
+     "               legend that switches types off and on, quotes and relation\n"
+     "               sentences underlined, boilerplate greyed)\n\n"
      "Exit status: 0 ok, 1 usage error, 2 no such document.\n\n"
      "Examples:\n"
      "  quarry show 07-digital-silk-road-africa.html | head\n"
-     "  quarry show --format json 3\n",
+     "  quarry show --format json 3\n"
+     "  quarry show --format html 3 > doc3.html\n",
      cli_show},
     {"search", "full-text search, best match first",
-     "search [--limit N] [--format table|csv|json] QUERY",
+     "search [--limit N] [--format table|csv|tsv|json] QUERY",
      "Full-text search over titles and texts (SQLite FTS5), best match first.\n"
      "Each hit names its document, rank, score and a snippet with the matched\n"
      "terms in [brackets]. QUERY is FTS5 syntax (words, \"phrases\", AND, OR,\n"
@@ -211,7 +224,10 @@ const struct cli_command cli_commands[] = {
      "plain words. Several words are one query.\n\n"
      "Options:\n"
      "  --limit N    at most N hits (default 20)\n"
-     "  --format F   table (default), csv or json (an array of objects)\n\n"
+     "  --format F   table (default), csv (RFC 4180, CRLF line ends), tsv\n"
+     "               (tab-separated, LF line ends, \\\\ \\t \\n \\r escaped) or\n"
+     "               json (an array of objects); these three add each\n"
+     "               document's id and source\n\n"
      "Exit status: 0 ok (also when nothing matches), 1 usage error, 2 the\n"
      "search failed.\n\n"
      "Examples:\n"
@@ -219,18 +235,21 @@ const struct cli_command cli_commands[] = {
      "  quarry search --format json '\"digital silk road\" NOT Africa'\n",
      cli_search},
     {"query", "run one read-only SQL statement",
-     "query [--format table|csv|json] SQL [PARAM...]",
+     "query [--format table|csv|tsv|json] SQL [PARAM...]",
      "Runs one read-only SQL statement with ? parameters bound to PARAMs\n"
      "(numbers bound as numbers, the rest as text). Tables: documents,\n"
      "documents_fts, annotations, regions, rule_runs. Put -- before a PARAM\n"
      "that starts with a dash.\n\n"
      "Options:\n"
-     "  --format F   table (default), csv or json (an array of objects)\n\n"
+     "  --format F   table (default), csv (RFC 4180, CRLF line ends), tsv\n"
+     "               (tab-separated, LF line ends, \\\\ \\t \\n \\r escaped) or\n"
+     "               json (an array of objects)\n\n"
      "Exit status: 0 ok, 1 usage error (or the wrong number of PARAMs), 2 SQL\n"
      "that does not parse, writes, or fails.\n\n"
      "Examples:\n"
      "  quarry query \"SELECT type, count(*) AS n FROM annotations GROUP BY type\"\n"
-     "  quarry query --format csv \"SELECT name FROM documents WHERE published >= ?\" 2024-06\n",
+     "  quarry query --format csv \"SELECT name FROM documents WHERE published >= ?\" 2024-06\n"
+     "  n=$(quarry query --format tsv \"SELECT count(*) FROM documents\" | tail -1)\n",
      cli_query},
     {"run", "run a Lua script over the database",
      "run SCRIPT.lua [ARG...]",
@@ -238,27 +257,33 @@ const struct cli_command cli_commands[] = {
      "open database as quarry.db, and its arguments in arg (arg[0] is the\n"
      "script) and in .... A script error prints file:line: message and a\n"
      "traceback.\n\n"
-     "Exit status: 0 ok, 1 usage error, 2 the database cannot be opened, 3 the\n"
-     "script failed.\n\n"
+     "Exit status: 0 ok, 1 usage error, 2 the database cannot be opened or\n"
+     "SCRIPT cannot be read, 3 the script failed (a syntax error included).\n\n"
      "Examples:\n"
      "  quarry run scripts/overview.lua quantum BeiDou\n"
      "  quarry run scripts/examples/kwic.lua semiconductor\n",
      cli_run},
     {"extract", "run the rules over the documents and store what they find",
-     "extract [--rules DIR]... [--force] [--doc NAME]... [--no-progress] [--format text|json]",
+     "extract [--rules DIR]... [--no-default-rules] [--prune] [--force] [--doc NAME]... "
+     "[--no-progress] [--format text|json]",
      NULL, cli_lua_command},
     {"rules", "list the rules, test their examples, explain what one finds",
-     "rules list|test|explain [--rules DIR]... [--format F] ...", NULL, cli_lua_command},
+     "rules list|test|explain [--rules DIR]... [--no-default-rules] [--format F] ...", NULL,
+     cli_lua_command},
+    {"context", "an annotation with the text around it",
+     "context [--format text|json] ANNOTATION_ID...", NULL, cli_lua_command},
+    {"remove", "delete documents with their annotations",
+     "remove NAME|ID...", NULL, cli_lua_command},
     {"export", "write the annotations as JSON Lines in the gold format",
      "export [--type T]... [--doc NAME]... [--out FILE]", NULL, cli_lua_command},
     {"eval", "score the annotations against a gold file",
      "eval [--format md|json] [--show-errors] [--type T]... GOLD.jsonl", NULL,
      cli_lua_command},
     {"report", "reports in Markdown, CSV, JSON or HTML (--list names them)",
-     "report --list | NAME... [--format md|csv|json|html] [--out FILE] [filters]", NULL,
+     "report --list | NAME... [--format md|csv|tsv|json|html] [--out FILE] [filters]", NULL,
      cli_lua_command},
     {"repl", "an interactive Lua prompt over the database",
-     "repl [--rules DIR]...",
+     "repl [--rules DIR]... [--no-default-rules]",
      "An interactive Lua prompt over the database, with quarry, db (the open\n"
      "database), rules (the loaded rule set) and helpers in scope. =expr or a\n"
      "bare expression prints its values; an unfinished chunk continues on the\n"
@@ -271,7 +296,11 @@ const struct cli_command cli_commands[] = {
      "When standard input is not a terminal, lines are read plainly with no\n"
      "prompts, so a session can be piped in.\n\n"
      "Options:\n"
-     "  --rules DIR   a rules folder (repeat for several; default: the shipped rules/)\n\n"
+     "  --rules DIR   a rules folder of your own, added to the shipped rules/\n"
+     "                (repeat for several); a rule of yours with the name of a\n"
+     "                pack rule replaces it\n"
+     "  --no-default-rules\n"
+     "                leave the shipped rules/ out: only the --rules folders\n\n"
      "Exit status: 0 ok, 1 usage error, 2 the database cannot be opened; with\n"
      "piped input, 3 if a chunk or command failed.\n\n"
      "Examples:\n"
@@ -311,7 +340,19 @@ static int cli_lua_command(struct cli_context *context)
     lua_call(L, 1, 1);
     int module = lua_gettop(L);
     if (help) {
-        lua_getfield(L, module, "help");
+        /* a module may make its help from the words (report NAME --help) */
+        lua_getfield(L, module, "help_for");
+        if (lua_isfunction(L, -1)) {
+            lua_createtable(L, context->argc, 0);
+            for (int i = 0; i < context->argc; i++) {
+                lua_pushstring(L, context->argv[i]);
+                lua_rawseti(L, -2, i + 1);
+            }
+            lua_call(L, 1, 1);
+        } else {
+            lua_pop(L, 1);
+            lua_getfield(L, module, "help");
+        }
         printf("usage: quarry [--db FILE] %s\n\n%s", context->command->synopsis,
                lua_isstring(L, -1) ? lua_tostring(L, -1) : "");
         return CLI_OK;
@@ -338,8 +379,10 @@ static int cli_lua_command(struct cli_context *context)
 static int cli_ingest(struct cli_context *context)
 {
     const struct cli_command *command = cli_find("ingest");
-    bool no_progress = false;
-    const struct cli_option options[] = {{"no-progress", NULL, &no_progress}, {NULL, NULL, NULL}};
+    bool no_progress = false, keep_both = false;
+    const struct cli_option options[] = {{"no-progress", NULL, &no_progress},
+                                         {"keep-both", NULL, &keep_both},
+                                         {NULL, NULL, NULL}};
     char **paths;
     int count, status = cli_parse(context, command, options, false, &paths, &count);
     struct ingest_summary summary;
@@ -351,11 +394,15 @@ static int cli_ingest(struct cli_context *context)
         return cli_usage(command->name, "no PATH given");
     if ((store = cli_open_store(context)) == NULL)
         return CLI_REJECTED;
-    bool progress = !no_progress && isatty(STDERR_FILENO);
-    status = ingest_paths(store, paths, (size_t)count, stderr, progress, &summary);
+    struct ingest_options ingest_options = {.progress = !no_progress && isatty(STDERR_FILENO),
+                                            .keep_both = keep_both};
+    status = ingest_paths_with(store, paths, (size_t)count, stderr, &ingest_options, &summary);
     double mb = (double)summary.bytes / 1e6;
     fprintf(stderr, "ingest: %zu stored, %zu skipped as duplicate, %zu rejected",
             summary.stored, summary.duplicates, summary.rejected);
+    if (summary.replaced)
+        fprintf(stderr, ", %zu earlier version%s replaced", summary.replaced,
+                summary.replaced == 1 ? "" : "s");
     if (summary.ignored)
         fprintf(stderr, ", %zu ignored (not .txt/.md/.html/.jsonl)", summary.ignored);
     fprintf(stderr, " (%.1f MB in %.2f s, %.1f MB/s)\n", mb, summary.seconds,
@@ -429,8 +476,8 @@ static int cli_show(struct cli_context *context)
     int count, status = cli_parse(context, command, options, false, &words, &count);
     if (status != CLI_PARSED)
         return status;
-    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-        return cli_usage(command->name, "--format takes text or json");
+    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 && strcmp(format, "html") != 0)
+        return cli_usage(command->name, "--format takes text, json or html");
     if (count != 1)
         return cli_usage(command->name, "give exactly one document NAME or id");
     if (cli_open_store(context) == NULL)
@@ -438,6 +485,19 @@ static int cli_show(struct cli_context *context)
     if (!cli_find_document(L, words[0]))
         return CLI_REJECTED;
     int doc = lua_gettop(L);
+    if (strcmp(format, "html") == 0) {
+        /* the document view: scripts/quarry/document_view.lua */
+        lua_getglobal(L, "require");
+        lua_pushliteral(L, "quarry.document_view");
+        lua_call(L, 1, 1);
+        lua_getfield(L, -1, "html");
+        lua_pushvalue(L, doc);
+        lua_call(L, 1, 1);
+        size_t len;
+        const char *page = lua_tolstring(L, -1, &len);
+        fwrite(page, 1, len, stdout);
+        return CLI_OK;
+    }
     if (strcmp(format, "json") == 0) {
         lua_newtable(L);
         for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
@@ -473,7 +533,10 @@ static int cli_show(struct cli_context *context)
 static int cli_search(struct cli_context *context)
 {
     const struct cli_command *command = cli_find("search");
-    static const char *const names[] = {"rank", "document", "title", "score", "snippet"};
+    /* csv, tsv and json carry the document's id and source too: names
+       need not be unique */
+    static const char *const names[] = {"rank", "document", "title", "score", "snippet",
+                                        "id", "source"};
     const char *format = "table", *limit_text = "20";
     const struct cli_option options[] = {
         {"format", &format, NULL}, {"limit", &limit_text, NULL}, {NULL, NULL, NULL}};
@@ -505,18 +568,25 @@ static int cli_search(struct cli_context *context)
         return CLI_REJECTED;
     }
     lua_stmt_push(context->L, stmt, -1);
-    struct format_table *table = format_table_new(5, names);
+    bool identity = kind != FORMAT_TABLE;
+    struct format_table *table = format_table_new(identity ? 7 : 5, names);
     if (table == NULL)
         return cli_out_of_memory();
     for (int rank = 1; lua_stmt_step(context->L, -1); rank++) {
-        char rank_text[16], score[32];
+        char rank_text[16], score[32], id_text[24];
+        snprintf(id_text, sizeof id_text, "%lld",
+                 (long long)sqlite3_column_int64(stmt, STORE_HIT_ID));
         snprintf(rank_text, sizeof rank_text, "%d", rank);
         snprintf(score, sizeof score, "%.3f", sqlite3_column_double(stmt, STORE_HIT_SCORE));
         if (format_table_add(table, SQLITE_INTEGER, rank_text) != 0
             || format_table_add(table, SQLITE_TEXT, (const char *)sqlite3_column_text(stmt, STORE_HIT_NAME)) != 0
             || format_table_add(table, SQLITE_TEXT, (const char *)sqlite3_column_text(stmt, STORE_HIT_TITLE)) != 0
             || format_table_add(table, SQLITE_FLOAT, score) != 0
-            || format_table_add(table, SQLITE_TEXT, (const char *)sqlite3_column_text(stmt, STORE_HIT_SNIPPET)) != 0) {
+            || format_table_add(table, SQLITE_TEXT, (const char *)sqlite3_column_text(stmt, STORE_HIT_SNIPPET)) != 0
+            || (identity
+                && (format_table_add(table, SQLITE_INTEGER, id_text) != 0
+                    || format_table_add(table, SQLITE_TEXT,
+                                        (const char *)sqlite3_column_text(stmt, STORE_HIT_SOURCE)) != 0))) {
             format_table_free(table);
             return cli_out_of_memory();
         }
@@ -613,7 +683,9 @@ static int cli_run(struct cli_context *context)
     status = host_run_script(L, words[0], count - 1, words + 1);
     if (status != LUA_OK) {
         host_report(L, status);
-        return CLI_SCRIPT;
+        /* a script that is not there (or not readable) is rejected input,
+           not a script that failed */
+        return status == LUA_ERRFILE ? CLI_REJECTED : CLI_SCRIPT;
     }
     return CLI_OK;
 }

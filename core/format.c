@@ -1,15 +1,19 @@
 /* format.c: tabular output for the CLI. */
 #include "format.h"
 
-#include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "json.h"
+#include "text.h"
 
 #define FORMAT_CELL_WIDTH 72
 
 struct format_cell {
     int type;
-    char *text; /* NULL for SQL NULL */
+    char *text;  /* NULL for SQL NULL */
+    double real; /* the value of a SQLITE_FLOAT cell */
 };
 
 struct format_table {
@@ -24,6 +28,8 @@ int format_parse(const char *name, enum format_kind *kind)
         *kind = FORMAT_TABLE;
     else if (strcmp(name, "csv") == 0)
         *kind = FORMAT_CSV;
+    else if (strcmp(name, "tsv") == 0)
+        *kind = FORMAT_TSV;
     else if (strcmp(name, "json") == 0)
         *kind = FORMAT_JSON;
     else
@@ -77,7 +83,8 @@ int format_table_add(struct format_table *table, int type, const char *text)
     char *copy = NULL;
     if (text != NULL && (copy = strdup(text)) == NULL)
         return -1;
-    table->cell[table->cells++] = (struct format_cell){text ? type : SQLITE_NULL, copy};
+    table->cell[table->cells++] = (struct format_cell){text ? type : SQLITE_NULL, copy,
+                                                       type == SQLITE_FLOAT && text ? strtod(text, NULL) : 0};
     return 0;
 }
 
@@ -88,6 +95,8 @@ int format_table_add_row(struct format_table *table, sqlite3_stmt *stmt)
         const char *text = (const char *)sqlite3_column_text(stmt, (int)c);
         if (format_table_add(table, type == SQLITE_BLOB ? SQLITE_TEXT : type, text) != 0)
             return -1;
+        if (type == SQLITE_FLOAT) /* the double itself, not SQLite's 15 digits */
+            table->cell[table->cells - 1].real = sqlite3_column_double(stmt, (int)c);
     }
     return 0;
 }
@@ -209,39 +218,97 @@ static void format_print_csv(const struct format_table *table, FILE *out)
     }
 }
 
-static json_t *format_json_cell(const struct format_cell *cell)
+/* Writes a cell's value as JSON (typed: integers and reals as numbers, a
+   real in its shortest form). Returns -1 for text that is not UTF-8. */
+static void format_put_file(void *context, const char *text, size_t len)
 {
+    fwrite(text, 1, len, context);
+}
+
+static int format_put_json_string(const char *s, FILE *out)
+{
+    size_t len = strlen(s);
+    if (text_utf8_invalid_at(s, len) != len)
+        return -1;
+    json_put_string(s, len, format_put_file, out);
+    return 0;
+}
+
+static int format_put_json_cell(const struct format_cell *cell, FILE *out)
+{
+    char number[JSON_REAL_SIZE];
     switch (cell->type) {
     case SQLITE_NULL:
-        return json_null();
+        fputs("null", out);
+        return 0;
     case SQLITE_INTEGER:
-        return json_integer(strtoll(cell->text, NULL, 10));
+        fputs(cell->text, out);
+        return 0;
     case SQLITE_FLOAT:
-        return json_real(strtod(cell->text, NULL));
+        if (!isfinite(cell->real)) {
+            fputs("null", out);
+            return 0;
+        }
+        json_real_text(cell->real, number);
+        fputs(number, out);
+        return 0;
     default:
-        return json_string(cell->text);
+        return format_put_json_string(cell->text, out);
     }
 }
 
+/* An array of objects, one per row, keys in column order, two spaces of
+   indentation ([] when there is no row). */
 static int format_print_json(const struct format_table *table, FILE *out)
 {
-    json_t *rows = json_array();
-    int status = -1;
-    if (rows == NULL)
-        return -1;
-    for (size_t i = 0; i < table->cells; i += table->columns) {
-        json_t *row = json_object();
-        if (row == NULL || json_array_append_new(rows, row) != 0)
-            goto done;
-        for (size_t c = 0; c < table->columns; c++)
-            if (json_object_set_new(row, table->names[c], format_json_cell(&table->cell[i + c])) != 0)
-                goto done;
+    if (table->cells == 0 || table->columns == 0) {
+        fputs("[]\n", out);
+        return 0;
     }
-    status = json_dumpf(rows, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-    fputc('\n', out);
-done:
-    json_decref(rows);
-    return status;
+    fputs("[", out);
+    for (size_t i = 0; i < table->cells; i += table->columns) {
+        fputs(i == 0 ? "\n  {" : ",\n  {", out);
+        for (size_t c = 0; c < table->columns; c++) {
+            fputs(c == 0 ? "\n    " : ",\n    ", out);
+            if (format_put_json_string(table->names[c], out) != 0)
+                return -1;
+            fputs(": ", out);
+            if (format_put_json_cell(&table->cell[i + c], out) != 0)
+                return -1;
+        }
+        fputs("\n  }", out);
+    }
+    fputs("\n]\n", out);
+    return 0;
+}
+
+/* A TSV cell: backslash, tab, line feed and carriage return escaped as
+   \\, \t, \n and \r, so that every row is one line. */
+static void format_put_tsv(const char *s, FILE *out)
+{
+    if (s == NULL)
+        return;
+    for (; *s; s++) {
+        switch (*s) {
+        case '\\': fputs("\\\\", out); break;
+        case '\t': fputs("\\t", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        default: fputc(*s, out); break;
+        }
+    }
+}
+
+static void format_print_tsv(const struct format_table *table, FILE *out)
+{
+    for (size_t c = 0; c < table->columns; c++) {
+        format_put_tsv(table->names[c], out);
+        fputc(c + 1 < table->columns ? '\t' : '\n', out);
+    }
+    for (size_t i = 0; i < table->cells; i++) {
+        format_put_tsv(table->cell[i].text, out);
+        fputc((i + 1) % table->columns ? '\t' : '\n', out);
+    }
 }
 
 int format_table_print(const struct format_table *table, enum format_kind kind, FILE *out)
@@ -253,6 +320,9 @@ int format_table_print(const struct format_table *table, enum format_kind kind, 
         break;
     case FORMAT_CSV:
         format_print_csv(table, out);
+        break;
+    case FORMAT_TSV:
+        format_print_tsv(table, out);
         break;
     case FORMAT_JSON:
         status = format_print_json(table, out);

@@ -7,9 +7,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum format_kind { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON };
+enum format_kind { FORMAT_TABLE, FORMAT_CSV, FORMAT_TSV, FORMAT_JSON };
 
-/* "table", "csv" or "json"; returns 0, or -1 for another name. */
+/* "table", "csv", "tsv" or "json"; returns 0, or -1 for another name. */
 int format_parse(const char *name, enum format_kind *kind);
 
 struct format_table;
@@ -25,8 +25,10 @@ int format_table_add(struct format_table *table, int type, const char *text);
 int format_table_add_row(struct format_table *table, sqlite3_stmt *stmt);
 
 /* Prints the table. In table form, cells but the last are cut to a readable
-   width, and line breaks are shown as spaces; CSV follows RFC 4180; JSON is an array of
-   objects with typed values. Returns 0, or -1 on a write error. */
+   width, and line breaks are shown as spaces; CSV follows RFC 4180 (CRLF line
+   ends); TSV has LF line ends and \\, \t, \n, \r escaped in cells; JSON is an
+   array of objects with typed values, reals in their shortest form. Returns 0,
+   or -1 on a write error or text that is not UTF-8 in JSON. */
 int format_table_print(const struct format_table *table, enum format_kind kind,
                        FILE *out);
 

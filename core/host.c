@@ -69,6 +69,12 @@ static void host_preload(lua_State *L, const char *name, lua_CFunction open)
     lua_pop(L, 1);
 }
 
+void host_preload_modules(lua_State *L)
+{
+    host_preload(L, "lpeg", luaopen_lpeg);
+    host_preload(L, "re", host_open_re);
+}
+
 /* The collector's pace. Lua's default (a new cycle once the heap has
    doubled, stepmul 100) lets the rule pack's large heap (about 100 MB
    the collector sees, plus 60 MB of compiled LPeg code it does not) carry
@@ -90,8 +96,7 @@ static int host_setup(lua_State *L)
     const char *home = lua_touserdata(L, 1);
     lua_gc(L, LUA_GCINC, HOST_GC_PAUSE, HOST_GC_STEPMUL, 0);
     luaL_openlibs(L);
-    host_preload(L, "lpeg", luaopen_lpeg);
-    host_preload(L, "re", host_open_re);
+    host_preload_modules(L);
     host_preload(L, "quarry", lua_quarry_open);
     lua_getglobal(L, "package");
     lua_pushfstring(L, "%s/scripts/?.lua;%s/scripts/?/init.lua;"

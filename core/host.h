@@ -15,6 +15,10 @@ int host_find_home(char *home, size_t size);
    ./?.lua, no C modules). Returns NULL when out of memory. */
 lua_State *host_new(const char *home);
 
+/* Puts lpeg (the one Quarry is linked with) and re (compiled in) into
+   package.preload. */
+void host_preload_modules(lua_State *L);
+
 /* Calls the function below narg arguments with a traceback handler, as
    lua.c's docall does. On error the message (with traceback) is left on
    the stack. */

@@ -3,6 +3,7 @@
    the calling thread stores them in batched transactions and reports. The
    queue keeps everything in file order, so messages read as if one thread
    did the work. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "ingest.h"
 
 #include <pthread.h>
@@ -49,7 +50,7 @@ struct ingest_loader {
 struct ingest {
     struct store *store;
     FILE *messages;
-    bool progress, in_transaction, failed;
+    bool progress, keep_both, in_transaction, failed;
     struct ingest_summary *summary;
     size_t batch_documents, batch_bytes;
     size_t files_done, file_count, total_bytes, bytes_before_file;
@@ -206,14 +207,33 @@ static int ingest_commit(struct ingest *ingest)
     return 0;
 }
 
-/* Stores one hashed document; -1 when storage failed (reported). */
-static int ingest_store(struct ingest *ingest, const struct doc_record *doc, const char *sha256)
+/* A file's source as its canonical absolute path (realpath: no "..",
+   "//" or symbolic links), so that the same file ingested from another
+   folder or by another path has the same identity.
+   Standard input ("-"), URLs and paths that do not resolve stay as they
+   are. */
+static void ingest_absolute_source(struct doc_record *doc)
+{
+    if (doc->source == NULL || strcmp(doc->source, "-") == 0
+        || strstr(doc->source, "://") != NULL)
+        return;
+    char *absolute = realpath(doc->source, NULL);
+    if (absolute != NULL) {
+        free(doc->source);
+        doc->source = absolute;
+    }
+}
+
+/* Stores one hashed document and, unless keep_both, removes the earlier
+   versions of its identity; -1 when storage failed (reported). */
+static int ingest_store(struct ingest *ingest, struct doc_record *doc, const char *sha256)
 {
     int64_t id;
     if (sha256[0] == '\0') {
         ingest_report_reject(ingest, doc->source, 0, "could not hash the document");
         return 0;
     }
+    ingest_absolute_source(doc);
     if (!ingest->in_transaction) {
         if (store_begin(ingest->store) != 0)
             goto failed;
@@ -229,6 +249,19 @@ static int ingest_store(struct ingest *ingest, const struct doc_record *doc, con
         break;
     case STORE_FAILED:
         goto failed;
+    }
+    if (!ingest->keep_both && doc->source != NULL && strcmp(doc->source, "-") != 0) {
+        int removed = store_remove_other_versions(ingest->store, doc->source, doc->name, id);
+        if (removed < 0)
+            goto failed;
+        if (removed > 0) {
+            ingest->summary->replaced += (size_t)removed;
+            ingest_clear_progress(ingest);
+            fprintf(ingest->messages,
+                    "quarry: %s: %s replaces the earlier version stored (its annotations go "
+                    "with it; run quarry extract)\n",
+                    doc->source, doc->name);
+        }
     }
     ingest->file_documents++;
     ingest->batch_documents++;
@@ -321,8 +354,15 @@ static int ingest_plan(struct ingest *ingest, const struct load_plan *plan)
 int ingest_paths(struct store *store, char *const *paths, size_t count,
                  FILE *messages, bool progress, struct ingest_summary *summary)
 {
-    struct ingest ingest = {.store = store, .messages = messages,
-                            .progress = progress, .summary = summary};
+    struct ingest_options options = {.progress = progress};
+    return ingest_paths_with(store, paths, count, messages, &options, summary);
+}
+
+int ingest_paths_with(struct store *store, char *const *paths, size_t count, FILE *messages,
+                      const struct ingest_options *options, struct ingest_summary *summary)
+{
+    struct ingest ingest = {.store = store, .messages = messages, .progress = options->progress,
+                            .keep_both = options->keep_both, .summary = summary};
     struct load_sink stdin_sink = {ingest_stdin_document, ingest_stdin_reject, NULL, &ingest};
     struct load_plan plan = {0};
     int status = 0;

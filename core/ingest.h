@@ -10,6 +10,7 @@
 
 struct ingest_summary {
     size_t stored, duplicates, rejected, ignored;
+    size_t replaced;   /* earlier versions removed: stored again, changed */
     size_t bytes;      /* input bytes read */
     double seconds;
 };
@@ -22,5 +23,19 @@ struct ingest_summary {
    on messages. Returns 0, or -1 when storage failed (the message printed). */
 int ingest_paths(struct store *store, char *const *paths, size_t count,
                  FILE *messages, bool progress, struct ingest_summary *summary);
+
+/* How ingest_paths_with stores. */
+struct ingest_options {
+    bool progress;  /* redraw a progress line on messages */
+    bool keep_both; /* keep the earlier version of a changed file too */
+};
+
+/* ingest_paths with options. A document's identity is its source (a file's
+   absolute path, a JSONL line's url or file) and name: unless keep_both,
+   storing a document removes the stored documents of the same identity
+   (the earlier version of a file that was edited), with their
+   annotations, and says so on messages. Standard input has no identity. */
+int ingest_paths_with(struct store *store, char *const *paths, size_t count, FILE *messages,
+                      const struct ingest_options *options, struct ingest_summary *summary);
 
 #endif

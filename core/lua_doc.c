@@ -122,6 +122,7 @@ static int lua_doc_push_annotations(lua_State *L, const char *type, bool candida
     lua_stmt_push(L, stmt, -1);
     int stmt_index = lua_gettop(L);
     lua_newtable(L);
+    lua_json_mark_array(L, -1);
     for (lua_Integer n = 1; lua_stmt_step(L, stmt_index); n++) {
         lua_createtable(L, 0, fields);
         for (int c = 0; c < fields; c++) {
@@ -186,6 +187,7 @@ static int lua_doc_regions(lua_State *L)
     lua_stmt_push(L, stmt, -1);
     int stmt_index = lua_gettop(L);
     lua_newtable(L);
+    lua_json_mark_array(L, -1);
     for (lua_Integer n = 1; lua_stmt_step(L, stmt_index); n++) {
         lua_createtable(L, 0, 3);
         lua_stmt_push_column(L, stmt, 0);

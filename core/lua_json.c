@@ -5,14 +5,57 @@
 #include <jansson.h>
 #include <lauxlib.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "lua_quarry.h"
+#include "text.h"
 
 #define LUA_JSON_MAX_DEPTH 64
 
 static char lua_json_null_tag;
 #define LUA_JSON_NULL ((void *)&lua_json_null_tag)
+
+/* The registry key of the metatable that marks a table as a JSON array. */
+#define LUA_JSON_ARRAY "quarry.json.array"
+
+/* The text being written: userdata-owned memory, freed by __gc/__close, so
+   an error while encoding leaks nothing. */
+struct lua_json_out {
+    lua_State *L;
+    char *data;
+    size_t len, capacity;
+};
+
+static int lua_json_out_close(lua_State *L)
+{
+    struct lua_json_out *out = lua_touserdata(L, 1);
+    free(out->data);
+    out->data = NULL;
+    out->len = out->capacity = 0;
+    return 0;
+}
+
+static void lua_json_put(void *context, const char *text, size_t len)
+{
+    struct lua_json_out *out = context;
+    if (out->capacity - out->len < len) {
+        size_t capacity = out->capacity ? out->capacity : 256;
+        while (capacity - out->len < len)
+            capacity *= 2;
+        char *data = realloc(out->data, capacity);
+        if (data == NULL)
+            luaL_error(out->L, "out of memory encoding JSON");
+        out->data = data;
+        out->capacity = capacity;
+    }
+    memcpy(out->data + out->len, text, len);
+    out->len += len;
+}
+
+#define LUA_JSON_PUT_LITERAL(out, s) lua_json_put((out), (s), sizeof(s) - 1)
 
 /* Length n when the table is a sequence 1..n with no other keys, else -1. */
 static lua_Integer lua_json_array_length(lua_State *L, int index)
@@ -32,104 +75,162 @@ static lua_Integer lua_json_array_length(lua_State *L, int index)
     return count == max ? count : -1;
 }
 
-/* Builds a jansson value from the Lua value at index. On failure returns
-   NULL with a message pushed. */
-static json_t *lua_json_from_lua(lua_State *L, int index, int depth)
+/* Whether the table at index carries the array mark (quarry.json.array). */
+static int lua_json_is_marked(lua_State *L, int index)
+{
+    if (!lua_getmetatable(L, index))
+        return 0;
+    luaL_getmetatable(L, LUA_JSON_ARRAY);
+    int marked = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    return marked;
+}
+
+struct lua_json_key {
+    const char *text;
+    size_t len;
+};
+
+static int lua_json_key_order(const void *a, const void *b)
+{
+    const struct lua_json_key *x = a, *y = b;
+    int order = memcmp(x->text, y->text, x->len < y->len ? x->len : y->len);
+    if (order != 0)
+        return order;
+    return x->len < y->len ? -1 : x->len > y->len;
+}
+
+static void lua_json_write(lua_State *L, int index, int depth, struct lua_json_out *out);
+
+static void lua_json_write_string(lua_State *L, int index, struct lua_json_out *out)
+{
+    size_t len;
+    const char *s = lua_tolstring(L, index, &len);
+    if (text_utf8_invalid_at(s, len) != len)
+        luaL_error(L, "cannot encode a string that is not UTF-8 as JSON: %s", s);
+    json_put_string(s, len, lua_json_put, out);
+}
+
+/* Writes the table at index as an object with its keys sorted. */
+static void lua_json_write_object(lua_State *L, int index, int depth, struct lua_json_out *out)
+{
+    size_t count = 0;
+    lua_pushnil(L);
+    while (lua_next(L, index) != 0) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "cannot encode a table with non-string keys as a JSON object");
+        count++;
+    }
+    /* the keys' texts stay alive: they are keys of the table, which is on
+       the stack */
+    struct lua_json_key *keys = lua_newuserdatauv(L, (count ? count : 1) * sizeof *keys, 0);
+    size_t n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, index) != 0) {
+        lua_pop(L, 1);
+        keys[n].text = lua_tolstring(L, -1, &keys[n].len);
+        n++;
+    }
+    qsort(keys, count, sizeof *keys, lua_json_key_order);
+    LUA_JSON_PUT_LITERAL(out, "{");
+    for (size_t i = 0; i < count; i++) {
+        if (i > 0)
+            LUA_JSON_PUT_LITERAL(out, ",");
+        lua_pushlstring(L, keys[i].text, keys[i].len);
+        lua_json_write_string(L, -1, out);
+        LUA_JSON_PUT_LITERAL(out, ":");
+        lua_rawget(L, index);
+        lua_json_write(L, -1, depth + 1, out);
+        lua_pop(L, 1);
+    }
+    LUA_JSON_PUT_LITERAL(out, "}");
+    lua_pop(L, 1); /* the keys */
+}
+
+/* Writes the Lua value at index as JSON text, or raises. A table is an
+   array when it carries the array mark (then even when empty) or is a
+   sequence 1..n with n > 0; else an object, which needs string keys. */
+static void lua_json_write(lua_State *L, int index, int depth, struct lua_json_out *out)
 {
     index = lua_absindex(L, index);
-    if (!lua_checkstack(L, 4)) {
-        lua_pushliteral(L, "JSON nested too deep");
-        return NULL;
-    }
+    luaL_checkstack(L, 6, "JSON nested too deep");
     switch (lua_type(L, index)) {
     case LUA_TNIL:
-        return json_null();
+        LUA_JSON_PUT_LITERAL(out, "null");
+        return;
     case LUA_TBOOLEAN:
-        return json_boolean(lua_toboolean(L, index));
-    case LUA_TNUMBER:
-        if (lua_isinteger(L, index))
-            return json_integer((json_int_t)lua_tointeger(L, index));
-        if (!isfinite(lua_tonumber(L, index))) {
-            lua_pushliteral(L, "cannot encode a NaN or infinite number as JSON");
-            return NULL;
+        if (lua_toboolean(L, index))
+            LUA_JSON_PUT_LITERAL(out, "true");
+        else
+            LUA_JSON_PUT_LITERAL(out, "false");
+        return;
+    case LUA_TNUMBER: {
+        char text[JSON_REAL_SIZE];
+        if (lua_isinteger(L, index)) {
+            int len = snprintf(text, sizeof text, LUA_INTEGER_FMT, lua_tointeger(L, index));
+            lua_json_put(out, text, (size_t)len);
+            return;
         }
-        return json_real(lua_tonumber(L, index));
-    case LUA_TSTRING: {
-        size_t len;
-        const char *s = lua_tolstring(L, index, &len);
-        json_t *string = json_stringn(s, len);
-        if (string == NULL)
-            lua_pushfstring(L, "cannot encode a string that is not UTF-8 as JSON: %s", s);
-        return string;
+        double value = (double)lua_tonumber(L, index);
+        if (!isfinite(value))
+            luaL_error(L, "cannot encode a NaN or infinite number as JSON");
+        size_t len = json_real_text(value, text);
+        lua_json_put(out, text, len);
+        return;
     }
+    case LUA_TSTRING:
+        lua_json_write_string(L, index, out);
+        return;
     case LUA_TLIGHTUSERDATA:
-        if (lua_touserdata(L, index) == LUA_JSON_NULL)
-            return json_null();
+        if (lua_touserdata(L, index) == LUA_JSON_NULL) {
+            LUA_JSON_PUT_LITERAL(out, "null");
+            return;
+        }
         break;
     case LUA_TTABLE: {
-        if (depth >= LUA_JSON_MAX_DEPTH) {
-            lua_pushliteral(L, "cannot encode tables nested this deep (a cycle?) as JSON");
-            return NULL;
+        if (depth >= LUA_JSON_MAX_DEPTH)
+            luaL_error(L, "cannot encode tables nested this deep (a cycle?) as JSON");
+        lua_Integer length = lua_json_is_marked(L, index) ? (lua_Integer)lua_rawlen(L, index)
+                                                          : lua_json_array_length(L, index);
+        if (length <= 0 && !lua_json_is_marked(L, index)) {
+            lua_json_write_object(L, index, depth, out);
+            return;
         }
-        lua_Integer length = lua_json_array_length(L, index);
-        json_t *result = length > 0 ? json_array() : json_object();
-        if (result == NULL) {
-            lua_pushliteral(L, "out of memory");
-            return NULL;
-        }
-        if (length > 0) {
-            for (lua_Integer i = 1; i <= length; i++) {
-                lua_rawgeti(L, index, i);
-                json_t *item = lua_json_from_lua(L, -1, depth + 1);
-                if (item == NULL) {
-                    json_decref(result);
-                    lua_remove(L, -2);
-                    return NULL;
-                }
-                lua_pop(L, 1);
-                json_array_append_new(result, item);
-            }
-            return result;
-        }
-        lua_pushnil(L);
-        while (lua_next(L, index) != 0) {
-            if (lua_type(L, -2) != LUA_TSTRING) {
-                json_decref(result);
-                lua_pop(L, 2);
-                lua_pushliteral(L, "cannot encode a table with non-string keys as a JSON object");
-                return NULL;
-            }
-            json_t *item = lua_json_from_lua(L, -1, depth + 1);
-            if (item == NULL) {
-                json_decref(result);
-                lua_remove(L, -2);
-                lua_remove(L, -2);
-                return NULL;
-            }
-            json_object_set_new(result, lua_tostring(L, -2), item);
+        LUA_JSON_PUT_LITERAL(out, "[");
+        for (lua_Integer i = 1; i <= length; i++) {
+            if (i > 1)
+                LUA_JSON_PUT_LITERAL(out, ",");
+            lua_rawgeti(L, index, i);
+            lua_json_write(L, -1, depth + 1, out);
             lua_pop(L, 1);
         }
-        return result;
+        LUA_JSON_PUT_LITERAL(out, "]");
+        return;
     }
     default:
         break;
     }
-    lua_pushfstring(L, "cannot encode a %s as JSON", luaL_typename(L, index));
-    return NULL;
+    luaL_error(L, "cannot encode a %s as JSON", luaL_typename(L, index));
 }
 
 void lua_json_encode_value(lua_State *L, int index)
 {
-    json_t *value = lua_json_from_lua(L, index, 0);
-    if (value == NULL)
-        lua_error(L);
-    char *text = json_dumps(value, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY
-                                       | JSON_REAL_PRECISION(17));
-    json_decref(value);
-    if (text == NULL)
-        luaL_error(L, "out of memory encoding JSON");
-    lua_pushstring(L, text);
-    free(text);
+    index = lua_absindex(L, index);
+    struct lua_json_out *out = lua_newuserdatauv(L, sizeof *out, 0);
+    *out = (struct lua_json_out){.L = L};
+    if (luaL_newmetatable(L, "quarry.json.out")) {
+        lua_pushcfunction(L, lua_json_out_close);
+        lua_setfield(L, -2, "__close");
+        lua_pushcfunction(L, lua_json_out_close);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    lua_toclose(L, -1);
+    lua_json_write(L, index, 0, out);
+    lua_pushlstring(L, out->data, out->len);
+    lua_closeslot(L, -2);
+    lua_remove(L, -2);
 }
 
 /* Pushes the Lua value for a jansson value; needs stack room per level. */
@@ -157,6 +258,9 @@ static void lua_json_to_lua(lua_State *L, json_t *value)
             lua_json_to_lua(L, item);
             lua_rawseti(L, -2, (lua_Integer)i + 1);
         }
+        /* marked, so that it is written back as an array, [] when empty */
+        luaL_getmetatable(L, LUA_JSON_ARRAY);
+        lua_setmetatable(L, -2);
         break;
     }
     case JSON_STRING:
@@ -224,13 +328,54 @@ static int lua_json_decode(lua_State *L)
     return 1;
 }
 
+void lua_json_mark_array(lua_State *L, int index)
+{
+    index = lua_absindex(L, index);
+    luaL_getmetatable(L, LUA_JSON_ARRAY);
+    lua_setmetatable(L, index);
+}
+
+/* quarry.json.array([t]): t (a new table when nil) marked as a JSON
+   array, so that it is written as one even when empty. */
+static int lua_json_array(lua_State *L)
+{
+    if (lua_isnoneornil(L, 1)) {
+        lua_settop(L, 0);
+        lua_newtable(L);
+    } else {
+        luaL_checktype(L, 1, LUA_TTABLE);
+        lua_settop(L, 1);
+        if (lua_getmetatable(L, 1)) {
+            luaL_getmetatable(L, LUA_JSON_ARRAY);
+            if (!lua_rawequal(L, -1, -2))
+                return luaL_argerror(L, 1, "the table has a metatable of its own");
+            lua_pop(L, 2);
+        }
+    }
+    luaL_setmetatable(L, LUA_JSON_ARRAY);
+    return 1;
+}
+
+/* quarry.json.is_array(v): whether v is a table marked as a JSON array. */
+static int lua_json_is_array(lua_State *L)
+{
+    lua_pushboolean(L, lua_istable(L, 1) && lua_json_is_marked(L, 1));
+    return 1;
+}
+
 void lua_json_register(lua_State *L)
 {
     static const luaL_Reg functions[] = {
         {"encode", lua_json_encode},
         {"decode", lua_json_decode},
+        {"array", lua_json_array},
+        {"is_array", lua_json_is_array},
         {NULL, NULL},
     };
+    luaL_newmetatable(L, LUA_JSON_ARRAY);
+    lua_pushliteral(L, "json array");
+    lua_setfield(L, -2, "__name");
+    lua_pop(L, 1);
     luaL_newlib(L, functions);
     lua_pushlightuserdata(L, LUA_JSON_NULL);
     lua_setfield(L, -2, "null");

@@ -58,7 +58,11 @@ void lua_json_register(lua_State *L);
 /* Encodes the value at index as compact JSON with sorted keys; pushes the
    string, or raises with a message naming the offending value. */
 void lua_json_encode_value(lua_State *L, int index);
-/* Decodes a JSON text onto the stack; raises on malformed JSON. */
+/* Marks the table at index as a JSON array (quarry.json.array), so that
+   quarry.json writes it as one, [] when empty. */
+void lua_json_mark_array(lua_State *L, int index);
+/* Decodes a JSON text onto the stack (arrays marked); raises on malformed
+   JSON. */
 void lua_json_decode_text(lua_State *L, const char *text, size_t len);
 
 /* lua_textmodel.c: quarry.text = {model, abbreviations}; pushes the table. */

@@ -271,6 +271,7 @@ static int lua_db_search(lua_State *L)
     lua_stmt_push(L, stmt, 1);
     int stmt_index = lua_gettop(L);
     lua_newtable(L);
+    lua_json_mark_array(L, -1);
     for (lua_Integer rank = 1; lua_stmt_step(L, stmt_index); rank++) {
         lua_createtable(L, 0, 6);
         lua_db_push_stmt(L, store, store_document_by_id(store, sqlite3_column_int64(stmt, STORE_HIT_ID)));
@@ -345,6 +346,7 @@ static int lua_db_query(lua_State *L)
     lua_db_bind(L, stmt, 3, count);
     int columns = sqlite3_column_count(stmt);
     lua_newtable(L); /* rows */
+    lua_json_mark_array(L, -1);
     lua_createtable(L, columns, 0); /* names */
     for (int c = 0; c < columns; c++) {
         lua_pushstring(L, sqlite3_column_name(stmt, c));
@@ -549,8 +551,48 @@ static int lua_db_set_published(lua_State *L)
     return 0;
 }
 
+/* db:set_rule_files({rule name = file}): which file each rule was loaded
+   from, kept in rule_files. */
+static int lua_db_set_rule_files(lua_State *L)
+{
+    struct store *store = lua_store_check(L, 1);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_pushnil(L);
+    while (lua_next(L, 2) != 0) {
+        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+            return luaL_error(L, "set_rule_files takes {rule name = file}");
+        if (store_put_rule_file(store, lua_tostring(L, -2), lua_tostring(L, -1)) != 0)
+            return luaL_error(L, "%s", store_error(store));
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
+/* db:remove(doc or id): deletes the document with its regions,
+   annotations, rule runs and full-text entry; true, or false when no
+   document has that id. */
+static int lua_db_remove(lua_State *L)
+{
+    struct store *store = lua_store_check(L, 1);
+    int64_t document;
+    if (lua_isinteger(L, 2)) {
+        document = (int64_t)lua_tointeger(L, 2);
+    } else {
+        luaL_argexpected(L, lua_isuserdata(L, 2) || lua_istable(L, 2), 2, "document or id");
+        lua_getfield(L, 2, "id");
+        document = (int64_t)luaL_checkinteger(L, -1);
+    }
+    int removed = store_remove_document(store, document);
+    if (removed < 0)
+        return luaL_error(L, "%s", store_error(store));
+    lua_pushboolean(L, removed > 0);
+    return 1;
+}
+
 static const luaL_Reg lua_db_methods[] = {
     {"set_published", lua_db_set_published},
+    {"remove", lua_db_remove},
+    {"set_rule_files", lua_db_set_rule_files},
     {"begin", lua_db_begin},
     {"commit", lua_db_commit},
     {"rollback", lua_db_rollback},

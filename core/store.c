@@ -112,6 +112,31 @@ static const char *const store_migrations[] = {
        text file) is stored on the document, and says which rule found it;
        NULL published_by means the date came with the document. */
     "ALTER TABLE documents ADD COLUMN published_by TEXT;",
+
+    /* 4: a document's identity is its source and name (two note.txt in
+       different folders are two documents; an edited file replaces its
+       earlier version): look it up by them. */
+    "CREATE INDEX documents_by_source ON documents(source, name);"
+    /* The file each rule was last loaded from, so that an extract run
+       without a rule's folder can say which folder its stored
+       annotations came from. */
+    "CREATE TABLE rule_files("
+    "  rule TEXT PRIMARY KEY,"
+    "  file TEXT NOT NULL) WITHOUT ROWID;"
+    /* Offsets are bytes; SQLite's substr on text counts characters. The
+       view cuts the stored text as bytes (CAST AS BLOB) at an
+       annotation's offsets, and gives 40 characters on either side: a
+       window of 163 bytes holds 40 whole characters (4 bytes at most
+       each) plus at most 3 bytes of a character cut at its far edge,
+       which substr then leaves out. */
+    "CREATE VIEW annotation_context AS"
+    " SELECT a.id, a.document, d.name AS doc, a.type, a.start, a.\"end\","
+    "  substr(CAST(substr(CAST(d.text AS BLOB), max(a.start - 163, 0) + 1,"
+    "                     a.start - max(a.start - 163, 0)) AS TEXT), -40) AS before,"
+    "  CAST(substr(CAST(d.text AS BLOB), a.start + 1, a.\"end\" - a.start) AS TEXT) AS exact,"
+    "  substr(CAST(substr(CAST(d.text AS BLOB), a.\"end\" + 1, 163) AS TEXT), 1, 40) AS after,"
+    "  a.value, a.rule, a.beaten_by"
+    " FROM annotations a JOIN documents d ON d.id = a.document;",
 };
 
 #define STORE_MIGRATION_COUNT ((int)(sizeof store_migrations / sizeof store_migrations[0]))
@@ -620,7 +645,7 @@ sqlite3_stmt *store_search(struct store *store, const char *query, int limit,
     }
     stmt = store_select(store,
         "SELECT d.id, d.name, d.title, -bm25(documents_fts),"
-        " snippet(documents_fts, -1, ?2, ?3, '…', 16)"
+        " snippet(documents_fts, -1, ?2, ?3, '…', 16), d.source"
         " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
         " WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts), d.id LIMIT ?4");
     if (stmt != NULL) {
@@ -682,6 +707,48 @@ int store_set_published(struct store *store, int64_t document, const char *publi
         store_set_error(store, "storing a publication date");
     store_finish(store, stmt);
     return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_put_rule_file(struct store *store, const char *rule, const char *file)
+{
+    sqlite3_stmt *stmt = store_select(store,
+        "INSERT INTO rule_files(rule, file) VALUES (?1, ?2)"
+        " ON CONFLICT(rule) DO UPDATE SET file = excluded.file WHERE file IS NOT excluded.file");
+    if (stmt == NULL)
+        return -1;
+    sqlite3_bind_text(stmt, 1, rule, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, file, -1, SQLITE_STATIC);
+    int rc = store_step_done(store, stmt, "recording a rule's file");
+    store_finish(store, stmt);
+    return rc;
+}
+
+int store_remove_document(struct store *store, int64_t document)
+{
+    sqlite3_stmt *stmt = store_select(store, "DELETE FROM documents WHERE id = ?1");
+    if (stmt == NULL)
+        return -1;
+    sqlite3_bind_int64(stmt, 1, document);
+    int rc = store_step_done(store, stmt, "removing a document");
+    int removed = rc == 0 ? sqlite3_changes(store->db) : -1;
+    store_finish(store, stmt);
+    return removed;
+}
+
+int store_remove_other_versions(struct store *store, const char *source, const char *name,
+                                int64_t keep)
+{
+    sqlite3_stmt *stmt = store_select(store,
+        "DELETE FROM documents WHERE source = ?1 AND name = ?2 AND id != ?3");
+    if (stmt == NULL)
+        return -1;
+    sqlite3_bind_text(stmt, 1, source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 3, keep);
+    int rc = store_step_done(store, stmt, "replacing an earlier version");
+    int removed = rc == 0 ? sqlite3_changes(store->db) : -1;
+    store_finish(store, stmt);
+    return removed;
 }
 
 int64_t store_document_count(struct store *store)

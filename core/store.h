@@ -49,6 +49,22 @@ enum store_put {
 enum store_put store_put_document(struct store *store, const struct doc_record *doc,
                                   const char *sha256, int64_t *id);
 
+/* Records the file a rule was loaded from (rule_files). Inside the
+   caller's transaction. */
+int store_put_rule_file(struct store *store, const char *rule, const char *file);
+
+/* Deletes a document with its regions, annotations, rule runs and
+   full-text entry (foreign keys and a trigger). Returns the number of
+   documents deleted (0: no such id), or -1 with store_error() set. */
+int store_remove_document(struct store *store, int64_t document);
+
+/* A document's identity is its source and name: deletes every document
+   with this source and name but the one with id keep (the earlier versions
+   of a file just stored again), as store_remove_document does. Returns the
+   number deleted, or -1 with store_error() set. */
+int store_remove_other_versions(struct store *store, const char *source, const char *name,
+                                int64_t keep);
+
 /* Columns of the statements below, in order. */
 enum store_document_column {
     STORE_DOC_ID, STORE_DOC_NAME, STORE_DOC_SOURCE, STORE_DOC_TITLE,
@@ -97,7 +113,8 @@ int store_put_rule_run(struct store *store, int64_t document, const char *rule,
 sqlite3_stmt *store_regions(struct store *store, int64_t document);
 
 enum store_search_column {
-    STORE_HIT_ID, STORE_HIT_NAME, STORE_HIT_TITLE, STORE_HIT_SCORE, STORE_HIT_SNIPPET
+    STORE_HIT_ID, STORE_HIT_NAME, STORE_HIT_TITLE, STORE_HIT_SCORE, STORE_HIT_SNIPPET,
+    STORE_HIT_SOURCE
 };
 
 /* Full-text search over title and text, best first. A query that is not

@@ -71,8 +71,16 @@ local function csv_cell(s)
   return s
 end
 
+local TSV_ESCAPES = { ["\\"] = "\\\\", ["\t"] = "\\t", ["\n"] = "\\n", ["\r"] = "\\r" }
+
+-- A TSV cell: backslash, tab and line breaks escaped, so a row is one line.
+function cli.tsv_cell(s)
+  return (s:gsub("[\\\t\n\r]", TSV_ESCAPES))
+end
+
 -- Renders rows (tables keyed by column) as "table" (aligned; cells but the
--- last cut at 60 characters), "csv" or "json" (an array of objects).
+-- last cut at 60 characters), "csv" (RFC 4180, CRLF line ends), "tsv" (LF
+-- line ends, cells escaped by cli.tsv_cell) or "json" (an array of objects).
 function cli.render(rows, columns, format)
   format = format or "table"
   local out = {}
@@ -83,7 +91,7 @@ function cli.render(rows, columns, format)
       for _, c in ipairs(columns) do copy[c] = row[c] end
       list[i] = copy
     end
-    return (#list == 0 and "[]" or quarry.json.encode(list)) .. "\n"
+    return quarry.json.encode(quarry.json.array(list)) .. "\n"
   elseif format == "csv" then
     local line = {}
     for i, c in ipairs(columns) do line[i] = csv_cell(c) end
@@ -94,8 +102,18 @@ function cli.render(rows, columns, format)
       out[#out + 1] = table.concat(line, ",")
     end
     return table.concat(out, "\r\n") .. "\r\n"
+  elseif format == "tsv" then
+    local line = {}
+    for i, c in ipairs(columns) do line[i] = cli.tsv_cell(c) end
+    out[1] = table.concat(line, "\t")
+    for _, row in ipairs(rows) do
+      line = {}
+      for i, c in ipairs(columns) do line[i] = cli.tsv_cell(cell_text(row[c])) end
+      out[#out + 1] = table.concat(line, "\t")
+    end
+    return table.concat(out, "\n") .. "\n"
   elseif format ~= "table" and format ~= "md" then
-    error("unknown format " .. tostring(format) .. " (table, csv or json)", 2)
+    error("unknown format " .. tostring(format) .. " (table, csv, tsv or json)", 2)
   end
   local widths, cells = {}, {}
   for i, c in ipairs(columns) do widths[i] = width(c) end
@@ -152,9 +170,59 @@ function cli.documents(db, keys)
   return documents
 end
 
--- The rules folders: --rules DIR (repeatable), else the shipped rules/.
+-- The annotation types of the guidelines and the pack, whether or not any
+-- is stored yet.
+local PACK_TYPES = { "boilerplate", "country", "date", "money", "org", "percent", "person",
+                     "published", "quote", "relation", "role", "tech" }
+
+-- The --type values as given, lower-cased (types are lower-case ids), or
+-- nil and a message naming the known types when one is neither a type of
+-- the pack nor a type stored in db. nil stays nil (no --type).
+function cli.check_types(db, types)
+  if not types then return nil end
+  local known, names = {}, {}
+  local function add(t)
+    if not known[t] then known[t] = true; names[#names + 1] = t end
+  end
+  for _, t in ipairs(PACK_TYPES) do add(t) end
+  for _, row in ipairs((db:query("SELECT DISTINCT type FROM annotations"))) do add(row.type) end
+  table.sort(names)
+  local checked = {}
+  for i, t in ipairs(types) do
+    checked[i] = t:lower()
+    if not known[checked[i]] then
+      return nil, string.format("unknown type %s (the types: %s)", t, table.concat(names, ", "))
+    end
+  end
+  return checked
+end
+
+-- The rules folders of the options --rules DIR (repeatable) and
+-- --no-default-rules, for ruleset.load: the analyst's folders in the order
+-- given, then the shipped rules/ unless --no-default-rules; and the shipped
+-- folder as the second result (nil when left out), whose rules the
+-- analyst's may replace by name.
 function cli.rule_folders(options)
-  return options.rules or { quarry.home .. "/rules" }
+  local folders = {}
+  for i, folder in ipairs(options.rules or {}) do folders[i] = folder end
+  if options["no-default-rules"] then
+    return folders, nil
+  end
+  local pack = quarry.home .. "/rules"
+  folders[#folders + 1] = pack
+  return folders, pack
+end
+
+-- The option words that give the same rules folders again (for a command
+-- run from inside another, as the REPL's .rules does).
+function cli.rule_words(options)
+  local words = {}
+  if options["no-default-rules"] then words[1] = "--no-default-rules" end
+  for _, folder in ipairs(options.rules or {}) do
+    words[#words + 1] = "--rules"
+    words[#words + 1] = folder
+  end
+  return words
 end
 
 -- Colour ---------------------------------------------------------------------
@@ -240,36 +308,16 @@ Progress.__close = Progress.clear
 
 -- JSON -------------------------------------------------------------------
 
-local ARRAY = {} -- the metatable that marks a list as a JSON array
+-- Marks t (a new table when nil) as a JSON array, so that it is written
+-- [] when empty (quarry.json.array; quarry.json writes an unmarked empty
+-- table as {}).
+cli.array = quarry.json.array
 
--- Marks t (a new table when nil) as a JSON array for cli.json, so that it
--- is written [] when empty (quarry.json writes an empty table as {}).
-function cli.array(t)
-  return setmetatable(t or {}, ARRAY)
-end
-
--- Encodes v as compact JSON with sorted keys, as quarry.json does, except
--- that tables marked with cli.array are arrays even when empty. Objects
--- (string keys) are walked; any other table (an unmarked sequence, such as
--- a rule's value) goes to quarry.json whole, so mark a list that may be
--- empty or may hold marked lists.
+-- Encodes v as compact JSON with sorted keys: quarry.json.encode, the one
+-- JSON writer (marked lists are arrays even when empty, numbers in their
+-- shortest form).
 function cli.json(v)
-  if type(v) ~= "table" then return quarry.json.encode(v) end
-  if getmetatable(v) == ARRAY then
-    local parts = {}
-    for i, item in ipairs(v) do parts[i] = cli.json(item) end
-    return "[" .. table.concat(parts, ",") .. "]"
-  end
-  local keys = {}
-  for k in pairs(v) do
-    if type(k) ~= "string" then return quarry.json.encode(v) end
-    keys[#keys + 1] = k
-  end
-  if #keys == 0 then return "{}" end
-  table.sort(keys)
-  local parts = {}
-  for i, k in ipairs(keys) do parts[i] = quarry.json.encode(k) .. ":" .. cli.json(v[k]) end
-  return "{" .. table.concat(parts, ",") .. "}"
+  return quarry.json.encode(v)
 end
 
 return cli

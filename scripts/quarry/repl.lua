@@ -539,7 +539,7 @@ end
 -- session_rules, the first time.)
 local function load_rules(session)
   local ruleset = require "quarry.ruleset"
-  local ok, set = xpcall(ruleset.load, traceback, session.folders)
+  local ok, set = xpcall(ruleset.load, traceback, session.folders, session.pack)
   if not ok then set = empty_ruleset(set) end
   for _, message in ipairs(set.errors) do warn("quarry: " .. message) end
   session.rules = set
@@ -563,17 +563,23 @@ local function finder(session)
     elseif not is_doc(subject) then
       error("find takes a text or a document (and rule names), not a " .. type(subject), 2)
     end
-    local rerun, names = {}, table.pack(...)
-    for _, rule in ipairs(set.rules) do rerun[rule.name] = names.n == 0 end
+    -- the named rules (all when none is named) are wanted; they run with
+    -- the rules whose output they read, as in extract
+    local wanted, names = {}, table.pack(...)
+    for _, rule in ipairs(set.rules) do wanted[rule.name] = names.n == 0 end
     for i = 1, names.n do
       if not set.by_name[names[i]] then error("no rule named " .. tostring(names[i]), 2) end
-      rerun[names[i]] = true
+      wanted[names[i]] = true
+    end
+    local rerun = wanted
+    if names.n > 0 then
+      rerun = require("quarry.ruleset").needed(set, table.move(names, 1, names.n, 1, {}))
     end
     local cands, errors = engine.run_document(set, doc, rerun, {})
     for _, e in ipairs(errors) do warn(string.format("rule %s: %s", e.rule, e.message)) end
     local text, found = doc.text, {}
     for _, c in ipairs(cands) do
-      if not c.beaten_by and rerun[c.rule] then
+      if not c.beaten_by and wanted[c.rule] then
         found[#found + 1] = { type = c.type, start = c.start, ["end"] = c["end"], value = c.value,
                               rule = c.rule, text = text:sub(c.start + 1, c["end"]) }
       end
@@ -597,6 +603,15 @@ local function make_env(session)
   env.db = session.db
   env.pp = function(...) print_values(table.pack(...)) end
   env.find = finder(session)
+  -- an annotation (by id) with the 40 characters around it, from the view
+  -- annotation_context (offsets are bytes: the view cuts as bytes)
+  env.context = function(id)
+    local rows = session.db:query([[SELECT id, doc, type, rule, start, "end", before, exact, after, value
+                                    FROM annotation_context WHERE id = ?]], id)
+    local row = rows[1]
+    if row and row.value then row.value = quarry.json.decode(row.value) end
+    return row
+  end
   env.docs = function()
     local list = {}
     for doc in session.db:documents() do list[#list + 1] = doc end
@@ -657,6 +672,7 @@ In scope:
   find(x [, NAME...]) what the loaded rules (or those named) find in a text or a document,
                       without storing anything
   docs()              every document, in an array
+  context(id)         annotation id with its exact text and 40 characters before and after
 
 Commands:
 ]]
@@ -698,6 +714,34 @@ define("sql", ".sql SELECT ...", "one read-only SQL statement, as a table", func
   return true
 end)
 
+-- The tables and views a user queries: not SQLite's own, not the
+-- full-text index's shadow tables.
+local USER_TABLES = [[SELECT name, type, sql FROM sqlite_master
+  WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'documents_fts_%'
+  ORDER BY name]]
+
+define("tables", ".tables", "the tables and views", function(session)
+  local ok, rows = pcall(session.db.query, session.db, USER_TABLES)
+  if not ok then return fail(session, "quarry: " .. message_of(rows)) end
+  local names = {}
+  for i, row in ipairs(rows) do names[i] = row.type == "view" and row.name .. " (view)" or row.name end
+  out(table.concat(names, "  "))
+  return true
+end)
+
+define("schema", ".schema [TABLE]", "the CREATE statements of the tables and views (or one)",
+  function(session, rest)
+    local ok, rows = pcall(session.db.query, session.db, USER_TABLES)
+    if not ok then return fail(session, "quarry: " .. message_of(rows)) end
+    local parts = {}
+    for _, row in ipairs(rows) do
+      if rest == "" or row.name == rest then parts[#parts + 1] = row.sql .. ";" end
+    end
+    if #parts == 0 then return fail(session, ".schema: no table or view named " .. rest) end
+    out(table.concat(parts, "\n"))
+    return true
+  end)
+
 define("report", ".report [NAME [ARGS]]", "a report, as quarry report NAME ARGS (alone: the list)",
   function(session, rest)
     local words, problem = split_words(rest)
@@ -716,10 +760,7 @@ define("rules", ".rules test [NAME...]",
     local words, problem = split_words(rest)
     if not words then return fail(session, ".rules: " .. problem) end
     local args = { table.remove(words, 1) or "list" }
-    for _, folder in ipairs(session.folders) do
-      args[#args + 1] = "--rules"
-      args[#args + 1] = folder
-    end
+    table.move(session.rule_words, 1, #session.rule_words, 2, args)
     table.move(words, 1, #words, #args + 1, args)
     local rules_command = require "quarry.commands.rules"
     return command_status(session, ".rules", rules_command.main(session.db, args))
@@ -765,11 +806,12 @@ end
 
 function repl.start(db, words, terminal)
   local cli = require "quarry.cli"
-  local options, rest = cli.parse(words, { rules = "list" })
+  local options, rest = cli.parse(words, { rules = "list", ["no-default-rules"] = "flag" })
   if not options then return nil, rest end
-  if #rest > 0 then return nil, "repl takes no arguments but --rules DIR" end
-  local session = { db = db, terminal = terminal, failures = 0, folders = cli.rule_folders(options),
-                    base_path = package.path }
+  if #rest > 0 then return nil, "repl takes no arguments but --rules DIR and --no-default-rules" end
+  local folders, pack = cli.rule_folders(options)
+  local session = { db = db, terminal = terminal, failures = 0, folders = folders, pack = pack,
+                    rule_words = cli.rule_words(options), base_path = package.path }
   quarry.db = db
   session.env = make_env(session)
   if terminal then

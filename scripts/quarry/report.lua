@@ -188,10 +188,44 @@ local TECH_LABELS = {
   ["3d-printing"] = "3D printing", drones = "Drones",
 }
 
+-- The technology field ids of the guidelines, sorted.
+function report.tech_fields()
+  local ids = {}
+  for id in pairs(TECH_LABELS) do ids[#ids + 1] = id end
+  table.sort(ids)
+  return ids
+end
+
 -- The label of a technology field id of the guidelines ("ai" → "AI").
 function report.tech_label(field)
   if not field then return "(unspecified)" end
   return TECH_LABELS[field] or field
+end
+
+local org_names -- surface -> canonical name, from data/gazetteers/orgs.tsv
+
+-- The canonical name of an organisation that data/gazetteers/orgs.tsv
+-- knows under another surface (EU and European Union are one), else the
+-- name as it is. Surfaces marked "fold" match in any ASCII case.
+function report.org_name(name)
+  if not org_names then
+    org_names = { exact = {}, fold = {} }
+    local file = io.open(quarry.home .. "/data/gazetteers/orgs.tsv", "rb")
+    if file then
+      for line in file:lines() do
+        local surface, case, canonical = line:match("^([^#\t][^\t]*)\t(%a+)\t([^\t]+)")
+        if surface then
+          if case == "fold" then
+            org_names.fold[surface:lower()] = org_names.fold[surface:lower()] or canonical
+          else
+            org_names.exact[surface] = org_names.exact[surface] or canonical
+          end
+        end
+      end
+      file:close()
+    end
+  end
+  return org_names.exact[name] or org_names.fold[name:lower()] or name
 end
 
 -- The party a country or org annotation (or a relation's party) stands
@@ -206,7 +240,7 @@ function report.party(a)
   elseif kind == "org" then
     local name = value and value.name or a.name or a.text
     if not name then return nil end
-    name = report.squeeze(name)
+    name = report.org_name(report.squeeze(name))
     return { key = "org:" .. name, label = name, kind = "org", name = name }
   end
   return nil
@@ -538,6 +572,7 @@ function report.context(spec)
   ctx.edtf, ctx.edtf_before, ctx.year_fraction = report.edtf, report.edtf_before, report.year_fraction
   ctx.country_name, ctx.tech_label, ctx.party, ctx.entity = report.country_name, report.tech_label,
     report.party, report.entity
+  ctx.tech_fields = report.tech_fields
   ctx.cut, ctx.squeeze, ctx.amount, ctx.thousands = report.cut, report.squeeze, report.amount,
     report.thousands
 

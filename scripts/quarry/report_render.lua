@@ -45,7 +45,7 @@ local function cell_raw(v)
     if math.type(v) == "float" and v == math.floor(v) and math.abs(v) < 2 ^ 53 then
       return string.format("%d", math.tointeger(v))
     end
-    return math.type(v) == "float" and string.format("%.10g", v) or tostring(v)
+    return math.type(v) == "float" and quarry.json.encode(v) or tostring(v)
   end
   if is_marked(v) then return v.text end
   if type(v) == "table" then
@@ -212,6 +212,28 @@ function render.csv(output)
   return table.concat(out, "\r\n") .. "\r\n"
 end
 
+-- TSV: the same table, tab-separated, LF line ends, with backslash, tab and
+-- line breaks in cells escaped (\\, \t, \n, \r) so a row is one line.
+local TSV_ESCAPES = { ["\\"] = "\\\\", ["\t"] = "\\t", ["\n"] = "\\n", ["\r"] = "\\r" }
+
+local function tsv_cell(s)
+  return (s:gsub("[\\\t\n\r]", TSV_ESCAPES))
+end
+
+function render.tsv(output)
+  local block = primary_table(output)
+  if not block then return "" end
+  local out, line = {}, {}
+  for i, column in ipairs(block.columns) do line[i] = tsv_cell(column.key) end
+  out[1] = table.concat(line, "\t")
+  for _, row in ipairs(block.rows) do
+    line = {}
+    for i, column in ipairs(block.columns) do line[i] = tsv_cell(cell_raw(row[column.key])) end
+    out[#out + 1] = table.concat(line, "\t")
+  end
+  return table.concat(out, "\n") .. "\n"
+end
+
 -- JSON ------------------------------------------------------------------------------
 
 -- JSON with the keys in the order given (quarry.json sorts them), lists as
@@ -224,7 +246,7 @@ local function json_value(v)
     if v ~= v or v == math.huge or v == -math.huge then return "null" end
     if math.type(v) == "integer" then return tostring(v) end
     if v == math.floor(v) and math.abs(v) < 2 ^ 53 then return string.format("%d", math.tointeger(v)) end
-    return string.format("%.10g", v)
+    return quarry.json.encode(v) -- the shortest form that reads back the same
   end
   if t == "string" then return quarry.json.encode(v) end
   if is_marked(v) then return quarry.json.encode(v.text) end
@@ -498,6 +520,7 @@ end
 function render.render(output, format, options)
   if format == "md" then return render.md(output) end
   if format == "csv" then return render.csv(output) end
+  if format == "tsv" then return render.tsv(output) end
   if format == "json" then return render.json(output) end
   if format == "html" then return render.html(output, options or {}) end
   error("unknown format " .. tostring(format))

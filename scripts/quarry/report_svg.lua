@@ -107,9 +107,21 @@ function svg.timeline(chart)
       out[#out + 1] = string.format('<text x="%s" y="%d" text-anchor="middle" fill="%s">%d</text>', num(x(t)),
                                     base + 18, DARK, t)
     end
+    -- the y axis: statements, from 0 to the busiest year, on the left
+    local height = base - top - 10
+    for _, t in ipairs(ticks(0, most, 5)) do
+      local ty = base - height * t / most
+      out[#out + 1] = string.format('<line x1="%d" y1="%s" x2="%d" y2="%s" stroke="%s"/>', left - 4, num(ty),
+                                    W - right, num(ty), t == 0 and DARK or "#e2e8f0")
+      out[#out + 1] = string.format('<text x="%d" y="%s" text-anchor="end" fill="%s">%d</text>', left - 8,
+                                    num(ty + 4), DARK, t)
+    end
+    out[#out + 1] = string.format('<text x="%d" y="%d" text-anchor="middle" fill="%s" ' ..
+                                  'transform="rotate(-90 %d %d)">statements</text>', left - 40,
+                                  math.floor((top + base) / 2), DARK, left - 40, math.floor((top + base) / 2))
     local bar = math.max(2, plot / (hi - lo) - 2)
     for y, n in pairs(per_year) do
-      local h = (base - top - 10) * n / most
+      local h = height * n / most
       out[#out + 1] = string.format('<rect x="%s" y="%s" width="%s" height="%s" fill="%s"><title>%d: %d ' ..
                                     'statements</title></rect>', num(x(y) + 1), num(base - h), num(bar),
                                     num(h), BLUE, y, n)

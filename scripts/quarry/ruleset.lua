@@ -280,11 +280,18 @@ local function set_versions(rules)
 end
 
 -- Loads every rule in the folders. Returns a rule set {rules = {...},
--- by_name = {...}, failed = {file = message}, errors = {messages}}; a file
--- that fails to load is reported and left out (while any file fails, the
--- engine drops no stored annotations as those of a removed rule).
-function ruleset.load(folders)
-  local set = { rules = {}, by_name = {}, failed = {}, errors = {}, folders = folders }
+-- by_name = {...}, failed = {file = message}, errors = {messages},
+-- replaced = {name = file of the pack's rule}}; a file that fails to load
+-- is reported and left out (while any file fails, the engine drops no
+-- stored annotations as those of a removed rule). Modules are looked for
+-- in the folders in the order given. pack, when given, is one of the
+-- folders (the shipped rules): a rule of another folder with the name of
+-- one of its rules replaces that rule; two rules of one name elsewhere are
+-- an error. The pack's rules come first in set.rules, the others after in
+-- folder order, so adding a folder leaves the pack's order as it was.
+function ruleset.load(folders, pack)
+  local set = { rules = {}, by_name = {}, failed = {}, errors = {}, folders = folders,
+                replaced = {} }
   deps.forget_hashes()
   deps.unload_modules()
   -- each rules folder's own modules (its lib/) come first, in folder order
@@ -296,26 +303,43 @@ function ruleset.load(folders)
   path[#path + 1] = ruleset.base_path
   package.path = table.concat(path, ";")
   local cache, fresh = rule_cache.read(), {}
+  local pack_rules, own_rules = {}, {} -- the pack's, and the other folders'
+  local pack_by_name, own_by_name = {}, {}
   for _, folder in ipairs(folders) do
     local files, message = rule_files(folder)
+    local in_pack = folder == pack
     if not files then
       set.errors[#set.errors + 1] = message
     else
       for _, path in ipairs(files) do
         local rule, load_error = load_cached(path, cache, fresh)
-        if rule and set.by_name[rule.name] then
+        local by_name = in_pack and pack_by_name or own_by_name
+        if rule and by_name[rule.name] then
           rule, load_error = nil, string.format("%s: a rule named %s is already defined in %s",
-            path, rule.name, set.by_name[rule.name].file)
+            path, rule.name, by_name[rule.name].file)
         end
         if rule then
-          set.rules[#set.rules + 1] = rule
-          set.by_name[rule.name] = rule
+          local list = in_pack and pack_rules or own_rules
+          list[#list + 1] = rule
+          by_name[rule.name] = rule
         else
           set.failed[path] = load_error
           set.errors[#set.errors + 1] = load_error
         end
       end
     end
+  end
+  for _, rule in ipairs(pack_rules) do
+    if own_by_name[rule.name] then
+      set.replaced[rule.name] = rule.file
+    else
+      set.rules[#set.rules + 1] = rule
+      set.by_name[rule.name] = rule
+    end
+  end
+  for _, rule in ipairs(own_rules) do
+    set.rules[#set.rules + 1] = rule
+    set.by_name[rule.name] = rule
   end
   -- a rule in a dependency cycle cannot have a version: report and drop it
   while true do
@@ -331,6 +355,26 @@ function ruleset.load(folders)
   end
   if next(fresh) then rule_cache.write(fresh) end
   return set
+end
+
+-- The names of the rules that must run for the named ones to find what
+-- extract finds: the named rules and, followed through, every rule whose
+-- output they read (the boilerplate rules; for an apply rule the earlier
+-- rules of the types it needs). Returns {name = true}; raises on an
+-- unknown name.
+function ruleset.needed(set, names)
+  local needed = {}
+  local function add(rule)
+    if needed[rule.name] then return end
+    needed[rule.name] = true
+    for _, input in ipairs(rule.inputs or {}) do add(input) end
+  end
+  for _, name in ipairs(names) do
+    local rule = set.by_name[name]
+    if not rule then error("no rule named " .. tostring(name), 2) end
+    add(rule)
+  end
+  return needed
 end
 
 return ruleset

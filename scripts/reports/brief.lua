@@ -6,6 +6,7 @@ local brief = {
   description = "per document: title, date, source, countries, orgs, people, tech, money, quotes by speaker",
   filters = { "doc", "since", "until", "country" },
   options = { type = "list" },
+  option_help = { type = "T: only these annotation types (country, org, person, tech, money, quote; repeatable)" },
 }
 
 local SECTIONS = {
@@ -62,8 +63,16 @@ end
 
 function brief.run(ctx)
   ctx.title("Briefs: one per document")
-  local wanted = {}
-  for _, t in ipairs(ctx.options.type or {}) do wanted[t] = true end
+  local wanted, known = {}, {}
+  for _, s in ipairs(SECTIONS) do known[s.type] = true end
+  for _, t in ipairs(ctx.options.type or {}) do
+    if not known[t:lower()] then
+      local names = {}
+      for _, s in ipairs(SECTIONS) do names[#names + 1] = s.type end
+      ctx.usage("brief shows the types " .. table.concat(names, ", ") .. ", not " .. t)
+    end
+    wanted[t:lower()] = true
+  end
   local sections = {}
   for _, s in ipairs(SECTIONS) do
     if not ctx.options.type or wanted[s.type] then sections[#sections + 1] = s end

@@ -13,6 +13,10 @@ local cooperation = {
   description = "country/organisation pairs said to cooperate, by technology field, with counts and evidence",
   filters = { "doc", "since", "until", "country" },
   options = { source = "value", field = "list" },
+  option_help = {
+    source = "S: auto (default: relations when the relation rule ran, else sentences), relations or sentences",
+    field = "F: only this technology field id (ai, 5g, quantum, ...; any letter case; repeatable)",
+  },
 }
 
 -- Lua patterns of the cue words (lower case): stems and whole words.
@@ -123,8 +127,18 @@ function cooperation.collect(ctx, documents, source)
   local findings = source == "relations" and from_relations(ctx, documents) or from_sentences(ctx, documents)
   local want_field
   if ctx.options.field then
+    -- field ids are lower case ("AI" is ai); one the guidelines do not
+    -- know is a usage error that names the ones they do
+    local known = {}
+    for _, id in ipairs(ctx.tech_fields()) do known[id] = true end
     want_field = {}
-    for _, f in ipairs(ctx.options.field) do want_field[f] = true end
+    for _, f in ipairs(ctx.options.field) do
+      local id = f:lower()
+      if not known[id] then
+        ctx.usage("unknown --field " .. f .. " (the fields: " .. table.concat(ctx.tech_fields(), ", ") .. ")")
+      end
+      want_field[id] = true
+    end
   end
   local country = ctx.options.country and ("country:" .. ctx.options.country)
   local by_key, pairs_list = {}, {}

@@ -6,6 +6,10 @@ local entities = {
   description = "top entities by type (country, org, person, tech) with mention and document counts",
   filters = { "doc", "since", "until", "country" },
   options = { type = "list", top = "value" },
+  option_help = {
+    type = "T: only these types (country, org, person, tech; repeatable)",
+    top = "N: the N most mentioned of each type (default 15)",
+  },
 }
 
 local TYPES = { "country", "org", "person", "tech" }
@@ -92,7 +96,11 @@ function entities.run(ctx)
   ctx.title("Entities: who and what the documents mention")
   local top = tonumber(ctx.options.top or "15")
   if not top or top < 1 then ctx.usage("--top needs a positive number") end
-  local types = ctx.options.type or TYPES
+  local types = TYPES
+  if ctx.options.type then
+    types = {}
+    for i, t in ipairs(ctx.options.type) do types[i] = t:lower() end -- types are lower-case ids
+  end
   local documents = ctx.documents()
   local all_rows, missing = {}, {}
   for _, t in ipairs(types) do

@@ -10,6 +10,10 @@ local money = {
   description = "every sum with its sentence, amount, currency and an approximate USD equivalent",
   filters = { "doc", "since", "until", "country" },
   options = { ["min-usd"] = "value", currency = "list" },
+  option_help = {
+    ["min-usd"] = "N: only sums worth at least N US dollars (1e9 is a billion)",
+    currency = "C: only sums in this ISO 4217 currency (any letter case; repeatable)",
+  },
 }
 
 -- The sums in a list of documents: {doc, annotation, amount, currency,

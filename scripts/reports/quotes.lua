@@ -4,6 +4,7 @@ local quotes = {
   description = "direct quotations grouped by speaker, with their documents",
   filters = { "doc", "since", "until", "country" },
   options = { speaker = "list" },
+  option_help = { speaker = "NAME: only quotes by this speaker (repeatable)" },
 }
 
 local UNATTRIBUTED = "(unattributed)"

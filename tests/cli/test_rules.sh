@@ -25,6 +25,22 @@ expect 0 "rules explain" -- "$quarry" rules explain money "It spent \$150bn and 
 contains "$work/out" '[9, 15) “$150bn”' "explain shows the span"
 contains "$work/out" '"amount":150000000000' "explain shows the value"
 contains "$work/out" "captures at byte 9" "explain shows captures"
+# explain runs what a rule reads, as extract does (issue 12)
+sentence="China and Russia signed a cooperation agreement on artificial intelligence in 2024."
+expect 0 "rules explain an apply rule" -- "$quarry" rules explain relation "$sentence"
+lacks "$work/out" "no match" "relation finds its sentence"
+contains "$work/out" '"kind":"cooperation"' "the cooperation relation"
+contains "$work/out" '"fields":["ai"]' "with the tech rule's field"
+contains "$work/out" "ran first, for what it reads: boilerplate (0), country (2)" "explain lists the rules it ran first"
+expect 0 "rules explain an apply rule, json" -- "$quarry" rules explain --format json relation "$sentence"
+contains "$work/out" '{"found":2,"rule":"country"}' "json lists the rules run first"
+expect 0 "rules explain the whole pack" -- "$quarry" rules explain "$sentence"
+contains "$work/out" "6 stand, 0 set aside" "the whole pack: a summary"
+contains "$work/out" '[0, 5) country     “China”  {"iso":"CN"}  (country)' "the whole pack: a country"
+contains "$work/out" '[51, 74) tech        “artificial intelligence”' "the whole pack: a field"
+expect 0 "rules explain the whole pack, set aside" -- "$quarry" rules explain --format json "Huawei opened a lab at the Chinese Academy of Sciences."
+contains "$work/out" '"reason":"overlaps org “Chinese Academy of Sciences” (rule org)' "the whole pack: why a candidate was set aside"
+expect 1 "rules explain with three words" -- "$quarry" rules explain money a b
 expect 0 "rules explain no match" -- "$quarry" rules explain date "In March, 20244 people"
 contains "$work/out" "no match" "explain says no match"
 contains "$work/out" "the longest partial match:" "explain shows how far the grammar gets"
@@ -63,6 +79,13 @@ expect 0 "export" -- "$quarry" export --out "$work/all.jsonl"
 expect 0 "export money" -- "$quarry" export --type money
 contains "$work/out" '"type":"money"' "export money"
 lacks "$work/out" '"type":"date"' "export --type filters"
+cp "$work/out" "$work/money.jsonl"
+expect 0 "export --type in capitals" -- "$quarry" export --type MONEY
+if cmp -s "$work/out" "$work/money.jsonl"; then pass; else fail "export --type MONEY is not --type money"; fi
+expect 2 "export --type unknown" -- "$quarry" export --type nosuch
+contains "$work/err" "unknown type nosuch (the types: boilerplate, country, date, money," "an unknown type names the types"
+expect 2 "eval --type unknown" -- "$quarry" eval --type nosuch /dev/null
+contains "$work/err" "unknown type nosuch" "eval names an unknown type"
 
 # every exported span's text is exactly the stored bytes at its offsets
 cat >"$work/offsets.lua" <<'LUA'
@@ -143,14 +166,83 @@ expect 2 "extract with a raising rule" -- "$quarry" extract --rules "$work/rules
 contains "$work/err" "picky.lua:7: cannot read this one (rule picky, document 02-chip-self-sufficiency.txt)" "error names file, line and document"
 contains "$work/err" "extract: picky (new) run on 9 documents" "the other documents go on"
 rm "$work/more/picky.lua"
+# a rule that raises on every document is shown once, then counted (issue 12)
+mkdir -p "$work/raising"
+cat >"$work/raising/boom.lua" <<'LUA'
+local lpeg = require "lpeg"
+return { name = "boom", type = "note", pattern = lpeg.P"China", value = function() error("boom") end }
+LUA
+expect 2 "extract with a rule that raises everywhere" -- "$quarry" extract --rules "$work/raising"
+equals "$(grep -c 'boom.lua:2: boom' "$work/err")" 1 "the error is shown once"
+contains "$work/err" "rule boom raised on 9 more documents (the first is shown above)" "and the others are counted"
+# every rule file failing to load is no pass
+mkdir -p "$work/allbad"
+printf 'return {\n' >"$work/allbad/a.lua"
+printf 'return 1\n' >"$work/allbad/b.lua"
+expect 2 "rules test when no file loads" -- "$quarry" rules test --no-default-rules --rules "$work/allbad"
+contains "$work/out" "rules: 0 passed, 0 failed, 2 rule files did not load (no rule was tested)" "says that nothing was tested"
 
-# a removed rule's annotations are dropped
+# a removed rule's annotations are kept, and said so, until --prune
 rm "$work/more/quantum.lua"
 expect 0 "extract without the new rule" -- "$quarry" extract --rules "$work/rules" --rules "$work/more"
+contains "$work/err" "kept the annotations of 2 rules not loaded now (picky, quantum)" "an unloaded rule's annotations are kept, and named"
+lacks "$work/err" "dropped the annotations" "nothing dropped without --prune"
+expect 0 "export after removal" -- "$quarry" export --type tech
+contains "$work/out" '"by":"test rule"' "the removed rule's annotations stay without --prune"
+expect 0 "extract --prune" -- "$quarry" extract --prune --rules "$work/rules" --rules "$work/more"
 contains "$work/err" "dropped the annotations of removed rule quantum" "removal reported"
 contains "$work/err" "dropped the annotations of removed rule picky" "removal of the raising rule's partial output"
-expect 0 "export after removal" -- "$quarry" export --type tech
+expect 0 "export after --prune" -- "$quarry" export --type tech
 lacks "$work/out" '"by":"test rule"' "the removed rule's annotations are gone"
+
+# --- a folder of one's own adds to the shipped pack (issue 12) ----------------------
+export QUARRY_DB="$work/own.db"
+"$quarry" ingest --no-progress "$source_dir/data/samples" 2>/dev/null
+mkdir -p "$work/mine"
+cat >"$work/mine/quantum.lua" <<'LUA'
+local lpeg = require "lpeg"
+local text = require "lib.text"
+return {
+  name = "quantum",
+  type = "tech",
+  pattern = text.word_start * text.ci("quantum") * (lpeg.P" computing")^-1 * text.word_end,
+  value = function() return { field = "quantum", by = "mine" } end,
+  examples = { { "quantum computing labs", "quantum computing", { field = "quantum", by = "mine" } } },
+}
+LUA
+expect 0 "extract the pack" -- "$quarry" extract
+money_before=$("$quarry" query --format csv "SELECT count(*) AS n FROM annotations WHERE rule = 'money'" | tail -1)
+expect 0 "extract with my folder" -- "$quarry" extract --rules "$work/mine"
+contains "$work/err" "extract: quantum (new) run on 10 documents" "my rule runs"
+lacks "$work/err" "dropped" "the pack's annotations are not dropped"
+lacks "$work/err" "extract: money" "the pack's rules do not re-run"
+contains "$work/err" "21 rules" "my rule is added to the pack's 20"
+money_after=$("$quarry" query --format csv "SELECT count(*) AS n FROM annotations WHERE rule = 'money'" | tail -1)
+equals "$money_after" "$money_before" "the pack's money annotations are still there"
+expect 0 "a plain extract after mine" -- "$quarry" extract
+contains "$work/err" "kept the annotations of 1 rule not loaded now (quantum): give their folder with --rules $work/mine," "a plain extract names what it keeps and the folder it came from"
+expect 0 "export mine" -- "$quarry" export --type tech
+contains "$work/out" '"by":"mine"' "a plain extract keeps my rule's annotations"
+expect 0 "rules list with my folder" -- "$quarry" rules list --format csv --rules "$work/mine"
+contains "$work/out" "quantum,tech" "rules list shows my rule"
+contains "$work/out" "money,money" "rules list shows the pack"
+expect 0 "rules list, mine only" -- "$quarry" rules list --format csv --no-default-rules --rules "$work/mine"
+contains "$work/out" "quantum,tech" "--no-default-rules keeps mine"
+lacks "$work/out" "money,money" "--no-default-rules leaves the pack out"
+# a rule of mine with a pack rule's name replaces it
+sed 's/by = "mine"/by = "mine"/; s/name = "quantum"/name = "tech_node"/' "$work/mine/quantum.lua" >"$work/mine/node.lua"
+sed -i 's/"quantum", by = "mine"/"quantum", by = "my tech_node"/g' "$work/mine/node.lua"
+expect 0 "rules list, a pack rule replaced" -- "$quarry" rules list --format csv --rules "$work/mine"
+contains "$work/out" "tech_node,tech,pattern" "the replacing rule is listed"
+contains "$work/out" "$work/mine/node.lua" "from my file"
+lacks "$work/out" "rules/tech_node.lua" "not the pack's file"
+expect 0 "rules test of the replacing rule" -- "$quarry" rules test --rules "$work/mine" tech_node
+contains "$work/out" "1 passed, 0 failed" "the replacing rule's examples run"
+expect 0 "extract --prune with mine" -- "$quarry" extract --prune --rules "$work/mine"
+lacks "$work/err" "dropped the annotations of removed rule" "a replaced rule is no removed rule"
+contains "$work/err" "tech_node (changed)" "the replacing rule runs"
+expect 1 "--prune is extract's" -- "$quarry" rules list --prune
+export QUARRY_DB="$work/test.db"
 
 expect 0 "extract --force" -- "$quarry" extract --rules "$work/rules" --force
 contains "$work/err" "extract: money (forced) run on 10 documents" "force re-runs"

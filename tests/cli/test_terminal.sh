@@ -47,7 +47,7 @@ cat >"$work/simple/china.lua" <<'LUA'
 local lpeg = require "lpeg"
 return { name = "china", type = "country", pattern = lpeg.P"China", examples = { { "in China", "China" } } }
 LUA
-simple="--rules '$work/simple'"
+simple="--no-default-rules --rules '$work/simple'"
 
 # --- colour: rules test (stdout) ----------------------------------------------------
 mkdir -p "$work/rules"
@@ -65,7 +65,7 @@ cat >"$work/rules/bare.lua" <<'LUA'
 local lpeg = require "lpeg"
 return { name = "bare", type = "tech", pattern = lpeg.P"6G" }
 LUA
-on_pty "rules test on a terminal" "'$quarry' rules test --rules '$work/rules' 2>/dev/null"
+on_pty "rules test on a terminal" "'$quarry' rules test --no-default-rules --rules '$work/rules' 2>/dev/null"
 has_sgr "$work/pty" "rules test on a terminal"
 contains "$work/pty" "${esc}[31mFAIL${esc}[0m broken" "FAIL is red"
 contains "$work/pty" "${esc}[33mWARN${esc}[0m bare" "WARN is yellow"
@@ -73,17 +73,17 @@ contains "$work/pty" "${esc}[31mrules: 0 passed, 2 failed${esc}[0m" "a failing s
 equals "$(cat "$work/pty-status")" 2 "rules test fails on a terminal too"
 on_pty "passing rules test" "'$quarry' rules test $simple 2>/dev/null"
 contains "$work/pty" "${esc}[32mrules: " "a passing summary is green"
-on_pty "NO_COLOR=1" "NO_COLOR=1 '$quarry' rules test --rules '$work/rules' 2>/dev/null"
+on_pty "NO_COLOR=1" "NO_COLOR=1 '$quarry' rules test --no-default-rules --rules '$work/rules' 2>/dev/null"
 no_sgr "$work/pty" "NO_COLOR=1 turns colour off"
 contains "$work/pty" "FAIL broken" "NO_COLOR output is the plain text"
-on_pty "NO_COLOR empty" "NO_COLOR= '$quarry' rules test --rules '$work/rules' 2>/dev/null"
+on_pty "NO_COLOR empty" "NO_COLOR= '$quarry' rules test --no-default-rules --rules '$work/rules' 2>/dev/null"
 has_sgr "$work/pty" "an empty NO_COLOR leaves colour on"
-on_pty "TERM=dumb" "TERM=dumb '$quarry' rules test --rules '$work/rules' 2>/dev/null"
+on_pty "TERM=dumb" "TERM=dumb '$quarry' rules test --no-default-rules --rules '$work/rules' 2>/dev/null"
 no_sgr "$work/pty" "TERM=dumb turns colour off"
-on_pty "stdout piped" "'$quarry' rules test --rules '$work/rules' 2>/dev/null | cat"
+on_pty "stdout piped" "'$quarry' rules test --no-default-rules --rules '$work/rules' 2>/dev/null | cat"
 no_sgr "$work/pty" "no colour when stdout is a pipe"
 contains "$work/pty" "FAIL broken" "piped rules test output"
-expect 2 "rules test to a file" -- "$quarry" rules test --rules "$work/rules"
+expect 2 "rules test to a file" -- "$quarry" rules test --no-default-rules --rules "$work/rules"
 no_sgr "$work/out" "no colour in a file"
 contains "$work/out" "rules: 0 passed, 2 failed" "plain summary in a file"
 
@@ -112,7 +112,7 @@ no_sgr "$work/err" "no colour in a piped REPL's errors"
 contains "$work/err" "stdin:1: boom" "piped REPL error"
 
 # --- extract's progress line --------------------------------------------------------------
-expect 0 "extract piped" -- "$quarry" extract --rules "$work/simple"
+expect 0 "extract piped" -- "$quarry" extract --no-default-rules --rules "$work/simple"
 if grep -q $'\r' "$work/err" || grep -q "$esc" "$work/err"; then
   fail "extract piped: a carriage return or an escape on stderr"; cat -v "$work/err" | head -3
 else
@@ -157,7 +157,7 @@ return {
   end,
 }
 LUA
-on_pty "extract with an error" "NO_COLOR=1 '$quarry' extract --rules '$work/raising'"
+on_pty "extract with an error" "NO_COLOR=1 '$quarry' extract --no-default-rules --rules '$work/raising'"
 equals "$(cat "$work/pty-status")" 2 "a raising rule: exit 2 on a terminal"
 screen "$work/pty" >"$work/screen"
 if grep -q "^quarry: .*picky.lua:7: cannot read this one (rule picky, document 02-chip-self-sufficiency.txt)$" "$work/screen"; then
@@ -166,7 +166,7 @@ else
   fail "the error is on a line of its own"; cat -v "$work/pty" | head -5 | sed 's/^/  /'
 fi
 lacks "$work/screen" "B/s" "the progress line is cleared after an error"
-on_pty "extract error in colour" "'$quarry' extract --force --rules '$work/raising'"
+on_pty "extract error in colour" "'$quarry' extract --force --no-default-rules --rules '$work/raising'"
 contains "$work/pty" "${esc}[31mquarry: " "extract's error lines are red"
 
 # --- --format json, parsed by quarry itself -----------------------------------------------
@@ -191,7 +191,7 @@ json() {
   "$quarry" run "$work/check.lua" "$@" >"$work/check" 2>&1
   if [ -s "$work/check" ]; then fail "$name: $(head -3 "$work/check" | tr '\n' ' ')"; else pass; fi
 }
-expect 2 "rules test json" -- "$quarry" rules test --format json --rules "$work/rules"
+expect 2 "rules test json" -- "$quarry" rules test --format json --no-default-rules --rules "$work/rules"
 no_sgr "$work/out" "rules test json"
 cp "$work/out" "$work/test.json"
 json "rules test json" "$work/test.json" "v.passed == 0" "v.failed == 2" "v.warnings == 1" \
@@ -200,7 +200,7 @@ json "rules test json" "$work/test.json" "v.passed == 0" "v.failed == 2" "v.warn
   "v.failures[1].found[1].value.field == '5g'" "v.failures[1].file:match('broken.lua$')" \
   "v.failures[2].index == 2 and #v.failures[2].found == 0" \
   "v.without_examples[1].rule == 'bare'" "#v.load_errors == 0"
-expect 0 "rules test json, passing" -- "$quarry" rules test --format json --rules "$work/simple"
+expect 0 "rules test json, passing" -- "$quarry" rules test --format json --no-default-rules --rules "$work/simple"
 cp "$work/out" "$work/pass.json"
 json "rules test json, passing" "$work/pass.json" "v.failed == 0 and v.passed > 0" "#v.failures == 0"
 if grep -q '"failures":\[\]' "$work/pass.json"; then pass; else fail "no failures is an empty array"; fi
@@ -220,18 +220,18 @@ cat >"$work/rules/overlap.lua" <<'LUA'
 return { name = "overlap", type = "tech",
          apply = function(_, _, emit) emit(0, 17, { n = 1 }); emit(8, 23, { n = 2 }) end }
 LUA
-expect 0 "rules explain json, set aside" -- "$quarry" rules explain --format json --rules "$work/rules" overlap "quantum computing power"
+expect 0 "rules explain json, set aside" -- "$quarry" rules explain --format json --no-default-rules --rules "$work/rules" overlap "quantum computing power"
 cp "$work/out" "$work/aside.json"
 json "rules explain json, set aside" "$work/aside.json" "#v.spans == 1 and v.spans[1].value.n == 1" \
   "#v.set_aside == 1 and v.set_aside[1].text == 'computing power'" \
   "v.set_aside[1].reason:match('^overlaps tech')"
 rm "$work/rules/overlap.lua"
-expect 0 "extract json" -- "$quarry" extract --format json --force --doc 01-russia-china-ai-year.txt --rules "$work/simple"
+expect 0 "extract json" -- "$quarry" extract --format json --force --prune --doc 01-russia-china-ai-year.txt --no-default-rules --rules "$work/simple"
 cp "$work/out" "$work/extract.json"
 json "extract json" "$work/extract.json" "v.documents == 1 and v.updated == 1 and v.status == 0" \
   "v.stand > 0 and v.set_aside == 0 and v.rules == 1" \
   "#v.runs == 1 and v.runs[1].rule == 'china' and v.runs[1].why == 'forced' and v.runs[1].documents == 1" \
-  "#v.dropped == 1 and v.dropped[1] == 'picky'" "v.load_errors == 0 and v.rule_errors == 0"
+  "#v.dropped == 1 and v.dropped[1] == 'picky'" "#v.kept == 0" "v.load_errors == 0 and v.rule_errors == 0"
 contains "$work/err" "1 documents, 1 updated;" "extract --format json keeps the stderr summary"
 expect 1 "extract bad format" -- "$quarry" extract --format csv
 # the tables of the other commands, as arrays of objects

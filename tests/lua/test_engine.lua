@@ -309,4 +309,47 @@ function tests.rule_cache_stands_in_while_files_are_unchanged()
   assert(ok, message)
 end
 
+-- Issue 12: a folder of one's own adds to the pack; a rule of the same
+-- name replaces the pack's, and the pack's order stays; two rules of one
+-- name outside the pack are an error.
+function tests.own_folders_add_to_the_pack()
+  local pack = folder({
+    ["a.lua"] = rule_source('name = "a", type = "x", pattern = P"a"'),
+    ["b.lua"] = rule_source('name = "b", type = "x", pattern = P"b"'),
+  })
+  local mine = folder({
+    ["b2.lua"] = rule_source('name = "b", type = "y", pattern = P"B"'),
+    ["c.lua"] = rule_source('name = "c", type = "x", pattern = P"c"'),
+  })
+  local set = ruleset.load({ mine, pack }, pack)
+  check.equal(#set.errors, 0, "no errors")
+  local names = {}
+  for i, r in ipairs(set.rules) do names[i] = r.name .. ":" .. r.type end
+  check.equal(names, { "a:x", "b:y", "c:x" }, "the pack first, b replaced by mine")
+  check.equal(set.replaced.b, pack .. "/b.lua", "the replaced rule is named")
+  -- without the pack marked as such, two rules named b are an error
+  local plain = ruleset.load({ mine, pack })
+  check.equal(#plain.errors, 1, "a duplicate name outside the pack")
+  local twice = folder({ ["c2.lua"] = rule_source('name = "c", type = "x", pattern = P"C"') })
+  local dup = ruleset.load({ mine, twice, pack }, pack)
+  assert(dup.errors[1] and dup.errors[1]:find("a rule named c is already defined"), dup.errors[1])
+end
+
+-- Issue 12: what a rule needs to run as extract runs it.
+function tests.needed_follows_what_a_rule_reads()
+  local dir = folder({
+    ["bp.lua"] = rule_source('name = "bp", type = "boilerplate", pattern = P"menu"'),
+    ["x.lua"] = rule_source('name = "x", type = "x", pattern = P"x"'),
+    ["y.lua"] = rule_source('name = "y", type = "y", pattern = P"y"'),
+    ["link.lua"] = rule_source('name = "link", type = "link", needs = { "x" }, ' ..
+      'apply = function(doc, found, emit) for _, a in ipairs(found("x")) do emit(a.start, a["end"], nil) end end'),
+  })
+  local set = ruleset.load({ dir })
+  check.equal(ruleset.needed(set, { "link" }), { link = true, x = true, bp = true }, "link reads x and the boilerplate")
+  check.equal(ruleset.needed(set, { "y" }), { y = true, bp = true }, "a pattern rule reads the boilerplate")
+  check.equal(ruleset.needed(set, { "bp" }), { bp = true }, "boilerplate reads nothing")
+  local ok, err = pcall(ruleset.needed, set, { "nosuch" })
+  assert(not ok and err:find("no rule named nosuch"), err)
+end
+
 return tests

@@ -61,7 +61,7 @@ export PROBE_RULE="$rules/probe.lua" PROBE_WORDS="$rules/lib/probe_words.lua"
 
 # --- the session from the issue -------------------------------------------------
 printf '=1+1\nlocal t = {}\nfor i = 1, 3 do\n  t[#t+1] = i\nend\n=#t\nerror("boom")\n=db:count()\n.sql SELECT count(*) AS n FROM documents\n' \
-  | session "issue session" 3 --rules "$rules"
+  | session "issue session" 3 --no-default-rules --rules "$rules"
 cat >"$work/expected" <<'OUT'
 2
 3
@@ -76,29 +76,37 @@ n
 OUT
 same "issue session"
 
-printf '=1+1\n' | session "one expression" 0 --rules "$rules"
+printf '=1+1\n' | session "one expression" 0 --no-default-rules --rules "$rules"
 printf '2\n' >"$work/expected"
 same "one expression"
 
-printf '=1+1\r\n' | session "CRLF lines" 0 --rules "$rules"
+printf '=1+1\r\n' | session "CRLF lines" 0 --no-default-rules --rules "$rules"
 same "CRLF lines"
 
 # the shipped rules load (whatever they are) and a clean session exits 0
 printf '=type(rules.rules)\n' | session "shipped rules" 0
 contains "table" "the shipped rule set is in scope"
 
+# find(text, NAME) runs what the named rule reads (issue 12): relation, an
+# apply rule, sees the countries and the field; only its own finds come back
+printf '%s\n' 'local s = "China and Russia signed a cooperation agreement on artificial intelligence in 2024."' \
+  'local r = find(s, "relation")' '=#r' '=r[1].rule, r[2].rule' \
+  '=#find(s, "country")' '=#find(s)' | session "find runs what a rule needs" 0
+printf '2\nrelation\trelation\n2\n6\n' >"$work/expected"
+same "find runs what a rule needs"
+
 # the rules load on first use: a rule file that does not load is reported
 # then, not when the session starts
 mkdir -p "$work/broken"
 printf 'return {\n' >"$work/broken/bad.lua"
-printf '=1+1\n=#rules.rules\n' | session "rules on first use" 0 --rules "$work/broken"
+printf '=1+1\n=#rules.rules\n' | session "rules on first use" 0 --no-default-rules --rules "$work/broken"
 if [ "$(sed -n 1p "$work/out")" = 2 ] && sed -n 2p "$work/out" | grep -q "^quarry: .*bad.lua" \
    && [ "$(sed -n 3p "$work/out")" = 0 ]; then pass; else
   fail "rules on first use: =1+1 before the load error, then 0 rules"; sed 's/^/  | /' "$work/out"
 fi
 
 # --- Lua: expressions, statements, multi-line chunks, session variables -------------
-session "chunks" 3 --rules "$rules" <<'IN'
+session "chunks" 3 --no-default-rules --rules "$rules" <<'IN'
 1 + 2, "three"
 print("printed")
 x =
@@ -138,11 +146,11 @@ OUT
 same "chunks"
 
 # a chunk still open at the end of input is reported
-printf 'for i = 1, 2 do\n' | session "open chunk at the end" 3 --rules "$rules"
+printf 'for i = 1, 2 do\n' | session "open chunk at the end" 3 --no-default-rules --rules "$rules"
 contains "(the input ended inside a chunk)" "open chunk reported"
 
 # errors keep the session alive; a runtime error shows the traceback's first lines
-session "errors" 3 --rules "$rules" <<'IN'
+session "errors" 3 --no-default-rules --rules "$rules" <<'IN'
 =nil + 1
 error({})
 =1
@@ -159,7 +167,7 @@ stack traceback:
 OUT
 same "errors"
 
-session "deep error" 3 --rules "$rules" <<'IN'
+session "deep error" 3 --no-default-rules --rules "$rules" <<'IN'
 local function inner() error("deep") end
 local function outer() inner() end
 local ok = outer()
@@ -171,7 +179,7 @@ lacks "repl.lua" "the REPL's own frames are left out"
 lacks "xpcall" "the REPL's own frames are left out"
 
 # --- the pretty-printer -----------------------------------------------------------
-session "printer" 0 --rules "$rules" <<'IN'
+session "printer" 0 --no-default-rules --rules "$rules" <<'IN'
 =("é"):rep(1500)
 ={ 1, "two", { a = 1, ["b c"] = "x\ny" }, f = true }
 =db:query("SELECT id, name FROM documents WHERE id <= ? ORDER BY id", 2)
@@ -197,7 +205,7 @@ OUT
 } >"$work/expected"
 same "printer"
 
-printf '=db:document(1)\n=docs()\n=db:search("quantum", 2)\n' | session "documents" 0 --rules "$rules"
+printf '=db:document(1)\n=docs()\n=db:search("quantum", 2)\n' | session "documents" 0 --no-default-rules --rules "$rules"
 contains "document 1  01-russia-china-ai-year.txt" "document summary"
 contains "  title        Moscow and Beijing put artificial intelligence" "document title"
 contains "more bytes)" "document text cut with a marker"
@@ -205,7 +213,7 @@ contains "10  brief-2024-1105-cloud" "docs() as a table"
 contains "1     brief-2024-0620-quantum" "search hits as a table"
 
 # --- dot-commands -----------------------------------------------------------------
-session "commands" 3 --rules "$rules" <<'IN'
+session "commands" 3 --no-default-rules --rules "$rules" <<'IN'
 .help
 .search quantum
 .search zzzzunmatched
@@ -229,11 +237,18 @@ contains "the end" "the session goes on"
 "$quarry" query --format csv "SELECT count(*) AS n FROM documents" >"$work/count"
 if grep -q '^10' "$work/count"; then pass; else fail ".sql cannot write"; fi
 
-printf '.quit\n="after quit"\n' | session ".quit" 0 --rules "$rules"
+# .tables and .schema (issue 12)
+printf '.tables\n.schema rule_runs\n.schema nosuch\n=context\n' | session ".tables and .schema" 3 --no-default-rules --rules "$rules"
+contains "annotation_context (view)  annotations  documents  documents_fts  regions  rule_files  rule_runs" ".tables lists tables and views"
+contains "CREATE TABLE rule_runs(" ".schema shows a table's CREATE statement"
+contains ".schema: no table or view named nosuch" ".schema of an unknown table fails"
+contains "function" "context() is in scope"
+
+printf '.quit\n="after quit"\n' | session ".quit" 0 --no-default-rules --rules "$rules"
 lacks "after quit" ".quit ends the session"
 
 # .report: runs the report command's module (whatever it reports), or says it is not there
-printf '.report\n="after the report"\n' | "$quarry" repl --rules "$rules" >"$work/out" 2>&1
+printf '.report\n="after the report"\n' | "$quarry" repl --no-default-rules --rules "$rules" >"$work/out" 2>&1
 contains "after the report" ".report keeps the session"
 home="$work/home"
 mkdir -p "$home"
@@ -241,7 +256,7 @@ cp -r "$source_dir/scripts" "$home/scripts"
 ln -s "$source_dir/rules" "$home/rules"
 ln -s "$source_dir/data" "$home/data"
 rm -f "$home/scripts/quarry/commands/report.lua"
-printf '.report brief\n=1\n' | QUARRY_HOME="$home" session ".report missing" 3 --rules "$rules"
+printf '.report brief\n=1\n' | QUARRY_HOME="$home" session ".report missing" 3 --no-default-rules --rules "$rules"
 cat >"$work/expected" <<'OUT'
 .report: the report command is not there yet (no scripts/quarry/commands/report.lua)
 1
@@ -249,7 +264,7 @@ OUT
 same ".report missing"
 
 # .reload re-reads a changed rule and the library it requires
-session ".reload" 0 --rules "$rules" <<'IN'
+session ".reload" 0 --no-default-rules --rules "$rules" <<'IN'
 =rules.by_name.probe.type, #find("quantum qubit")
 local f = assert(io.open(os.getenv("PROBE_RULE"))); local text = f:read("a"); f:close()
 f = assert(io.open(os.getenv("PROBE_RULE"), "w")); f:write((text:gsub('"tech"', '"science"'))); f:close()
@@ -271,7 +286,7 @@ same ".reload"
 
 # --- Ctrl-C: SIGINT stops a computation, not the session ---------------------------
 mkfifo "$work/fifo"
-"$quarry" repl --rules "$rules" <"$work/fifo" >"$work/out" 2>&1 &
+"$quarry" repl --no-default-rules --rules "$rules" <"$work/fifo" >"$work/out" 2>&1 &
 repl=$!
 exec 7>"$work/fifo"
 printf 'print("started"); io.stdout:flush()\nwhile true do end\n' >&7

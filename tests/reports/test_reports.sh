@@ -78,6 +78,10 @@ for r in $reports; do contains "$work/out" "$r" "--list names $r"; done
 contains "$work/out" "--min-usd" "--list shows each report's options"
 expect 0 "report --list json" -- "$quarry" report --list --format json
 contains "$work/out" '"description":' "--list as json"
+contains "$work/out" '"options":["--doc","--since","--until","--country","--currency","--min-usd"]' "--list json gives options as a list"
+expect 0 "report money tsv" -- "$quarry" report money --format tsv
+contains "$work/out" $'document\tpublished' "report --format tsv: a header of tabs"
+lacks "$work/out" $'\r' "report --format tsv: LF line ends"
 expect 0 "report --help" -- "$quarry" report --help
 contains "$work/out" "--budget N" "help text"
 
@@ -229,6 +233,29 @@ for _, row in ipairs(rows) do
   if row.a ~= "Russia" and row.b ~= "Russia" then print(row.a .. " – " .. row.b) return end
 end
 print("ok")' "$(cat "$work/out")"
+# codes and ids in any letter case (issue 12)
+cp "$work/out" "$work/country-RU.json"
+expect 0 "--country in lower case" -- "$quarry" report cooperation --country ru --format json
+if cmp -s "$work/out" "$work/country-RU.json"; then pass; else fail "--country ru is not --country RU"; fi
+expect 0 "--field ai" -- "$quarry" report cooperation --field ai --format csv
+cp "$work/out" "$work/field-ai.csv"
+if [ "$(wc -l <"$work/out")" -ge 2 ]; then pass; else fail "--field ai finds no pair"; fi
+expect 0 "--field AI" -- "$quarry" report cooperation --field AI --format csv
+if cmp -s "$work/out" "$work/field-ai.csv"; then pass; else fail "--field AI is not --field ai"; fi
+expect 1 "--field unknown" -- "$quarry" report cooperation --field nosuch
+contains "$work/err" "unknown --field nosuch (the fields: 3d-printing, 5g, ai," "an unknown field names the fields"
+expect 0 "brief --type in capitals" -- "$quarry" report brief --type MONEY --format csv
+contains "$work/out" "money" "brief --type MONEY is money"
+expect 1 "brief --type unknown" -- "$quarry" report brief --type nosuch
+contains "$work/err" "brief shows the types country, org" "brief names its types"
+# each report's options in --help
+expect 0 "report NAME --help" -- "$quarry" report money --help
+contains "$work/out" "--min-usd    N: only sums worth at least N US dollars" "report money --help lists its options"
+lacks "$work/out" "--speaker" "report money --help lists only its own"
+expect 0 "report --help" -- "$quarry" report --help
+contains "$work/out" "The reports and the filters and options each takes:" "report --help lists the reports"
+contains "$work/out" "--speaker    NAME: only quotes by this speaker" "report --help lists each report's options"
+contains "$work/out" "--field      F: only this technology field id" "report --help lists cooperation's"
 expect 0 "brief --country" -- "$quarry" report brief --country KZ
 contains "$work/out" "Kazakh and Chinese firms" "--country keeps documents that mention it"
 lacks "$work/out" "## Europe rethinks research ties" "--country drops the others"
@@ -335,6 +362,40 @@ contains "$work/bare-money.md" "no money annotations" "money says what is missin
 contains "$work/bare-overview.html" "No chart:" "overview says why a chart is empty"
 export QUARRY_DB="$work/samples.db"
 
+# --- the per-year chart has a y axis (issue 12) -------------------------------------------------
+cat >"$work/yaxis.lua" <<'LUA'
+local svg = require "quarry.report_svg"
+local items = {}
+for i = 1, 40 do -- 40 documents: statements per year, not lanes
+  local year = 2000 + i % 7
+  items[#items + 1] = { lane = "doc" .. i, first = year .. "-03-01", last = year .. "-03-01", label = "x" }
+  if i % 2 == 0 then items[#items + 1] = { lane = "doc" .. i, first = "2003-05-01", last = "2003-05-01", label = "y" } end
+end
+local out = assert(svg.timeline({ items = items }))
+print(out:match("dated statements per year") and "per-year" or "lanes")
+print(out:find(">statements</text>", 1, true) and "y-axis title" or "no y-axis title")
+local labels = {}
+for n in out:gmatch('text%-anchor="end" fill="[^"]*">(%d+)</text>') do labels[#labels + 1] = n end
+print("y labels: " .. table.concat(labels, " "))
+LUA
+expect 0 "the per-year chart" -- "$quarry" run "$work/yaxis.lua"
+contains "$work/out" "per-year" "over 30 documents the timeline counts statements per year"
+contains "$work/out" "y-axis title" "the y axis is titled"
+contains "$work/out" "y labels: 0 10 20" "the y axis has labels from 0 up to the busiest year (26)"
+
+# --- one organisation, one node: EU is the European Union (issue 12) --------------------------
+export QUARRY_DB="$work/eu.db"
+mkdir -p "$work/eu"
+printf 'EU and China\n\nThe EU and China agreed to expand cooperation on artificial intelligence research.\n' >"$work/eu/a.txt"
+printf 'European Union and China\n\nThe European Union and China signed a partnership on semiconductors.\n' >"$work/eu/b.txt"
+"$quarry" ingest --no-progress "$work/eu" 2>/dev/null
+"$quarry" extract --no-progress 2>/dev/null
+expect 0 "cooperation with EU and European Union" -- "$quarry" report cooperation --format csv
+lacks "$work/out" "org:EU," "EU is no node of its own"
+if [ "$(grep -c 'org:European Union' "$work/out")" -eq 2 ]; then pass; else
+  fail "both documents' pairs are the European Union's"; cat "$work/out"; fi
+export QUARRY_DB="$work/samples.db"
+
 # --- the analyst scripts ------------------------------------------------------------------------
 expect 0 "example: china_partners" -- "$quarry" run "$source_dir/scripts/examples/china_partners.lua"
 contains "$work/out" "Russia" "China's partners include Russia"
@@ -366,6 +427,20 @@ if [ -d "$shared/seeds" ]; then
 else
   echo "note: no reference corpus at $shared/seeds: skipped"
 fi
+
+# --- the document view: quarry show --format html (issue 12) ----------------------------------------
+expect 0 "show --format html" -- "$quarry" show --format html 01-russia-china-ai-year.txt
+cp "$work/out" "$output/document.html"
+contains "$work/out" '<mark class="t-country" style="background:#bfdbfe">Russia<span class="label">country</span></mark>' "document view: a country marked with its type"
+contains "$work/out" 'title="country “Russia” {&quot;iso&quot;:&quot;RU&quot;} (rule country, bytes' "document view: value and rule on hover"
+contains "$work/out" '<button type="button" data-type="money" aria-pressed="true">' "document view: a legend entry per type"
+contains "$work/out" 'class="boilerplate"' "document view: boilerplate greyed"
+contains "$work/out" 'class="quote"' "document view: quotes underlined"
+contains "$work/out" "Content-Security-Policy\" content=\"default-src 'none'" "document view: nothing fetched"
+lacks "$work/out" 'src="http' "document view: no external script"
+expect 0 "show --format html of a bare document" -- "$quarry" --db "$work/bare.db" show --format html 1
+contains "$work/out" "No annotations: run quarry extract." "document view without annotations says so"
+expect 1 "show --format pdf" -- "$quarry" show --format pdf 1
 
 # --- in a browser ----------------------------------------------------------------------------------
 browser=""
@@ -422,6 +497,13 @@ else
   contains "$work/overview.dom" '<figure class="chart chart-timeline">' "browser: the timeline is on the page"
   contains "$work/overview.dom" '<figure class="chart chart-heatmap">' "browser: the heat map is on the page"
   contains "$work/overview.dom" '<figure class="chart chart-network">' "browser: the network is on the page"
+  # the document view: marks drawn, and the legend switches a type off
+  contains "$work/document.dom" '<mark class="t-country"' "browser: the document view has its marks"
+  sed 's#</body>#<script>document.querySelector(".legend button[data-type=country]").click();window.addEventListener("load",function(){document.documentElement.setAttribute("data-off",String(document.querySelector(".text").classList.contains("off-country")));var m=document.querySelector("mark.t-country");document.documentElement.setAttribute("data-mark-bg",getComputedStyle(m).backgroundColor);});</script></body>#' \
+    "$output/document.html" >"$work/toggle.html"
+  browse "$work/toggle.html" --dump-dom --virtual-time-budget=5000 >"$work/toggle.dom" 2>/dev/null
+  contains "$work/toggle.dom" 'data-off="true"' "browser: the legend switches a type off"
+  contains "$work/toggle.dom" 'data-mark-bg="rgba(0, 0, 0, 0)"' "browser: its marks lose their colour"
 fi
 
 echo "reports: $passed passed, $failed failed"

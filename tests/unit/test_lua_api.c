@@ -239,6 +239,28 @@ static void test_json(void **state)
         "assert(not ok and err:find('nested'), err)\n");
 }
 
+/* Issue 12: one JSON writer; lists stay lists, numbers are short. */
+static void test_json_shapes(void **state)
+{
+    run(*state,
+        "local json = require'quarry'.json\n"
+        "assert(json.encode({0.6, 2.43, 2e9, 7}) == '[0.6,2.43,2000000000.0,7]', json.encode({0.6, 2.43, 2e9, 7}))\n"
+        "assert(json.encode(json.array()) == '[]' and json.encode({}) == '{}')\n"
+        "assert(json.encode({parties = json.array({})}) == '{\"parties\":[]}')\n"
+        "local v = json.decode('{\"parties\":[],\"o\":{},\"n\":[1,[]]}')\n"
+        "assert(json.is_array(v.parties) and not json.is_array(v.o) and json.is_array(v.n[2]))\n"
+        "assert(json.encode(v) == '{\"n\":[1,[]],\"o\":{},\"parties\":[]}', json.encode(v))\n"
+        "local ok, err = pcall(json.array, setmetatable({}, {}))\n"
+        "assert(not ok and err:find('metatable'), err)\n"
+        "ok, err = pcall(json.encode, '\\255')\n"
+        "assert(not ok and err:find('not UTF%-8'), err)\n"
+        "local db = assert(require'quarry'.open(DB_PATH))\n"
+        "local rows = db:query('SELECT 1 WHERE 0')\n"
+        "assert(json.encode(rows) == '[]', json.encode(rows))\n"
+        "assert(json.encode(db:search('nosuchwordatall')) == '[]')\n"
+        "db:close()\n");
+}
+
 static void test_make_dir(void **state)
 {
     run(*state,
@@ -268,6 +290,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_query, setup, teardown),
         cmocka_unit_test_setup_teardown(test_close_is_safe, setup, teardown),
         cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json_shapes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_make_dir, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

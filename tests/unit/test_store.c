@@ -277,6 +277,33 @@ static void test_annotation_values_must_be_json(void **state)
     assert_int_equal(scalar(f->store, "SELECT count(*) FROM annotations"), 0);
 }
 
+/* Issue 12: removing a document takes everything of it; replacing the
+   other versions of an identity (source and name) keeps the one given. */
+static void test_remove_and_replace_versions(void **state)
+{
+    struct fixture *f = *state;
+    int64_t old_id = put(f->store, "note.txt", "First version, about Huawei.\n", STORE_STORED);
+    int64_t other = put(f->store, "other.txt", "Another note.\n", STORE_STORED);
+    int64_t new_id = put(f->store, "note.txt", "Second version, about ZTE.\n", STORE_STORED);
+    char sql[300];
+    snprintf(sql, sizeof sql, "INSERT INTO annotations(document, type, start, end, text, value,"
+             " rule, rule_version) VALUES (%lld, 'org', 22, 28, 'Huawei', NULL, 'r', 'v')",
+             (long long)old_id);
+    assert_int_equal(sqlite3_exec(store_handle(f->store), sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(store_put_rule_run(f->store, old_id, "r", "v"), 0);
+    assert_int_equal(store_remove_other_versions(f->store, "note.txt", "note.txt", new_id), 1);
+    assert_int_equal(scalar(f->store, "SELECT count(*) FROM documents"), 2);
+    assert_int_equal(scalar(f->store, "SELECT count(*) FROM annotations"), 0);
+    assert_int_equal(scalar(f->store, "SELECT count(*) FROM rule_runs"), 0);
+    assert_int_equal(scalar(f->store, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'Huawei'"), 0);
+    assert_int_equal(scalar(f->store, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'ZTE'"), 1);
+    assert_int_equal(store_remove_other_versions(f->store, "note.txt", "note.txt", new_id), 0);
+    assert_int_equal(store_remove_document(f->store, other), 1);
+    assert_int_equal(store_remove_document(f->store, other), 0);
+    assert_int_equal(scalar(f->store, "SELECT group_concat(id) FROM documents"), new_id);
+    assert_int_equal(scalar(f->store, "SELECT count(*) FROM sqlite_master WHERE name = 'documents_by_source'"), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,6 +319,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_query_is_read_only_and_single, setup, teardown),
         cmocka_unit_test_setup_teardown(test_regions_are_stored_with_the_document, setup, teardown),
         cmocka_unit_test_setup_teardown(test_annotation_values_must_be_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_remove_and_replace_versions, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,7 +24,8 @@ Options:
   --format F      md (default, an aligned table) or json: one object
                   {types [{type, gold, found, tp, fp, fn, precision,
                   recall, f1, ...}], boilerplate}
-  --type T        only type T (repeatable)
+  --type T        only type T (repeatable; any letter case; an unknown
+                  type is an error that names the types)
   --show-errors   also list every miss, false hit and wrong value, with
                   context; with --format json they are the object's
                   "errors" [{kind (miss, false, value), doc, type, start,
@@ -73,6 +74,9 @@ function command.main(db, words)
   if #rest ~= 1 then return 1, "give one GOLD.jsonl file" end
   local format = options.format or "md"
   if format ~= "md" and format ~= "json" then return 1, "--format takes md or json" end
+  local checked, problem = cli.check_types(db, options.type)
+  if problem then return 2, problem end
+  options.type = checked
   local gold, message = eval.read_jsonl(rest[1])
   if not gold then return 2, message end
 

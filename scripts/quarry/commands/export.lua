@@ -9,20 +9,26 @@ local export = {
 Writes the stored annotations that stand (not the candidates set aside) as
 JSON Lines in the format of the annotation guidelines, one object a line:
 
-  {"doc":NAME,"type":T,"start":S,"end":E,"text":"...","value":{...}}
+  {"doc":NAME,"type":T,"start":S,"end":E,"text":"...","value":{...},
+   "doc_id":ID,"source":PATH}
+
+doc_id and source (the file or URL it came from) tell apart documents
+that share a name (two note.txt in different folders); eval ignores them.
 
 start and end are byte offsets into the stored text (end exclusive) and
 text is exactly those bytes. Documents in id order, annotations in text
 order. This is already JSON (one object a line), so there is no --format.
 
 Options:
-  --type T      only annotations of type T (repeatable)
+  --type T      only annotations of type T (repeatable; any letter case);
+                a type that is neither the pack's nor stored is an error
+                that names the types
   --doc NAME    only this document (name or id; repeatable)
   --out FILE    write to FILE instead of standard output (a count is then
                 printed on stderr)
 
-Exit status: 0 ok, 1 usage error, 2 a --doc is not stored or FILE cannot be
-written.
+Exit status: 0 ok, 1 usage error, 2 a --doc is not stored, a --type is
+unknown, or FILE cannot be written.
 
 Examples:
   quarry export --out annotations.jsonl
@@ -43,11 +49,12 @@ local function gold_value(a)
   return json.encode(eval.gold_value(a.type, json.decode(a.value)))
 end
 
--- One line with the fields in the guidelines' order.
+-- One line with the fields in the guidelines' order, then the document's
+-- id and source.
 local function line(doc, a)
-  return string.format('{"doc":%s,"type":%s,"start":%d,"end":%d,"text":%s,"value":%s}\n',
+  return string.format('{"doc":%s,"type":%s,"start":%d,"end":%d,"text":%s,"value":%s,"doc_id":%d,"source":%s}\n',
     json.encode(doc.name), json.encode(a.type), a.start, a["end"], json.encode(a.text),
-    gold_value(a))
+    gold_value(a), doc.id, json.encode(doc.source))
 end
 
 local STANDING = [[SELECT type, start, "end", text, value FROM annotations
@@ -58,9 +65,11 @@ function export.main(db, words)
   if not options then return 1, rest end
   if #rest > 0 then return 1, "export takes no positional arguments" end
   local types
-  if options.type then
+  local checked, problem = cli.check_types(db, options.type)
+  if problem then return 2, problem end
+  if checked then
     types = {}
-    for _, t in ipairs(options.type) do types[t] = true end
+    for _, t in ipairs(checked) do types[t] = true end
   end
   local documents, message = cli.documents(db, options.doc)
   if not documents then return 2, message end

@@ -6,38 +6,51 @@ local engine = require "quarry.engine"
 local ruleset = require "quarry.ruleset"
 
 local extract = {
-  synopsis = "extract [--rules DIR]... [--force] [--doc NAME]... [--no-progress] [--format text|json]",
+  synopsis = "extract [--rules DIR]... [--no-default-rules] [--prune] [--force] [--doc NAME]... [--no-progress] [--format text|json]",
   help = [[
 Runs every rule in the rules folders over every stored document and stores
 what they find as annotations (with the overlap policy applied; candidates
 set aside are kept, see `quarry rules explain`).
 
+The rules are the shipped pack plus every folder given with --rules: a
+folder of your own adds to the pack (a rule of yours with the name of a
+pack rule replaces that rule); --no-default-rules leaves the pack out.
+
 It is incremental: a rule whose version (the hash of its file, the
 libraries and gazetteers it uses, and the rules whose output it reads) has
 not changed is not run again on a document it already ran on; a new or
-changed rule replaces its own old output; the annotations of a rule that was
-removed are dropped. What was re-run is shown on stderr, then a summary
-line: rules, documents, documents updated, annotations that stand and
-candidates set aside.
+changed rule replaces its own old output. Annotations of a rule that is not
+loaded now (its folder not given this time, or its file deleted) are
+kept, and stderr names those rules; --prune drops them. So a plain
+`quarry extract` after `quarry extract --rules mine` keeps what your rules
+found. What was re-run is shown on stderr, then a summary line: rules,
+documents, documents updated, annotations that stand and candidates set
+aside.
 
 A rule file that does not load, or a rule that raises on a document, is
-reported with its file and line (and the document); the other rules and
-documents go on, the failing rule's output for that document is not stored,
-and the exit status is 2. While any rule file fails to load, no
-annotations are dropped as those of a removed rule.
+reported with its file and line (and the document; a rule that raises on
+several documents is shown once, then "raised on N more documents"); the
+other rules and documents go on, the failing rule's output for that
+document is not stored, and the exit status is 2. While any rule file fails to load, nothing is
+pruned, even with --prune.
 
 When stderr is a terminal, a progress line shows documents done, MB, MB/s
 and the annotations found so far, and errors are red (NO_COLOR=1 turns
 colour off).
 
 Options:
-  --rules DIR     a rules folder (repeat for several; default: the shipped rules/)
+  --rules DIR     a rules folder of your own, added to the shipped rules/
+                  (repeat for several)
+  --no-default-rules
+                  leave the shipped rules/ out: only the --rules folders
+  --prune         drop the annotations of rules that are not loaded now
   --force         run every rule on every document again
   --doc NAME      only this document (name or id; repeatable)
   --no-progress   no progress line, even when stderr is a terminal
   --format F      text (default) or json: also print the run's summary on
                   stdout as one JSON object (rules, documents, updated,
                   stand, set_aside, runs [{rule, why, documents}], dropped,
+                  kept (rules not loaded whose annotations were kept),
                   load_errors, rule_errors, status); stderr is unchanged
 
 Exit status: 0 ok, 1 usage error, 2 a rule file did not load, a rule
@@ -46,14 +59,16 @@ raised, or a --doc is not stored.
 Examples:
   quarry extract
   quarry extract --rules my-rules --doc 01-russia-china-ai-year.txt --format json
+  quarry extract --prune          # after deleting a rule: drop what it found
 ]],
 }
 
 local BATCH = 2000 -- documents per transaction
 
--- What to do with one document: the rules to run (name -> why) and
--- whether anything changes at all.
-local function plan_document(set, runs, force, may_drop)
+-- What to do with one document: the rules to run (name -> why), the
+-- rules whose output to drop, and whether anything changes at all. The
+-- names of rules not loaded whose output stays are added to kept.
+local function plan_document(set, runs, force, may_drop, kept)
   local rerun, why, changed = {}, {}, false
   for _, rule in ipairs(set.rules) do
     local stored = runs[rule.name]
@@ -65,9 +80,13 @@ local function plan_document(set, runs, force, may_drop)
   end
   local removed = {}
   for name in pairs(runs) do
-    if not set.by_name[name] and may_drop then
-      removed[name] = true
-      changed = true
+    if not set.by_name[name] then
+      if may_drop then
+        removed[name] = true
+        changed = true
+      else
+        kept[name] = true
+      end
     end
   end
   return changed, rerun, why, removed
@@ -124,7 +143,8 @@ end
 
 function extract.main(db, words)
   local options, rest = cli.parse(words, { rules = "list", force = "flag", doc = "list",
-                                           ["no-progress"] = "flag", format = "value" })
+                                           ["no-progress"] = "flag", format = "value",
+                                           ["no-default-rules"] = "flag", prune = "flag" })
   if not options then return 1, rest end
   if #rest > 0 then return 1, "extract takes no positional arguments" end
   local format = options.format or "text"
@@ -138,14 +158,18 @@ function extract.main(db, words)
     cli.error_line(first_line(message))
     status = 2
   end
-  local may_drop = next(set.failed) == nil and #set.errors == 0
+  local may_drop = options.prune and next(set.failed) == nil and #set.errors == 0
+  if options.prune and not may_drop then
+    cli.error_line("extract: --prune ignored while a rule file does not load")
+  end
 
   local ids, sizes, message = document_ids(db, options.doc)
   if not ids then return 2, message end
   local total_bytes = 0
   for _, size in ipairs(sizes) do total_bytes = total_bytes + size end
 
-  local reran, dropped = {}, {}
+  local reran, dropped, unloaded = {}, {}, {}
+  local raised, raised_order = {}, {} -- rule -> documents it raised on; rules in order
   local touched, stored, aside, bytes = 0, 0, 0, 0
   local loop_started = quarry.now()
   progress:draw(progress_text(0, #ids, 0, total_bytes, 0, 0))
@@ -154,7 +178,8 @@ function extract.main(db, words)
     for n, id in ipairs(ids) do
       local doc = assert(db:document(id))
       local runs = doc:rule_runs()
-      local changed, rerun, why, removed = plan_document(set, runs, options.force, may_drop)
+      local changed, rerun, why, removed = plan_document(set, runs, options.force, may_drop,
+                                                          unloaded)
       if changed then
         local kept = {}
         for _, c in ipairs(doc:candidates()) do
@@ -166,7 +191,12 @@ function extract.main(db, words)
         end
         local cands, errors, failed = engine.run_document(set, doc, rerun, kept)
         for _, e in ipairs(errors) do
-          cli.error_line(string.format("%s (rule %s, document %s)", first_line(e.message), e.rule, doc.name))
+          -- the first error of a rule in full; the others are counted
+          raised[e.rule] = (raised[e.rule] or 0) + 1
+          if raised[e.rule] == 1 then
+            raised_order[#raised_order + 1] = e.rule
+            cli.error_line(string.format("%s (rule %s, document %s)", first_line(e.message), e.rule, doc.name))
+          end
           rule_errors = rule_errors + 1
           status = 2
         end
@@ -198,12 +228,29 @@ function extract.main(db, words)
     end
   end)
   progress:clear()
+  if ok then
+    -- where each loaded rule came from, for a later run without its folder
+    -- (absolute: the next run may start elsewhere)
+    local files, cwd = {}, os.getenv("PWD")
+    for _, rule in ipairs(set.rules) do
+      local file = rule.file
+      if file:sub(1, 1) ~= "/" and cwd then file = cwd:gsub("/$", "") .. "/" .. file:gsub("^%./", "") end
+      files[rule.name] = file
+    end
+    ok, err = pcall(db.set_rule_files, db, files)
+  end
   if not ok then
     db:rollback()
     error(err, 0)
   end
   db:commit()
 
+  for _, rule in ipairs(raised_order) do
+    if raised[rule] > 1 then
+      cli.error_line(string.format("rule %s raised on %d more document%s (the first is shown above)",
+        rule, raised[rule] - 1, raised[rule] == 2 and "" or "s"))
+    end
+  end
   local names = {}
   for name in pairs(reran) do names[#names + 1] = name end
   table.sort(names)
@@ -217,6 +264,25 @@ function extract.main(db, words)
   for _, name in ipairs(removed_names) do
     cli.message("extract: dropped the annotations of removed rule " .. name)
   end
+  local kept_names = {}
+  for name in pairs(unloaded) do kept_names[#kept_names + 1] = name end
+  table.sort(kept_names)
+  if #kept_names > 0 then
+    -- the folders they were loaded from last, as far as the database knows
+    local folders, seen_folder = {}, {}
+    for _, name in ipairs(kept_names) do
+      local row = db:query("SELECT file FROM rule_files WHERE rule = ?", name)[1]
+      local folder = row and row.file:match("^(.*)/[^/]*$")
+      if folder and not seen_folder[folder] then
+        seen_folder[folder] = true
+        folders[#folders + 1] = "--rules " .. folder
+      end
+    end
+    cli.message(string.format("extract: kept the annotations of %d rule%s not loaded now (%s): "
+      .. "give their folder with %s, or drop them with --prune", #kept_names,
+      #kept_names == 1 and "" or "s", table.concat(kept_names, ", "),
+      #folders > 0 and table.concat(folders, " ") or "--rules"), "warn")
+  end
   cli.message(string.format(
     "extract: %d rules, %d documents, %d updated; %d annotations stand, %d set aside",
     #set.rules, #ids, touched, stored, aside))
@@ -228,6 +294,7 @@ function extract.main(db, words)
     io.stdout:write(cli.json({
       rules = #set.rules, documents = #ids, updated = touched, stand = stored,
       set_aside = aside, runs = runs, dropped = cli.array(removed_names),
+      kept = cli.array(kept_names),
       load_errors = load_errors, rule_errors = rule_errors, status = status,
     }), "\n")
   end

@@ -27,9 +27,10 @@ local command = {
 Runs reports over the stored documents and annotations, or lists them.
 Two forms:
 
-  quarry report --list [--reports DIR]... [--format table|csv|json]
-      The reports: name, description, the options each takes, its file.
-  quarry report NAME... [--format md|csv|json|html] [--out FILE] [filters]
+  quarry report --list [--reports DIR]... [--format table|csv|tsv|json]
+      The reports: name, description, the options each takes (in json, a
+      list), its file.
+  quarry report NAME... [--format md|csv|tsv|json|html] [--out FILE] [filters]
       Runs the named reports (or every report with --all) over the stored
       documents and annotations. NAME is a report in scripts/reports/
       (add one by dropping a NAME.lua file there) or the path of a .lua file.
@@ -42,10 +43,12 @@ does not stop the others.
 
 Options:
   --format F     md (default: a Markdown document aligned for the terminal),
-                 csv (the report's main table), json (every table, the
-                 notes and the filters) or html (one self-contained page
-                 with SVG charts: no network, no external scripts or fonts);
-                 with --list: table (default), csv or json
+                 csv (the report's main table; RFC 4180, CRLF line ends),
+                 tsv (the same, tab-separated, LF line ends, \\ \t \n \r
+                 escaped in cells), json (every table, the notes and the
+                 filters) or html (one self-contained page with SVG charts:
+                 no network, no external scripts or fonts); with --list:
+                 table (default), csv, tsv or json
   --out FILE     write to FILE (with several reports, to FILE/NAME.EXT:
                  FILE must be an existing folder)
   --doc NAME     only this document (name or id; repeatable)
@@ -75,7 +78,7 @@ Examples:
 local DEFAULT_BUDGET = 2000000000
 local HOOK_STEP = 10000 -- instructions between two calls of the count hook
 local COMMON = { "doc", "since", "until", "country" }
-local EXTENSIONS = { md = "md", csv = "csv", json = "json", html = "html" }
+local EXTENSIONS = { md = "md", csv = "csv", tsv = "tsv", json = "json", html = "html" }
 
 -- The options every report run understands, before the reports' own.
 local function base_spec()
@@ -285,7 +288,7 @@ local function report_spec(module)
   end
   table.sort(own)
   for _, k in ipairs(own) do names[#names + 1] = "--" .. k end
-  return spec, table.concat(names, " ")
+  return spec, table.concat(names, " "), names
 end
 
 -- --list --------------------------------------------------------------------------
@@ -293,8 +296,8 @@ end
 local function list_reports(options, folders, budget)
   local format = options.format or "table"
   if format == "md" then format = "table" end
-  if format ~= "table" and format ~= "csv" and format ~= "json" then
-    return 1, "--list takes --format table, csv or json"
+  if format ~= "table" and format ~= "csv" and format ~= "tsv" and format ~= "json" then
+    return 1, "--list takes --format table, csv, tsv or json"
   end
   local rows = {}
   for _, entry in ipairs(all_reports(folders)) do
@@ -302,10 +305,11 @@ local function list_reports(options, folders, budget)
     local row = { name = entry.name, file = entry.path }
     if module then
       row.description = module.description or ""
-      row.options = select(2, report_spec(module))
+      local _, text, names = report_spec(module)
+      row.options = format == "json" and cli.array(names) or text
     else
       row.description = "(does not load: " .. message:gsub("\n.*", "") .. ")"
-      row.options = ""
+      row.options = format == "json" and cli.array() or ""
     end
     rows[#rows + 1] = row
   end
@@ -469,12 +473,15 @@ function command.main(db, words)
     end
   end
   local format = options.format or "md"
-  if not EXTENSIONS[format] then return 1, "unknown --format " .. format .. " (md, csv, json or html)" end
+  if not EXTENSIONS[format] then return 1, "unknown --format " .. format .. " (md, csv, tsv, json or html)" end
   if options.layout and options.layout ~= "auto" and options.layout ~= "dot" and options.layout ~= "builtin" then
     return 1, "unknown --layout " .. options.layout .. " (auto, dot or builtin)"
   end
-  if options.country and not options.country:match("^%u%u$") then
-    return 1, "--country takes an ISO 3166-1 alpha-2 code such as CN"
+  if options.country then
+    options.country = options.country:upper() -- a code: ru is RU
+    if not options.country:match("^%u%u$") then
+      return 1, "--country takes an ISO 3166-1 alpha-2 code such as CN"
+    end
   end
   local period_ok, period_message = report.period(options)
   if period_ok == nil then return 1, period_message end
@@ -517,6 +524,67 @@ function command.main(db, words)
     end
   end
   return status
+end
+
+-- --help -----------------------------------------------------------------------------
+
+local FILTER_HELP = {
+  doc = "NAME: only this document (name or id; repeatable)",
+  since = "DATE: only documents published on or after DATE",
+  ["until"] = "DATE: only documents published on or before DATE",
+  country = "ISO: only documents that mention the country (any letter case)",
+}
+
+-- The options of one loaded report, one line each.
+local function options_text(module)
+  local lines = {}
+  local _, _, names = report_spec(module)
+  for _, option in ipairs(names) do
+    local name = option:sub(3)
+    local text = (module.option_help or {})[name] or FILTER_HELP[name]
+    local kind = (module.options or {})[name]
+    if not text then
+      text = kind == "flag" and "(a flag)" or kind == "list" and "(repeatable)" or ""
+    end
+    lines[#lines + 1] = string.format("    %-12s %s", option, text)
+  end
+  return table.concat(lines, "\n")
+end
+
+-- What `quarry report [NAME...] --help` prints: the command's help and
+-- every report with its options, or, with NAMEs, those reports only.
+function command.help_for(words)
+  local plain = {}
+  for _, word in ipairs(words) do
+    if word ~= "--help" and word ~= "-h" then plain[#plain + 1] = word end
+  end
+  local names, rest = split_names(plain)
+  local folders = report_folders(prescan(rest, "reports"))
+  local entries = {}
+  if #names == 0 then
+    entries = all_reports(folders)
+  else
+    for _, name in ipairs(names) do
+      local path, resolved = find_report(name, folders)
+      if not path then return "quarry report: " .. resolved .. "\n" end
+      entries[#entries + 1] = { name = resolved, path = path }
+    end
+  end
+  local parts = {}
+  for _, entry in ipairs(entries) do
+    local module, message = load_protected(entry.path, entry.name, DEFAULT_BUDGET)
+    if module then
+      parts[#parts + 1] = string.format("  %s: %s\n%s", entry.name, module.description or "",
+                                        options_text(module))
+    else
+      parts[#parts + 1] = string.format("  %s: (does not load: %s)", entry.name,
+                                        (message:gsub("\n.*", "")))
+    end
+  end
+  local listing = "The reports and the filters and options each takes:\n\n"
+    .. table.concat(parts, "\n\n") .. "\n"
+  if #names == 0 then return command.help .. "\n" .. listing end
+  return listing .. "\nEvery report also takes --format, --out and --budget (quarry report --help).\n"
 end
 
 return command

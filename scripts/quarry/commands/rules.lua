@@ -11,7 +11,7 @@ local rules = {
 Shows what the rules in the rules folders are, whether their examples pass,
 and what one rule finds in a text. Three forms:
 
-  quarry rules list [--rules DIR]... [--format table|csv|json]
+  quarry rules list [--rules DIR]... [--format table|csv|tsv|json]
       The loaded rules: name, type, kind, version, examples, file.
   quarry rules test [--rules DIR]... [--format text|json] [NAME...]
       Runs the examples of every rule (or the ones named): each example
@@ -20,38 +20,55 @@ and what one rule finds in a text. Three forms:
       terminal) with the rule file and the example, expected against found,
       then "rules: N passed, M failed". A rule without examples gets a
       warning (WARN, yellow).
-  quarry rules explain [--rules DIR]... [--format text|json] NAME TEXT
-      What rule NAME finds in TEXT: spans, captures and values, and the
-      candidates the overlap policy set aside. For a grammar rule that finds
-      nothing, how far its top-level sequence gets at each place it starts,
-      so you can see where the grammar stops.
+  quarry rules explain [--rules DIR]... [--format text|json] [NAME] TEXT
+      What rule NAME finds in TEXT, as extract would find it: the rules
+      whose output NAME reads run too (the boilerplate rules; for an apply
+      rule such as relation, the rules of the types it needs), and are
+      listed with what they found. Shows spans, captures and values, and
+      the candidates the overlap policy set aside, with the reason. For a
+      grammar rule that finds nothing, how far its top-level sequence gets
+      at each place it starts, so you can see where the grammar stops.
+      Without NAME: what the whole pack finds in TEXT, in text order, what
+      stands and what was set aside and why.
 
 A rule file that does not load is reported on stderr with its file and
 line. Colour is used only when stdout is a terminal (NO_COLOR=1 turns it
 off).
 
 Options:
-  --rules DIR   a rules folder (repeat for several; default: the shipped rules/)
-  --format F    list: table (default), csv or json.
+  --rules DIR   a rules folder of your own, added to the shipped rules/
+                (repeat for several); a rule of yours with the name of a
+                pack rule replaces it
+  --no-default-rules
+                leave the shipped rules/ out: only the --rules folders
+  --format F    list: table (default), csv, tsv or json.
                 test: text (default) or json, one object {passed, failed,
                 warnings, failures [{rule, file, index, example, expected,
                 found, error}], without_examples [{rule, file}],
                 load_errors}; expected and found are [{text, value}].
                 explain: text (default) or json, one object {rule, type,
                 kind, file, text, spans, set_aside, captures [{at,
-                captures}], errors, partial}; spans are {start, end, text,
-                value}, set-aside ones add reason.
+                captures}], errors, partial, ran [{rule, found}]}; spans are
+                {start, end, text, value}, set-aside ones add reason.
+                Without NAME: {text, spans, set_aside, errors, rules}, spans
+                with type and rule as well.
 
 Exit status: 0 ok, 1 usage error, 2 an example failed, a rule file did not
 load, NAME is not a rule, or the rule raised.
 
 Examples:
   quarry rules test money date
+  quarry rules explain relation "China and Russia signed an agreement on AI in 2024."
+  quarry rules explain "China and Russia signed an agreement on AI in 2024."
   quarry rules explain --format json money "It spent $150bn and €26 million."
 ]],
 }
 
 local json = quarry.json
+
+local function first_line(message)
+  return (tostring(message):match("^[^\n]*"))
+end
 
 local function show(v)
   if v == nil then return "null" end
@@ -92,8 +109,8 @@ local function list(set, options)
       examples = rule.example_count }
   end
   local format = options.format or "table"
-  if format ~= "table" and format ~= "csv" and format ~= "json" then
-    return 1, "--format takes table, csv or json"
+  if format ~= "table" and format ~= "csv" and format ~= "tsv" and format ~= "json" then
+    return 1, "--format takes table, csv, tsv or json"
   end
   io.stdout:write(cli.render(rows, { "name", "type", "kind", "version", "examples", "file" }, format))
   return #set.errors > 0 and 2 or 0
@@ -223,8 +240,13 @@ local function test(set, names, format)
     end
   end
   if text then
-    say(cli.paint(io.stdout, (failed > 0 or #set.errors > 0) and "error" or "ok",
-                  string.format("rules: %d passed, %d failed", passed, failed)), "\n")
+    local summary = string.format("rules: %d passed, %d failed", passed, failed)
+    if #set.errors > 0 then
+      -- a pack whose files did not load has nothing to fail: say so
+      summary = summary .. string.format(", %d rule file%s did not load%s", #set.errors,
+        #set.errors == 1 and "" or "s", #set.rules == 0 and " (no rule was tested)" or "")
+    end
+    say(cli.paint(io.stdout, (failed > 0 or #set.errors > 0) and "error" or "ok", summary), "\n")
     if warnings > 0 then say(string.format("(%d rule%s without examples)\n", warnings, warnings == 1 and "" or "s")) end
   else
     local load_errors = cli.array()
@@ -366,8 +388,13 @@ local function match_captures(rule, text)
 end
 
 -- Prints what the rule finds in text, as the text report.
-local function explain_text(rule, text, cands, errors, captures, partial)
+local function explain_text(rule, text, cands, errors, captures, partial, ran)
   io.stdout:write(string.format("rule %s (%s, %s rule) in %s\n", rule.name, rule.type, rule.kind, rule.file))
+  if #ran > 0 then
+    local parts = {}
+    for i, r in ipairs(ran) do parts[i] = string.format("%s (%d)", r.rule, r.found) end
+    io.stdout:write("  ran first, for what it reads: ", table.concat(parts, ", "), "\n")
+  end
   for _, e in ipairs(errors) do io.stdout:write("  raised: ", e.message, "\n") end
   for _, c in ipairs(cands) do
     io.stdout:write(string.format("  [%d, %d) “%s”  value %s%s\n", c.start, c["end"],
@@ -390,7 +417,7 @@ local function explain_text(rule, text, cands, errors, captures, partial)
 end
 
 -- Prints the same as one JSON object.
-local function explain_json(rule, text, cands, errors, captures, partial)
+local function explain_json(rule, text, cands, errors, captures, partial, ran)
   local spans, aside, matches, raised = cli.array(), cli.array(), cli.array(), cli.array()
   for _, c in ipairs(cands) do
     local span = { start = c.start, ["end"] = c["end"], text = text:sub(c.start + 1, c["end"]),
@@ -406,8 +433,28 @@ local function explain_json(rule, text, cands, errors, captures, partial)
   io.stdout:write(cli.json({
     rule = rule.name, type = rule.type, kind = rule.kind, file = rule.file, text = text,
     spans = spans, set_aside = aside, captures = matches, errors = raised,
-    partial = partial or json.null,
+    partial = partial or json.null, ran = ran,
   }), "\n")
+end
+
+-- Runs the rules named in `rerun` over text as one document, as extract
+-- would: the resolved candidates of all of them, and the errors.
+local function run_over(set, rerun, text)
+  return engine().run_document(set, { id = 0, name = "text", text = text }, rerun, {})
+end
+
+-- The rules other than rule that ran, each with the number of
+-- annotations of it that stand: {{rule =, found =}, ...} in rule order.
+local function others_ran(set, rule, rerun, cands)
+  local found = {}
+  for _, c in ipairs(cands) do
+    if c.rule ~= rule.name and not c.beaten_by then found[c.rule] = (found[c.rule] or 0) + 1 end
+  end
+  local ran = cli.array()
+  for _, r in ipairs(set.rules) do
+    if rerun[r.name] and r ~= rule then ran[#ran + 1] = { rule = r.name, found = found[r.name] or 0 } end
+  end
+  return ran
 end
 
 local function explain(set, name, text, format)
@@ -416,21 +463,68 @@ local function explain(set, name, text, format)
     cli.error_line("no rule named " .. name)
     return 2
   end
-  local cands, errors = engine().run_text(set, rule, text)
+  local rerun = ruleset.needed(set, { name })
+  local all, errors = run_over(set, rerun, text)
+  local cands = {}
+  for _, c in ipairs(all) do
+    if c.rule == name then cands[#cands + 1] = c end
+  end
+  local ran = others_ran(set, rule, rerun, all)
   local captures, partial = {}, nil
   if rule.kind == "pattern" or rule.kind == "grammar" then captures = match_captures(rule, text) end
   if #cands == 0 and rule.kind == "grammar" then partial = explain_prefix(rule, text) end
   if format == "json" then
-    explain_json(rule, text, cands, errors, captures, partial)
+    explain_json(rule, text, cands, errors, captures, partial, ran)
   else
-    explain_text(rule, text, cands, errors, captures, partial)
+    explain_text(rule, text, cands, errors, captures, partial, ran)
+  end
+  return #errors > 0 and 2 or 0
+end
+
+-- What the whole set finds in text: every candidate in text order, the
+-- ones set aside with their reason.
+local function explain_all(set, text, format)
+  local rerun = {}
+  for _, rule in ipairs(set.rules) do rerun[rule.name] = true end
+  local cands, errors = run_over(set, rerun, text)
+  table.sort(cands, function(a, b)
+    if a.start ~= b.start then return a.start < b.start end
+    if a["end"] ~= b["end"] then return a["end"] > b["end"] end
+    if a.type ~= b.type then return a.type < b.type end
+    if a.rule ~= b.rule then return a.rule < b.rule end
+    return show(a.value) < show(b.value)
+  end)
+  if format == "json" then
+    local spans, aside, raised = cli.array(), cli.array(), cli.array()
+    for _, c in ipairs(cands) do
+      local span = { start = c.start, ["end"] = c["end"], text = text:sub(c.start + 1, c["end"]),
+                     type = c.type, rule = c.rule, value = json_safe(c.value), reason = c.reason }
+      if c.beaten_by then aside[#aside + 1] = span else spans[#spans + 1] = span end
+    end
+    for i, e in ipairs(errors) do raised[i] = { rule = e.rule, message = e.message } end
+    io.stdout:write(cli.json({ text = text, spans = spans, set_aside = aside, errors = raised,
+                               rules = #set.rules }), "\n")
+  else
+    local stand, aside = 0, 0
+    for _, c in ipairs(cands) do
+      if c.beaten_by then aside = aside + 1 else stand = stand + 1 end
+    end
+    io.stdout:write(string.format("%d rules: %d stand, %d set aside\n", #set.rules, stand, aside))
+    for _, e in ipairs(errors) do
+      io.stdout:write("  raised: ", e.rule, ": ", first_line(e.message), "\n")
+    end
+    for _, c in ipairs(cands) do
+      io.stdout:write(string.format("  [%d, %d) %-11s “%s”  %s  (%s)%s\n", c.start, c["end"], c.type,
+        text:sub(c.start + 1, c["end"]), show(c.value), c.rule,
+        c.beaten_by and "\n      set aside: " .. c.reason or ""))
+    end
   end
   return #errors > 0 and 2 or 0
 end
 
 function rules.main(_, words)
   local action = table.remove(words, 1)
-  local spec = { rules = "list", format = "value" }
+  local spec = { rules = "list", format = "value", ["no-default-rules"] = "flag" }
   local options, rest = cli.parse(words, spec)
   if not options then return 1, rest end
   if action == "list" then
@@ -444,7 +538,8 @@ function rules.main(_, words)
     return 1, "rules " .. tostring(action) .. " takes --format text or json"
   end
   if action == "test" then return test(load_set(options), rest, format) end
-  if #rest ~= 2 then return 1, "rules explain takes a rule NAME and a TEXT" end
+  if #rest == 1 then return explain_all(load_set(options), rest[1], format) end
+  if #rest ~= 2 then return 1, "rules explain takes a TEXT, or a rule NAME and a TEXT" end
   return explain(load_set(options), rest[1], rest[2], format)
 end
 
