@@ -27,6 +27,7 @@
 
 local textmodel = require "quarry.textmodel"
 local lpeg = require "lpeg"
+local json_array = require("quarry").json.array
 
 -- Sentences of a text as {start, stop} (0-based, stop exclusive), from
 -- the document's text model (one splitter for every rule and report).
@@ -491,7 +492,7 @@ local function relations(doc, found, emit)
           local fields = fields_of(text, tech, actors)
           for _, pair in ipairs(linked_pairs(text, linked)) do
             for _, kind in ipairs(kinds) do
-              local list = {}
+              local list = json_array({}) -- written [] when empty
               for i, id in ipairs(fields) do list[i] = id end
               emit(s.start, s.stop, { kind = kind, parties = { pair[1].value, pair[2].value },
                                       fields = list }, "relation")
