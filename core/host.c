@@ -12,7 +12,6 @@
 
 #include "lua_quarry.h"
 
-extern int luaopen_lpeg(lua_State *L);
 extern const char embedded_re_lua[];
 extern const size_t embedded_re_lua_size;
 
@@ -90,7 +89,7 @@ static int host_setup(lua_State *L)
     const char *home = lua_touserdata(L, 1);
     lua_gc(L, LUA_GCINC, HOST_GC_PAUSE, HOST_GC_STEPMUL, 0);
     luaL_openlibs(L);
-    host_preload(L, "lpeg", luaopen_lpeg);
+    host_preload(L, "lpeg", lua_lpeg_open);
     host_preload(L, "re", host_open_re);
     host_preload(L, "quarry", lua_quarry_open);
     lua_getglobal(L, "package");

@@ -16,6 +16,10 @@
 /* require "quarry": the module table. */
 int lua_quarry_open(lua_State *L);
 
+/* require "lpeg": Debian's LPeg with #p and lpeg.B made safe from the
+   assertions of LPeg 1.0.2 (lua_lpeg.c). */
+int lua_lpeg_open(lua_State *L);
+
 /* Whether what is written to stream may be coloured: stream is a terminal,
    NO_COLOR is unset or empty (no-color.org: any other value turns colour
    off) and TERM is not "dumb". The C side of the rule that cli.colour in
