@@ -71,4 +71,22 @@ expect 0 "1: and-predicates and look-behind from a script" -- "$quarry" run "$wo
 contains "$work/out" "ok" "1: the script ran to its end"
 good_ran "1"
 intact "1"
+# --- 4. a value that cannot be stored, an error object that cannot be printed ---------
+for case in "nan|{ x = 0/0 }|cannot encode a NaN or infinite number" \
+            "inf|{ x = 1/0 }|cannot encode a NaN or infinite number" \
+            "cycle|(function() local t = {} t.t = t return t end)()|nested this deep" \
+            "deep|(function() local t = {} for _ = 1, 100000 do t = { t } end return t end)()|nested this deep" \
+            "utf8|{ x = '\255' }|not UTF-8" \
+            "tostring|error(setmetatable({}, { __tostring = function() error('boom') end }))|(error object is a table value)"; do
+  IFS='|' read -r label value message <<<"$case"
+  hostile bad_value "pattern = lpeg.P'Russia', value = function() return $value end"
+  expect 2 "4: $label value" -- "$quarry" --db "$rdb" extract --rules "$rules" --no-progress --force
+  contains "$work/err" "$message" "4: $label: the reason"
+  contains "$work/err" "$rules/bad_value.lua" "4: $label: the rule's file"
+  contains "$work/err" "(rule bad_value, document 01-russia-china-ai-year.txt)" "4: $label: the rule and the document"
+  lacks "$work/err" "traceback" "4: $label: no traceback"
+  contains "$work/err" "extract: 2 rules, 10 documents, 10 updated" "4: $label: the summary"
+  good_ran "4: $label"
+done
+
 finish "safety"

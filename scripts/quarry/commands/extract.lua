@@ -164,9 +164,19 @@ function extract.main(db, words)
             kept[#kept + 1] = c
           end
         end
-        local cands, errors, failed = engine.run_document(set, doc, rerun, kept)
+        -- the engine keeps a rule's errors to the rule; anything else that
+        -- goes wrong on a document leaves that document as it was
+        local ran, cands, errors, failed = pcall(engine.run_document, set, doc, rerun, kept)
+        if not ran then
+          cli.error_line(string.format("%s (document %s: left as it was)", first_line(cands), doc.name))
+          rule_errors = rule_errors + 1
+          status = 2
+          cands, errors, failed, changed = nil, {}, rerun, false
+        end
         for _, e in ipairs(errors) do
-          cli.error_line(string.format("%s (rule %s, document %s)", first_line(e.message), e.rule, doc.name))
+          local line = first_line(e.message)
+          if e.file and line:sub(1, #e.file) ~= e.file then line = e.file .. ": " .. line end
+          cli.error_line(string.format("%s (rule %s, document %s)", line, e.rule, doc.name))
           rule_errors = rule_errors + 1
           status = 2
         end
@@ -181,12 +191,14 @@ function extract.main(db, words)
             reran[name].count = reran[name].count + 1
           end
         end
-        for name in pairs(removed) do dropped[name] = true end
-        db:write_annotations(doc, cands, new_runs)
-        store_publication_date(db, set, doc, cands, rerun, failed)
-        touched = touched + 1
-        for _, c in ipairs(cands) do
-          if c.beaten_by then aside = aside + 1 else stored = stored + 1 end
+        if changed then
+          for name in pairs(removed) do dropped[name] = true end
+          db:write_annotations(doc, cands, new_runs)
+          store_publication_date(db, set, doc, cands, rerun, failed)
+          touched = touched + 1
+          for _, c in ipairs(cands) do
+            if c.beaten_by then aside = aside + 1 else stored = stored + 1 end
+          end
         end
       end
       bytes = bytes + sizes[n]
