@@ -21,6 +21,7 @@
 local lpeg = require "lpeg"
 local quarry = require "quarry"
 local ruleset = require "quarry.ruleset"
+local sandbox = require "quarry.sandbox"
 local textmodel = require "quarry.textmodel"
 
 local engine = {}
@@ -529,17 +530,10 @@ function engine.resolve(cands, set, text)
   end
 end
 
--- An error object as a message: a string as it is, anything else through
--- tostring, which a rule's own __tostring may make raise or return a
--- non-string; then its type stands for it.
-local function message_of(e)
-  if type(e) == "string" then return e end
-  local ok, text = pcall(tostring, e)
-  if ok and type(text) == "string" then return text end
-  return "(error object is a " .. type(e) .. " value)"
-end
+local message_of = sandbox.message_of
 
 local function traceback(e)
+  if sandbox.is_exhausted(e) then return message_of(e) end -- (where it stopped says nothing)
   return debug.traceback(message_of(e), 2)
 end
 
@@ -572,7 +566,7 @@ end
 -- them costs a table per call), or false and the error with a traceback.
 local function guarded(rule, out, f, ...)
   local mark = out and #out
-  local ok, result = xpcall(run_and_check, traceback, rule, out, mark, f, ...)
+  local ok, result = sandbox.run(traceback, run_and_check, rule, out, mark, f, ...)
   if not ok and out then
     for k = #out, mark + 1, -1 do out[k] = nil end
   end
@@ -660,7 +654,7 @@ function engine.run_document(set, doc, rerun, kept)
   local plan = plan_for(set, rerun)
   local patterns = plan.patterns
   local ok, scanned = true, NOTHING
-  if #patterns > 0 then ok, scanned = pcall(plan.scanner, text) end
+  if #patterns > 0 then ok, scanned = sandbox.run(message_of, plan.scanner, text) end
   if not ok then
     -- a rule raised inside the scan: scan rule by rule to find which
     scanned = {}

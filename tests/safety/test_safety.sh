@@ -89,4 +89,64 @@ for case in "nan|{ x = 0/0 }|cannot encode a NaN or infinite number" \
   good_ran "4: $label"
 done
 
+# --- 5, 13. the sandbox: no os.exit, no io but reading data, no escape ---------------
+for case in "exit|os.exit(0)|attempt to call a nil value (field 'exit')" \
+            "execute|os.execute('touch $work/escaped')|attempt to call a nil value (field 'execute')" \
+            "io|assert(io.open('/etc/passwd'))|rules may only read files in" \
+            "write|assert(io.open('$work/escaped', 'w'))|rules may only read files" \
+            "debug|debug.sethook()|attempt to index a nil value (global 'debug')" \
+            "package|package.loadlib('x', 'y')|attempt to call a nil value (field 'loadlib')" \
+            "bytecode|assert(load(string.dump(function() end)))|attempt to load a binary chunk" \
+            "gazetteer|require('quarry.gazetteers').get('/etc/passwd')|gazetteers are read only from" \
+            "gazetteer_load|assert(require('quarry').gazetteer.load('/etc/passwd'))|rules may only load gazetteers in" \
+            "db|require('quarry').open('$work/other.db')|attempt to call a nil value (field 'open')" \
+            "require|require('quarry.cli')|rules may require" \
+            "patch|require('lpeg').P = nil|read-only for rules"; do
+  IFS='|' read -r label code message <<<"$case"
+  hostile bad_sandbox "pattern = lpeg.P'Russia', value = function() $code return {} end"
+  expect 2 "13: $label in a rule's value" -- "$quarry" --db "$rdb" extract --rules "$rules" --no-progress --force
+  contains "$work/err" "$message" "13: $label: the reason"
+  contains "$work/err" "(rule bad_sandbox, document 01-russia-china-ai-year.txt)" "13: $label: the rule and the document"
+  contains "$work/err" "extract: 2 rules, 10 documents, 10 updated" "13: $label: the summary"
+  good_ran "13: $label"
+done
+[ -e "$work/escaped" ] && fail "13: a rule wrote a file"
+hostile bad_load 'pattern = (function() os.exit(0) end)()'
+expect 2 "5: os.exit at load" -- "$quarry" --db "$rdb" extract --rules "$rules" --no-progress --force
+contains "$work/err" "bad_load.lua:3: attempt to call a nil value (field 'exit')" "5: the file and line"
+good_ran "5: os.exit at load"
+# a rules folder's own modules load in the sandbox too
+mkdir -p "$rules/lib2"
+printf 'return { exit = function() os.exit(0) end }\n' >"$rules/lib2/mod.lua"
+hostile bad_module "pattern = lpeg.P'Russia', value = function() require('lib2.mod').exit() end"
+expect 2 "5: os.exit in a rule's module" -- "$quarry" --db "$rdb" extract --rules "$rules" --no-progress --force
+contains "$work/err" "lib2/mod.lua:1: attempt to call a nil value (field 'exit')" "5: the module's file and line"
+good_ran "5: os.exit in a module"
+# analyst scripts keep the full library
+printf 'assert(os.execute and io.open and debug.sethook and package.loadlib) print "ok"\n' >"$work/full.lua"
+expect 0 "13: quarry run keeps the full library" -- "$quarry" run "$work/full.lua"
+
+# --- 8. budgets: loops at load, in a value, in a match-time capture -------------------
+for case in "value|pattern = lpeg.P'Russia', value = function() while true do end end" \
+            "cmt|pattern = lpeg.Cmt(lpeg.P'Russia', function() while true do end end)" \
+            "apply|apply = function() while true do end end" \
+            "pcall|pattern = lpeg.P'Russia', value = function() while true do pcall(function() while true do end end) end end" \
+            "coroutine|pattern = lpeg.P'Russia', value = function() while true do coroutine.resume(coroutine.create(function() while true do end end)) end end"; do
+  IFS='|' read -r label body <<<"$case"
+  hostile bad_loop "$body"
+  expect 2 "8: a loop in $label" -- timeout 120 "$quarry" --db "$rdb" extract --rules "$rules" --no-progress --force --budget 20000000
+  contains "$work/err" "$rules/bad_loop.lua: stopped after 20,000,000 Lua instructions, its budget (raise it with --budget N)" "8: $label: the file and the limit"
+  contains "$work/err" "(rule bad_loop, document 01-russia-china-ai-year.txt)" "8: $label: the document"
+  good_ran "8: $label"
+done
+hostile bad_loop "pattern = lpeg.P'Russia', value = function() while true do end end"
+expect 2 "8: the deadline" -- timeout 120 "$quarry" --db "$rdb" extract --rules "$rules" --no-progress --force --doc 01-russia-china-ai-year.txt --timeout 0.5
+contains "$work/err" "stopped after 0.5 seconds, its deadline (raise it with --timeout SECONDS)" "8: the deadline's message"
+hostile bad_loop "pattern = (function() while true do end end)()"
+expect 2 "8: a loop at load" -- timeout 120 "$quarry" --db "$rdb" extract --rules "$rules" --no-progress --force --budget 20000000
+contains "$work/err" "$rules/bad_loop.lua: stopped after 20,000,000 Lua instructions" "8: at load: the file and the limit"
+good_ran "8: a loop at load"
+expect 1 "8: a bad --budget" -- "$quarry" --db "$rdb" extract --rules "$rules" --budget lots
+rm -f "$rules"/bad_*.lua
+
 finish "safety"

@@ -4,6 +4,7 @@ local quarry = require "quarry"
 local cli = require "quarry.cli"
 local engine = require "quarry.engine"
 local ruleset = require "quarry.ruleset"
+local sandbox = require "quarry.sandbox"
 
 local extract = {
   synopsis = "extract [--rules DIR]... [--force] [--doc NAME]... [--no-progress] [--format text|json]",
@@ -26,6 +27,12 @@ documents go on, the failing rule's output for that document is not stored,
 and the exit status is 2. While any rule file fails to load, no
 annotations are dropped as those of a removed rule.
 
+Rules run in a sandbox (no os, io but reading the data and rules folders,
+debug, package or bytecode; see the README's "Safety") with a budget for
+each rule on each document and for loading each rule file: --budget Lua
+instructions and --timeout seconds. A rule over it is stopped, reported
+like an error (file, document, the limit) and set aside for that document.
+
 When stderr is a terminal, a progress line shows documents done, MB, MB/s
 and the annotations found so far, and errors are red (NO_COLOR=1 turns
 colour off).
@@ -35,6 +42,9 @@ Options:
   --force         run every rule on every document again
   --doc NAME      only this document (name or id; repeatable)
   --no-progress   no progress line, even when stderr is a terminal
+  --budget N      Lua instructions a rule may use on one document
+                  (default 1,000,000,000, a few seconds)
+  --timeout S     seconds a rule may take on one document (default 60)
   --format F      text (default) or json: also print the run's summary on
                   stdout as one JSON object (rules, documents, updated,
                   stand, set_aside, runs [{rule, why, documents}], dropped,
@@ -124,8 +134,19 @@ end
 
 function extract.main(db, words)
   local options, rest = cli.parse(words, { rules = "list", force = "flag", doc = "list",
-                                           ["no-progress"] = "flag", format = "value" })
+                                           ["no-progress"] = "flag", format = "value",
+                                           budget = "value", timeout = "value" })
   if not options then return 1, rest end
+  if options.budget then
+    local n = math.tointeger(tonumber(options.budget))
+    if not n or n < 1 then return 1, "--budget takes a positive whole number of Lua instructions" end
+    sandbox.limits.instructions = n
+  end
+  if options.timeout then
+    local n = tonumber(options.timeout)
+    if not n or n <= 0 or n ~= n then return 1, "--timeout takes a positive number of seconds" end
+    sandbox.limits.seconds = n
+  end
   if #rest > 0 then return 1, "extract takes no positional arguments" end
   local format = options.format or "text"
   if format ~= "text" and format ~= "json" then return 1, "--format takes text or json" end
