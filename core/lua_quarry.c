@@ -151,5 +151,6 @@ int lua_quarry_open(lua_State *L)
     lua_setfield(L, -2, "gazetteer");
     lua_textmodel_register(L);
     lua_setfield(L, -2, "text");
+    lua_output_register(L);
     return 1;
 }

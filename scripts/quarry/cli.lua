@@ -123,17 +123,46 @@ function cli.render(rows, columns, format)
   return table.concat(out, "\n") .. "\n"
 end
 
--- Writes text to a file, or to standard output when path is nil.
-function cli.write(text, path)
-  if not path then
-    io.stdout:write(text)
+-- What the files each command writes begin with: an existing file that
+-- does not is not overwritten without --force.
+local KINDS = {
+  jsonl = { name = "JSON Lines file", looks = function(head) return head == "" or head:find("^%s*{") end },
+  json = { name = "JSON file", looks = function(head) return head == "" or head:find("^%s*[{%[]") end },
+  html = { name = "HTML page", looks = function(head)
+    local lower = head:lower()
+    return head == "" or lower:find("^%s*<!doctype html") or lower:find("^%s*<html")
+  end },
+  md = { name = "Markdown report", looks = function(head) return head == "" or head:find("^#") end },
+  csv = { name = "CSV file", looks = function(head)
+    return head == "" or (not head:find("\0", 1, true) and (head:match("^[^\n]*")):find(",", 1, true))
+  end },
+}
+
+-- Writes text to standard output (path nil or "-") or to the file path
+-- through quarry.write_output (a temporary file renamed when all went
+-- well; never the open database). how: {db = the open db, kind = a key
+-- of KINDS, force = overwrite a file not of that kind}. Returns true, or
+-- nil and a message saying why nothing was written.
+function cli.write_output(text, path, how)
+  how = how or {}
+  if not path or path == "-" then
+    local ok, message = io.stdout:write(text)
+    if ok then ok, message = io.stdout:flush() end
+    if not ok then return nil, "standard output: " .. tostring(message) end
     return true
   end
-  local file, message = io.open(path, "wb")
-  if not file then return nil, message end
-  file:write(text)
-  file:close()
-  return true
+  local kind = not how.force and KINDS[how.kind]
+  -- asked by quarry.write_output of an existing regular file only
+  local function check(head)
+    if kind.looks(head) then return nil end
+    return "exists and is not a " .. kind.name .. "; give --force to overwrite it"
+  end
+  return quarry.write_output(path, text, how.db, kind and check or nil)
+end
+
+-- Writes text to a file, or to standard output when path is nil.
+function cli.write(text, path, how)
+  return cli.write_output(text, path, how)
 end
 
 -- The documents named by --doc (names or ids; repeatable), else all of

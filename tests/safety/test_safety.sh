@@ -5,7 +5,7 @@
 # annotations are counted before and after).
 # Usage: test_safety.sh QUARRY_BINARY SOURCE_DIR
 set -u
-quarry=$1
+quarry=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 source_dir=$2
 work=$(mktemp -d "${TMPDIR:-/tmp}/quarry-safety.XXXXXX")
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
@@ -148,5 +148,55 @@ contains "$work/err" "$rules/bad_loop.lua: stopped after 20,000,000 Lua instruct
 good_ran "8: a loop at load"
 expect 1 "8: a bad --budget" -- "$quarry" --db "$rdb" extract --rules "$rules" --budget lots
 rm -f "$rules"/bad_*.lua
+
+# --- 2. --out onto the database, or onto a file of another kind ------------------------
+ln -s "$QUARRY_DB" "$work/link.db"
+for target in "$QUARRY_DB" "$work/link.db" "$QUARRY_DB-wal"; do
+  [ -e "$target" ] || continue
+  expect 2 "2: report --out $(basename "$target")" -- "$quarry" report brief --out "$target"
+  contains "$work/err" "is the open database; give another file" "2: report onto the database: the reason"
+  expect 2 "2: export --out $(basename "$target")" -- "$quarry" export --out "$target" --force
+  contains "$work/err" "is the open database; give another file" "2: export onto the database: the reason"
+  intact "2: --out $(basename "$target")"
+done
+expect 0 "2: the database is whole" -- "$quarry" query "PRAGMA integrity_check"
+contains "$work/out" "ok" "2: integrity_check"
+printf 'my notes\n' >"$work/notes.txt"
+expect 2 "2: export onto a file of another kind" -- "$quarry" export --out "$work/notes.txt"
+contains "$work/err" "notes.txt: exists and is not a JSON Lines file; give --force to overwrite it" "2: the reason"
+equals "$(cat "$work/notes.txt")" "my notes" "2: the file is untouched"
+expect 2 "2: report html onto a file of another kind" -- "$quarry" report brief --format html --out "$work/notes.txt"
+contains "$work/err" "is not a HTML page; give --force" "2: report: the reason"
+expect 0 "2: --force overwrites it" -- "$quarry" export --out "$work/notes.txt" --force
+contains "$work/notes.txt" '{"doc":' "2: --force wrote the export"
+expect 0 "2: a file of the command's own kind is overwritten" -- "$quarry" export --out "$work/notes.txt" --type money
+contains "$work/notes.txt" '"type":"money"' "2: the new export"
+expect 0 "2: a report over its own earlier output" -- "$quarry" report brief --format html --out "$work/brief.html"
+expect 0 "2: again" -- "$quarry" report brief --format html --out "$work/brief.html"
+ls -A "$work" | grep -q '^\.' && fail "2: a temporary file was left behind: $(ls -A "$work" | grep '^\.')"
+intact "2"
+
+# --- 3. write errors: a full disk, --out - ----------------------------------------------
+if [ -w /dev/full ]; then
+  expect 2 "3: export --out /dev/full" -- "$quarry" export --out /dev/full
+  contains "$work/err" "/dev/full: No space left on device" "3: export: the reason"
+  expect 2 "3: report --out /dev/full" -- "$quarry" report brief --format html --out /dev/full
+  contains "$work/err" "report brief not written: /dev/full: No space left on device" "3: report: the reason"
+  lacks "$work/err" "report brief: /dev/full" "3: no success line"
+  expect 2 "3: export > /dev/full" -- sh -c '"$0" export >/dev/full' "$quarry"
+  contains "$work/err" "standard output: No space left on device" "3: standard output full"
+  expect 2 "3: show > /dev/full" -- sh -c '"$0" show 1 >/dev/full' "$quarry"
+  contains "$work/err" "could not write to standard output" "3: any command's standard output"
+else
+  echo "skipped: /dev/full is not writable here"
+fi
+(cd "$work" && "$quarry" export --out - >"$work/dash.out" 2>"$work/err")
+equals "$?" "0" "3: --out - is standard output"
+contains "$work/dash.out" '{"doc":' "3: --out - wrote the export to standard output"
+[ -e "$work/-" ] && fail "3: --out - made a file named -"
+(cd "$work" && "$quarry" report brief --out - >"$work/dash.out" 2>"$work/err")
+contains "$work/dash.out" "# Briefs" "3: report --out - is standard output"
+[ -e "$work/-" ] && fail "3: report --out - made a file named -"
+intact "3"
 
 finish "safety"

@@ -18,11 +18,15 @@ order. This is already JSON (one object a line), so there is no --format.
 Options:
   --type T      only annotations of type T (repeatable)
   --doc NAME    only this document (name or id; repeatable)
-  --out FILE    write to FILE instead of standard output (a count is then
-                printed on stderr)
+  --out FILE    write to FILE instead of standard output (- is standard
+                output; a count is then printed on stderr). FILE is written
+                whole or not at all (a temporary file renamed at the end);
+                the database itself is refused, and so is an existing file
+                that is not JSON Lines, unless --force
+  --force       overwrite FILE even when it is not JSON Lines
 
-Exit status: 0 ok, 1 usage error, 2 a --doc is not stored or FILE cannot be
-written.
+Exit status: 0 ok, 1 usage error, 2 a --doc is not stored or the output
+cannot be written (the reason is printed).
 
 Examples:
   quarry export --out annotations.jsonl
@@ -54,7 +58,7 @@ local STANDING = [[SELECT type, start, "end", text, value FROM annotations
                    WHERE document = ? AND beaten_by IS NULL ORDER BY start, "end" DESC, type, id]]
 
 function export.main(db, words)
-  local options, rest = cli.parse(words, { type = "list", doc = "list", out = "value" })
+  local options, rest = cli.parse(words, { type = "list", doc = "list", out = "value", force = "flag" })
   if not options then return 1, rest end
   if #rest > 0 then return 1, "export takes no positional arguments" end
   local types
@@ -73,9 +77,10 @@ function export.main(db, words)
       end
     end
   end
-  local ok, message = cli.write(table.concat(out), options.out)
+  local ok, message = cli.write_output(table.concat(out), options.out,
+                                      { db = db, kind = "jsonl", force = options.force })
   if not ok then return 2, message end
-  if options.out then io.stderr:write(string.format("export: %d annotations to %s\n", count, options.out)) end
+  if options.out and options.out ~= "-" then io.stderr:write(string.format("export: %d annotations to %s\n", count, options.out)) end
   return 0
 end
 

@@ -47,7 +47,12 @@ Options:
                  with SVG charts: no network, no external scripts or fonts);
                  with --list: table (default), csv or json
   --out FILE     write to FILE (with several reports, to FILE/NAME.EXT:
-                 FILE must be an existing folder)
+                 FILE must be an existing folder; - is standard output).
+                 A file is written whole or not at all (a temporary file
+                 renamed at the end); the database itself is refused, and
+                 so is an existing file that is not of the format's kind
+                 (a Markdown report, CSV, JSON, an HTML page), unless --force
+  --force        overwrite such a file anyway
   --doc NAME     only this document (name or id; repeatable)
   --since DATE   only documents published on or after DATE (YYYY, YYYY-MM or
   --until DATE   YYYY-MM-DD); on or before DATE. The timeline report filters
@@ -81,7 +86,7 @@ local EXTENSIONS = { md = "md", csv = "csv", json = "json", html = "html" }
 local function base_spec()
   return {
     list = "flag", all = "flag", format = "value", out = "value", reports = "list",
-    budget = "value", layout = "value",
+    budget = "value", layout = "value", force = "flag",
     doc = "list", since = "value", ["until"] = "value", country = "value",
   }
 end
@@ -338,13 +343,6 @@ local function run_report(entry, module, options, documents, db, budget, format,
   })
 end
 
-local function write_file(path, text)
-  local file, message = io.open(path, "wb")
-  if not file then return nil, message end
-  file:write(text)
-  file:close()
-  return true
-end
 
 -- The value of an option in words before they can be parsed (the
 -- reports' own options are known only once the reports are loaded).
@@ -389,7 +387,7 @@ end
 
 -- Options that are not filters: every run takes them.
 local GENERAL = { list = true, all = true, format = true, out = true, reports = true, budget = true,
-                  layout = true }
+                  layout = true, force = true }
 
 function command.main(db, words)
   -- the report names are the words that are neither options nor their
@@ -479,6 +477,7 @@ function command.main(db, words)
   local period_ok, period_message = report.period(options)
   if period_ok == nil then return 1, period_message end
   local out_dir
+  if options.out == "-" then options.out = nil end -- standard output
   if options.out and #entries > 1 then
     if not quarry.list_dir(options.out) then
       return 1, "with several reports --out names a folder, and " .. options.out .. " is not one"
@@ -506,13 +505,10 @@ function command.main(db, words)
         cli.error_line(line)
       else
         local path = out_dir and (out_dir .. "/" .. entry.name .. "." .. EXTENSIONS[format]) or options.out
-        if path then
-          local ok, write_message = write_file(path, text)
-          if not ok then return 2, write_message end
-          io.stderr:write("report ", entry.name, ": ", path, "\n")
-        else
-          io.stdout:write(text)
-        end
+        local ok, write_message = cli.write_output(text, path,
+                                                   { db = db, kind = format, force = options.force })
+        if not ok then return 2, "report " .. entry.name .. " not written: " .. write_message end
+        if path then io.stderr:write("report ", entry.name, ": ", path, "\n") end
       end
     end
   end
