@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define STORE_POOL_SIZE 24
 
@@ -27,6 +28,7 @@ struct store {
     sqlite3_stmt *update_beaten_by;
     sqlite3_stmt *insert_rule_run;
     sqlite3_stmt *find_by_sha256;
+    const char *refused; /* what store_authorize_query refused, or NULL */
     char error[512];
 };
 
@@ -201,15 +203,66 @@ static int store_prepare(struct store *store, const char *sql, sqlite3_stmt **st
     return 0;
 }
 
-struct store *store_open(const char *path, char *err, size_t err_size)
+/* Read-only: a database at the current schema version, never migrated,
+   and no write possible through the connection (query_only). */
+static int store_set_up_read_only(struct store *store)
+{
+    if (store_exec(store, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
+                          "PRAGMA query_only = ON;", "setting up the database") != 0)
+        return -1;
+    int version = store_user_version(store);
+    if (version < 0) {
+        store_set_error(store, "reading the schema version");
+        return -1;
+    }
+    if (version != STORE_MIGRATION_COUNT) {
+        snprintf(store->error, sizeof store->error,
+                 version > STORE_MIGRATION_COUNT
+                     ? "the database has schema version %d, newer than this quarry (%d)"
+                     : "the database has schema version %d and needs migrating to %d: run a"
+                       " command that writes (quarry extract) on it once",
+                 version, STORE_MIGRATION_COUNT);
+        return -1;
+    }
+    return 0;
+}
+
+/* "file:PATH?immutable=1" with PATH's URI characters escaped, in memory
+   the caller frees; NULL when out of memory. */
+static char *store_immutable_uri(const char *path)
+{
+    size_t len = strlen(path);
+    char *uri = malloc(len * 3 + sizeof "file:?immutable=1");
+    if (uri == NULL)
+        return NULL;
+    char *out = uri + sprintf(uri, "file:");
+    for (const char *c = path; *c; c++) {
+        if (*c == '%' || *c == '?' || *c == '#')
+            out += sprintf(out, "%%%02X", (unsigned char)*c);
+        else
+            *out++ = *c;
+    }
+    strcpy(out, "?immutable=1");
+    return uri;
+}
+
+static struct store *store_open_with(const char *path, bool read_only, bool immutable,
+                                     char *err, size_t err_size)
 {
     struct store *store = calloc(1, sizeof *store);
-    if (store == NULL) {
+    char *uri = immutable ? store_immutable_uri(path) : NULL;
+    if (store == NULL || (immutable && uri == NULL)) {
+        free(store);
+        free(uri);
         snprintf(err, err_size, "out of memory");
         return NULL;
     }
-    if (sqlite3_open_v2(path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                        NULL) != SQLITE_OK) {
+    int opened = sqlite3_open_v2(uri ? uri : path, &store->db,
+                                 read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+                                           : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                 NULL);
+    free(uri);
+    if (opened != SQLITE_OK) {
         snprintf(err, err_size, "cannot open database %s: %s", path,
                  store->db ? sqlite3_errmsg(store->db) : "out of memory");
         store_close(store);
@@ -220,11 +273,12 @@ struct store *store_open(const char *path, char *err, size_t err_size)
     /* Large pages suit a store of whole articles and its full-text index:
        ingest writes a third as many pages as with 4 KB (page_size only
        takes effect on a new database). */
-    if (store_exec(store, "PRAGMA page_size = 32768; PRAGMA journal_mode = WAL;"
-                          "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-                          "PRAGMA temp_store = MEMORY;",
-                   "setting up the database") != 0
-        || store_migrate(store) != 0
+    if ((read_only ? store_set_up_read_only(store)
+                   : store_exec(store, "PRAGMA page_size = 32768; PRAGMA journal_mode = WAL;"
+                                       "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+                                       "PRAGMA temp_store = MEMORY;",
+                                "setting up the database") != 0
+                         || store_migrate(store) != 0) != 0
         || store_prepare(store,
                          "INSERT INTO documents(name, source, title, published, sha256,"
                          " format, text) VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -248,6 +302,29 @@ struct store *store_open(const char *path, char *err, size_t err_size)
         store_close(store);
         return NULL;
     }
+    return store;
+}
+
+struct store *store_open(const char *path, char *err, size_t err_size)
+{
+    return store_open_with(path, false, false, err, err_size);
+}
+
+struct store *store_open_read_only(const char *path, char *err, size_t err_size)
+{
+    if (access(path, F_OK) != 0) /* nothing to read: made as the others make it */
+        return store_open_with(path, false, false, err, err_size);
+    struct store *store = store_open_with(path, true, false, err, err_size);
+    if (store != NULL)
+        return store;
+    /* A WAL database needs its -shm file, which a read-only folder or mount
+       cannot hold: where it cannot be made, no one can be writing (a
+       writer needs it too), so the file is read as immutable. */
+    char first[600];
+    snprintf(first, sizeof first, "%s", err);
+    store = store_open_with(path, true, true, err, err_size);
+    if (store == NULL)
+        snprintf(err, err_size, "%s", first);
     return store;
 }
 
@@ -633,12 +710,68 @@ sqlite3_stmt *store_search(struct store *store, const char *query, int limit,
     return stmt;
 }
 
+/* The pragmas a query may run: questions about this database, never a
+   setting. These take an argument that is part of the question (a table,
+   an index) ... */
+static const char *const store_query_pragmas_with_argument[] = {
+    "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
+    "foreign_key_list", "integrity_check", "quick_check", NULL,
+};
+/* ... and these are asked without one (with one, they would set it). */
+static const char *const store_query_pragmas[] = {
+    "table_list", "integrity_check", "quick_check", "user_version", "page_count",
+    "page_size", "freelist_count", "compile_options", "collation_list", "function_list",
+    "pragma_list", "module_list", "encoding", "schema_version", "data_version", NULL,
+};
+
+static bool store_listed(const char *const *names, const char *name)
+{
+    for (; *names; names++)
+        if (sqlite3_stricmp(*names, name) == 0)
+            return true;
+    return false;
+}
+
+/* The authorizer of queries (quarry query, db:query): no ATTACH or DETACH
+   (another database, or a new file, reached through this one), no pragma
+   that sets anything (writable_schema, cache_size, mmap_size,
+   trusted_schema, ...) or that is not a question about this database. */
+static int store_authorize_query(void *data, int action, const char *arg1, const char *arg2,
+                                 const char *database, const char *trigger)
+{
+    struct store *store = data;
+    (void)database;
+    (void)trigger;
+    if (action == SQLITE_ATTACH || action == SQLITE_DETACH) {
+        store->refused = action == SQLITE_ATTACH ? "ATTACH" : "DETACH";
+        return SQLITE_DENY;
+    }
+    if (action == SQLITE_PRAGMA) {
+        if (arg1 != NULL && store_listed(arg2 ? store_query_pragmas_with_argument
+                                              : store_query_pragmas, arg1))
+            return SQLITE_OK;
+        store->refused = "a PRAGMA that is not a question about this database";
+        return SQLITE_DENY;
+    }
+    return SQLITE_OK;
+}
+
 sqlite3_stmt *store_prepare_query(struct store *store, const char *sql)
 {
     sqlite3_stmt *stmt;
     const char *tail = NULL;
 
-    if (sqlite3_prepare_v2(store->db, sql, -1, &stmt, &tail) != SQLITE_OK) {
+    store->refused = NULL;
+    sqlite3_set_authorizer(store->db, store_authorize_query, store);
+    int rc = sqlite3_prepare_v2(store->db, sql, -1, &stmt, &tail);
+    sqlite3_set_authorizer(store->db, NULL, NULL);
+    if (rc != SQLITE_OK && store->refused != NULL) {
+        snprintf(store->error, sizeof store->error,
+                 "query: %s is refused (a query reads this database only, as it is)",
+                 store->refused);
+        return NULL;
+    }
+    if (rc != SQLITE_OK) {
         store_set_error(store, "query");
         return NULL;
     }

@@ -8,7 +8,7 @@ set -u
 quarry=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 source_dir=$2
 work=$(mktemp -d "${TMPDIR:-/tmp}/quarry-safety.XXXXXX")
-trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'chmod -R u+w "$work" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 export QUARRY_DB="$work/test.db"
 export XDG_CACHE_HOME="$work/cache"
 . "$source_dir/tests/cli/checks.sh"
@@ -198,5 +198,67 @@ contains "$work/dash.out" '{"doc":' "3: --out - wrote the export to standard out
 contains "$work/dash.out" "# Briefs" "3: report --out - is standard output"
 [ -e "$work/-" ] && fail "3: report --out - made a file named -"
 intact "3"
+
+# --- 14. ATTACH and connection pragmas, from query and from a report ---------------------
+for sql in "ATTACH '$work/attached.db' AS other" "PRAGMA writable_schema = ON" "PRAGMA cache_size = -2000000000" \
+           "PRAGMA mmap_size = 1000000000" "PRAGMA trusted_schema = ON" "PRAGMA journal_mode = DELETE" "DETACH main"; do
+  expect 2 "14: query $sql" -- "$quarry" query "$sql"
+  contains "$work/err" "is refused (a query reads this database only, as it is)" "14: $sql: the reason"
+done
+[ -e "$work/attached.db" ] && fail "14: ATTACH made a file"
+expect 0 "14: questions about the database still work" -- "$quarry" query "PRAGMA table_info(documents)"
+contains "$work/out" "sha256" "14: table_info"
+mkdir -p "$work/reports"
+cat >"$work/reports/attach.lua" <<LUA
+return { description = "tries to reach another database", run = function(ctx)
+  ctx.db:query("ATTACH '$work/attached.db' AS other")
+end }
+LUA
+expect 3 "14: ATTACH from a report" -- "$quarry" report attach --reports "$work/reports"
+contains "$work/err" "ATTACH is refused" "14: the report's error says why"
+[ -e "$work/attached.db" ] && fail "14: a report's ATTACH made a file"
+intact "14"
+
+# --- 15. a damaged page: a clear message, no leak ----------------------------------------
+damaged="$work/damaged.db"
+for i in $(seq 1 30); do printf 'Document %d about China and Russia.\n' "$i" >"$work/d$i.txt"; done
+QUARRY_DB=$damaged "$quarry" ingest --no-progress "$work"/d*.txt 2>/dev/null
+QUARRY_DB=$damaged "$quarry" query "PRAGMA user_version" >/dev/null
+root=$(QUARRY_DB=$damaged "$quarry" query --format csv "SELECT rootpage FROM sqlite_schema WHERE name = 'documents'" | tail -1 | tr -d '\r')
+page=$(QUARRY_DB=$damaged "$quarry" query --format csv "PRAGMA page_size" | tail -1 | tr -d '\r')
+rm -f "$damaged-wal" "$damaged-shm"
+printf '\001' | dd of="$damaged" bs=1 seek=$(( (root - 1) * page )) conv=notrunc 2>/dev/null
+expect 3 "15: list on a damaged page" -- "$quarry" --db "$damaged" list
+contains "$work/err" "database disk image is malformed" "15: list: the reason"
+lacks "$work/err" "quarry.stmt expected" "15: list: not an argument error"
+expect 3 "15: search on a damaged page" -- "$quarry" --db "$damaged" search China
+lacks "$work/err" "quarry.stmt expected" "15: search: not an argument error"
+
+# --- 16. a read-only database (file and folder) can be read -------------------------------
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+  as_reader() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+elif [ "$(id -u)" -ne 0 ]; then
+  as_reader() { "$@"; }
+fi
+if declare -F as_reader >/dev/null; then
+  chmod 711 "$work"
+  mkdir "$work/ro"
+  "$quarry" query "SELECT 1" >/dev/null
+  cp "$QUARRY_DB" "$work/ro/ro.db"
+  [ -e "$QUARRY_DB-wal" ] && cp "$QUARRY_DB-wal" "$work/ro/ro.db-wal"
+  QUARRY_DB="$work/ro/ro.db" "$quarry" query "PRAGMA user_version" >/dev/null # (folds the WAL in on close)
+  rm -f "$work/ro/ro.db-wal" "$work/ro/ro.db-shm"
+  chmod 444 "$work/ro/ro.db"; chmod 555 "$work/ro"
+  for command in "list" "search China" "export" "report brief" "show 1"; do
+    expect 0 "16: $command on a read-only database" -- as_reader "$quarry" --db "$work/ro/ro.db" ${command//_/ }
+  done
+  expect 0 "16: the count" -- as_reader "$quarry" --db "$work/ro/ro.db" query --format csv "SELECT (SELECT count(*) FROM documents) || '/' || (SELECT count(*) FROM annotations) AS n"
+  contains "$work/out" "$before" "16: everything is read"
+  expect 2 "16: extract on a read-only database" -- as_reader "$quarry" --db "$work/ro/ro.db" extract --no-progress
+  contains "$work/err" "readonly database" "16: extract says why"
+  chmod 755 "$work/ro"
+else
+  echo "skipped: no way to run as another user"
+fi
 
 finish "safety"
