@@ -558,7 +558,17 @@ static int lua_db_set_published(lua_State *L)
     return 0;
 }
 
+/* db:deadline(seconds): statements running longer are interrupted;
+   db:deadline() lifts it. */
+static int lua_db_deadline(lua_State *L)
+{
+    struct store *store = lua_store_check(L, 1);
+    store_set_deadline(store, luaL_optnumber(L, 2, 0));
+    return 0;
+}
+
 static const luaL_Reg lua_db_methods[] = {
+    {"deadline", lua_db_deadline},
     {"set_published", lua_db_set_published},
     {"begin", lua_db_begin},
     {"commit", lua_db_commit},

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define STORE_POOL_SIZE 24
@@ -29,6 +30,7 @@ struct store {
     sqlite3_stmt *insert_rule_run;
     sqlite3_stmt *find_by_sha256;
     const char *refused; /* what store_authorize_query refused, or NULL */
+    double deadline;     /* CLOCK_MONOTONIC seconds; statements stop after it */
     char error[512];
 };
 
@@ -303,6 +305,30 @@ static struct store *store_open_with(const char *path, bool read_only, bool immu
         return NULL;
     }
     return store;
+}
+
+static double store_now(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+/* SQLite's progress handler: a nonzero answer interrupts the statement. */
+static int store_past_deadline(void *data)
+{
+    struct store *store = data;
+    return store_now() > store->deadline;
+}
+
+void store_set_deadline(struct store *store, double seconds)
+{
+    if (seconds > 0) {
+        store->deadline = store_now() + seconds;
+        sqlite3_progress_handler(store->db, 100000, store_past_deadline, store);
+    } else {
+        sqlite3_progress_handler(store->db, 0, NULL, NULL);
+    }
 }
 
 struct store *store_open(const char *path, char *err, size_t err_size)

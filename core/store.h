@@ -31,6 +31,11 @@ struct store *store_open_read_only(const char *path, char *err, size_t err_size)
 void store_close(struct store *store);
 
 sqlite3 *store_handle(struct store *store);
+
+/* Statements that run longer than seconds from now are interrupted
+   ("interrupted"); 0 lifts the deadline. For sandboxed reports, whose
+   queries run in SQLite where no Lua hook can see them. */
+void store_set_deadline(struct store *store, double seconds);
 const char *store_error(struct store *store);
 
 int store_begin(struct store *store);

@@ -6,7 +6,8 @@
 -- `io.open` that reads files of the data and rules folders only; no os but
 -- its clock and dates, no debug, no package, no loading of bytecode. And
 -- every call of a rule's code has a budget: Lua instructions, counted by a
--- hook every million, and a wall-clock deadline checked from the same hook.
+-- hook every million, a wall-clock deadline checked from the same hook, and
+-- a cap on the memory it may add.
 -- A rule over its budget is stopped with an error that its own pcall cannot
 -- catch. Analyst scripts (`quarry run`) keep the full library.
 
@@ -16,9 +17,11 @@ local deps = require "quarry.deps"
 local sandbox = {}
 
 -- The budget of one call of a rule's code (a rule on one document, or its
--- file loading): Lua instructions and seconds. `quarry extract --budget N
--- --timeout S` change them.
-sandbox.limits = { instructions = 1000000000, seconds = 60 }
+-- file loading): Lua instructions, seconds, and bytes of memory beyond what
+-- the host had when it started (through the state's allocator, see
+-- quarry.memory). `quarry extract --budget N --timeout S --memory MB`
+-- change them.
+sandbox.limits = { instructions = 1000000000, seconds = 60, memory = 1024 * 1048576 }
 
 local STEP = 1000000 -- instructions between two looks at the budget
 
@@ -73,10 +76,15 @@ local function hook()
   end
 end
 
-local function finish(...)
+local function finish(ok, ...)
   debug.sethook()
+  quarry.memory()
   running = false
-  return ...
+  if not ok and (...) == "not enough memory" then
+    return false, string.format("stopped at %d MB of memory more than the host's, its limit (raise it with --memory MB)",
+                                sandbox.limits.memory // 1048576)
+  end
+  return ok, ...
 end
 
 function sandbox.run(handler, f, ...)
@@ -85,6 +93,7 @@ function sandbox.run(handler, f, ...)
   running, used, stopped = true, 0, nil
   limit, seconds = limits.instructions, limits.seconds
   deadline = quarry.now() + seconds
+  quarry.memory(limits.memory)
   debug.sethook(hook, "", STEP)
   return finish(xpcall(f, handler, ...))
 end
@@ -136,10 +145,10 @@ local function budget_coroutines()
 end
 
 -- A read-only view of a host module: its fields, nothing written.
-local function read_only(module, name)
+function sandbox.read_only(module, name)
   return setmetatable({}, {
     __index = module,
-    __newindex = function() error("the " .. name .. " module is read-only for rules", 2) end,
+    __newindex = function() error("the " .. name .. " module is read-only here", 2) end,
     __metatable = false,
   })
 end
@@ -188,6 +197,8 @@ local EXPOSED = {
 
 -- What a rule sees of the quarry module: no databases, no folders made;
 -- gazetteer files from the readable folders only.
+local read_only = sandbox.read_only
+
 local function quarry_view(readable)
   local gazetteer = quarry.gazetteer
   local view = {
@@ -232,7 +243,15 @@ function sandbox.environment(folders)
     assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs,
     pcall = safe_pcall, xpcall = safe_xpcall, select = select, tonumber = tonumber,
     tostring = tostring, type = type, rawequal = rawequal, rawget = rawget, rawlen = rawlen,
-    rawset = rawset, setmetatable = setmetatable,
+    rawset = rawset,
+    -- no __gc: a finalizer would run whenever the collector gets to it,
+    -- outside the budget (one added to the metatable later is never called)
+    setmetatable = function(t, mt)
+      if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
+        error("rules may not set __gc (finalizers would run outside the budget)", 2)
+      end
+      return setmetatable(t, mt)
+    end,
     -- tables only: the metatables of strings and of the host's userdata are the host's
     getmetatable = function(v) if type(v) == "table" then return getmetatable(v) end return nil end,
     _VERSION = _VERSION,

@@ -101,7 +101,7 @@ for case in "exit|os.exit(0)|attempt to call a nil value (field 'exit')" \
             "gazetteer_load|assert(require('quarry').gazetteer.load('/etc/passwd'))|rules may only load gazetteers in" \
             "db|require('quarry').open('$work/other.db')|attempt to call a nil value (field 'open')" \
             "require|require('quarry.cli')|rules may require" \
-            "patch|require('lpeg').P = nil|read-only for rules"; do
+            "patch|require('lpeg').P = nil|read-only here"; do
   IFS='|' read -r label code message <<<"$case"
   hostile bad_sandbox "pattern = lpeg.P'Russia', value = function() $code return {} end"
   expect 2 "13: $label in a rule's value" -- "$quarry" --db "$rdb" extract --rules "$rules" --no-progress --force
@@ -260,5 +260,46 @@ if declare -F as_reader >/dev/null; then
 else
   echo "skipped: no way to run as another user"
 fi
+
+# --- 9, 12. reports: work in SQLite, code after the budget, shared modules, memory --------
+cat >"$work/reports/cte.lua" <<'LUA'
+return { run = function(ctx)
+  ctx.db:query("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c")
+end }
+LUA
+cat >"$work/reports/finalizer.lua" <<'LUA'
+return { run = function(ctx) setmetatable({}, { __gc = function() while true do end end }) end }
+LUA
+cat >"$work/reports/patch.lua" <<'LUA'
+return { run = function(ctx) json.encode = function() return "patched" end end }
+LUA
+cat >"$work/reports/rendering.lua" <<'LUA'
+return { run = function(ctx)
+  ctx.table { columns = { "a" }, rows = { setmetatable({}, { __index = function() while true do end end }) } }
+end }
+LUA
+cat >"$work/reports/allocate.lua" <<'LUA'
+return { run = function(ctx) local t = {} for i = 1, 1e9 do t[i] = ("x"):rep(64) .. i end end }
+LUA
+expect 3 "9: an endless recursive query" -- timeout 120 "$quarry" report cte --reports "$work/reports" --timeout 2
+contains "$work/err" "report cte stopped after 2 seconds in a query, its deadline (raise it with --timeout SECONDS" "9: the query's deadline"
+expect 3 "9: a finalizer" -- timeout 120 "$quarry" report finalizer --reports "$work/reports"
+contains "$work/err" "reports may not set __gc" "9: no finalizers"
+expect 3 "9: patching a shared module" -- "$quarry" report patch --reports "$work/reports"
+contains "$work/err" "the json module is read-only here" "9: shared modules are read-only"
+expect 0 "9: json is untouched for the next report" -- "$quarry" report brief --format json
+contains "$work/out" '"report":"brief"' "9: json still encodes"
+expect 3 "9: code run while rendering" -- timeout 120 "$quarry" report rendering --reports "$work/reports" --budget 20000000
+contains "$work/err" "report rendering stopped after 20,000,000 Lua instructions" "9: rendering is under the budget"
+expect 3 "12: a report that allocates" -- timeout 120 "$quarry" report allocate --reports "$work/reports" --memory 64
+contains "$work/err" "report allocate stopped at 64 MB of memory more than the host's, its limit (raise it with --memory MB)" "12: the report's memory limit"
+hostile bad_memory "pattern = lpeg.P'Russia', value = function() local t = {} for i = 1, 1e9 do t[i] = ('x'):rep(64) .. i end end"
+expect 2 "12: a rule that allocates" -- timeout 120 "$quarry" --db "$rdb" extract --rules "$rules" --no-progress --force --doc 01-russia-china-ai-year.txt --memory 64
+contains "$work/err" "bad_memory.lua: stopped at 64 MB of memory more than the host's, its limit (raise it with --memory MB) (rule bad_memory, document 01-russia-china-ai-year.txt)" "12: the rule's memory limit"
+hostile bad_finalizer "pattern = lpeg.P'Russia', value = function() setmetatable({}, { __gc = function() while true do end end }) end"
+expect 2 "9: a rule's finalizer" -- "$quarry" --db "$rdb" extract --rules "$rules" --no-progress --force --doc 01-russia-china-ai-year.txt
+contains "$work/err" "rules may not set __gc" "9: rules set no finalizers"
+rm -f "$rules"/bad_*.lua
+intact "9, 12"
 
 finish "safety"

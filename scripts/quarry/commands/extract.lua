@@ -30,7 +30,7 @@ annotations are dropped as those of a removed rule.
 Rules run in a sandbox (no os, io but reading the data and rules folders,
 debug, package or bytecode; see the README's "Safety") with a budget for
 each rule on each document and for loading each rule file: --budget Lua
-instructions and --timeout seconds. A rule over it is stopped, reported
+instructions, --timeout seconds and --memory MB. A rule over it is stopped, reported
 like an error (file, document, the limit) and set aside for that document.
 
 When stderr is a terminal, a progress line shows documents done, MB, MB/s
@@ -45,6 +45,7 @@ Options:
   --budget N      Lua instructions a rule may use on one document
                   (default 1,000,000,000, a few seconds)
   --timeout S     seconds a rule may take on one document (default 60)
+  --memory MB     memory a rule may add on one document (default 1024)
   --format F      text (default) or json: also print the run's summary on
                   stdout as one JSON object (rules, documents, updated,
                   stand, set_aside, runs [{rule, why, documents}], dropped,
@@ -135,12 +136,17 @@ end
 function extract.main(db, words)
   local options, rest = cli.parse(words, { rules = "list", force = "flag", doc = "list",
                                            ["no-progress"] = "flag", format = "value",
-                                           budget = "value", timeout = "value" })
+                                           budget = "value", timeout = "value", memory = "value" })
   if not options then return 1, rest end
   if options.budget then
     local n = math.tointeger(tonumber(options.budget))
     if not n or n < 1 then return 1, "--budget takes a positive whole number of Lua instructions" end
     sandbox.limits.instructions = n
+  end
+  if options.memory then
+    local n = math.tointeger(tonumber(options.memory))
+    if not n or n < 1 then return 1, "--memory takes a positive whole number of MB" end
+    sandbox.limits.memory = n * 1048576
   end
   if options.timeout then
     local n = tonumber(options.timeout)
