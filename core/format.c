@@ -1,5 +1,6 @@
 /* format.c: tabular output for the CLI. */
 #include "format.h"
+#include "text.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -209,6 +210,34 @@ static void format_print_csv(const struct format_table *table, FILE *out)
     }
 }
 
+/* A JSON string of text; bytes that are not well-formed UTF-8 (a file
+   name from the file system) are written as U+FFFD instead of failing. */
+static json_t *format_json_string(const char *text)
+{
+    json_t *string = json_string(text);
+    if (string != NULL)
+        return string;
+    size_t len = strlen(text);
+    char *repaired = malloc(len * 3 + 1), *out = repaired;
+    if (repaired == NULL)
+        return NULL;
+    while (len > 0) {
+        size_t valid = text_utf8_invalid_at(text, len);
+        memcpy(out, text, valid);
+        out += valid;
+        if (valid == len)
+            break;
+        memcpy(out, "\xEF\xBF\xBD", 3);
+        out += 3;
+        text += valid + 1;
+        len -= valid + 1;
+    }
+    *out = '\0';
+    string = json_string(repaired);
+    free(repaired);
+    return string;
+}
+
 static json_t *format_json_cell(const struct format_cell *cell)
 {
     switch (cell->type) {
@@ -219,7 +248,7 @@ static json_t *format_json_cell(const struct format_cell *cell)
     case SQLITE_FLOAT:
         return json_real(strtod(cell->text, NULL));
     default:
-        return json_string(cell->text);
+        return format_json_string(cell->text);
     }
 }
 

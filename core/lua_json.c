@@ -4,10 +4,12 @@
    dropped from objects. */
 #include <jansson.h>
 #include <lauxlib.h>
+#include <stdbool.h>
 #include <math.h>
 #include <string.h>
 
 #include "lua_quarry.h"
+#include "text.h"
 
 #define LUA_JSON_MAX_DEPTH 64
 
@@ -32,9 +34,33 @@ static lua_Integer lua_json_array_length(lua_State *L, int index)
     return count == max ? count : -1;
 }
 
+/* A JSON string of s with each byte that is not part of well-formed UTF-8
+   written as U+FFFD (for names given by the file system, which need not
+   be UTF-8: an output shows them, escaped, instead of failing). */
+static json_t *lua_json_repaired(lua_State *L, const char *s, size_t len)
+{
+    luaL_Buffer repaired;
+    luaL_buffinit(L, &repaired);
+    for (;;) {
+        size_t valid = text_utf8_invalid_at(s, len);
+        luaL_addlstring(&repaired, s, valid);
+        if (valid == len)
+            break;
+        luaL_addstring(&repaired, "\xEF\xBF\xBD");
+        s += valid + 1;
+        len -= valid + 1;
+    }
+    luaL_pushresult(&repaired);
+    size_t n;
+    const char *text = lua_tolstring(L, -1, &n);
+    json_t *string = json_stringn(text, n);
+    lua_pop(L, 1);
+    return string;
+}
+
 /* Builds a jansson value from the Lua value at index. On failure returns
    NULL with a message pushed. */
-static json_t *lua_json_from_lua(lua_State *L, int index, int depth)
+static json_t *lua_json_from_lua(lua_State *L, int index, int depth, bool replace)
 {
     index = lua_absindex(L, index);
     if (!lua_checkstack(L, 4)) {
@@ -58,6 +84,8 @@ static json_t *lua_json_from_lua(lua_State *L, int index, int depth)
         size_t len;
         const char *s = lua_tolstring(L, index, &len);
         json_t *string = json_stringn(s, len);
+        if (string == NULL && replace)
+            string = lua_json_repaired(L, s, len);
         if (string == NULL)
             lua_pushfstring(L, "cannot encode a string that is not UTF-8 as JSON: %s", s);
         return string;
@@ -80,7 +108,7 @@ static json_t *lua_json_from_lua(lua_State *L, int index, int depth)
         if (length > 0) {
             for (lua_Integer i = 1; i <= length; i++) {
                 lua_rawgeti(L, index, i);
-                json_t *item = lua_json_from_lua(L, -1, depth + 1);
+                json_t *item = lua_json_from_lua(L, -1, depth + 1, replace);
                 if (item == NULL) {
                     json_decref(result);
                     lua_remove(L, -2);
@@ -99,7 +127,7 @@ static json_t *lua_json_from_lua(lua_State *L, int index, int depth)
                 lua_pushliteral(L, "cannot encode a table with non-string keys as a JSON object");
                 return NULL;
             }
-            json_t *item = lua_json_from_lua(L, -1, depth + 1);
+            json_t *item = lua_json_from_lua(L, -1, depth + 1, replace);
             if (item == NULL) {
                 json_decref(result);
                 lua_remove(L, -2);
@@ -118,9 +146,12 @@ static json_t *lua_json_from_lua(lua_State *L, int index, int depth)
     return NULL;
 }
 
-void lua_json_encode_value(lua_State *L, int index)
+/* Encodes the value at index, pushing the text; raises on a value JSON
+   cannot hold. replace: strings that are not UTF-8 are written with U+FFFD
+   for the bad bytes instead. */
+static void lua_json_encode_with(lua_State *L, int index, bool replace)
 {
-    json_t *value = lua_json_from_lua(L, index, 0);
+    json_t *value = lua_json_from_lua(L, index, 0, replace);
     if (value == NULL)
         lua_error(L);
     char *text = json_dumps(value, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY
@@ -208,11 +239,24 @@ void lua_json_decode_text(lua_State *L, const char *text, size_t len)
     lua_remove(L, -2);
 }
 
+void lua_json_encode_value(lua_State *L, int index)
+{
+    lua_json_encode_with(L, index, false);
+}
+
+/* json.encode(v [, {invalid_utf8 = "replace"}]) */
 static int lua_json_encode(lua_State *L)
 {
+    bool replace = false;
     luaL_checkany(L, 1);
+    if (!lua_isnoneornil(L, 2)) {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        lua_getfield(L, 2, "invalid_utf8");
+        replace = lua_isstring(L, -1) && strcmp(lua_tostring(L, -1), "replace") == 0;
+        lua_pop(L, 1);
+    }
     lua_settop(L, 1);
-    lua_json_encode_value(L, 1);
+    lua_json_encode_with(L, 1, replace);
     return 1;
 }
 

@@ -2,6 +2,11 @@
 
 local quarry = require "quarry"
 
+-- JSON for output: a name that is not UTF-8 (from the file system) is
+-- written with U+FFFD for its bad bytes rather than failing the output.
+local LENIENT = { invalid_utf8 = "replace" }
+local function encode(v) return quarry.json.encode(v, LENIENT) end
+
 local cli = {}
 
 -- Parses words against a spec {name = "flag" | "value" | "list"}: returns
@@ -61,7 +66,7 @@ end
 
 local function cell_text(v)
   if v == nil or v == quarry.json.null then return "" end
-  if type(v) == "table" then return quarry.json.encode(v) end
+  if type(v) == "table" then return encode(v) end
   if math.type(v) == "float" then return string.format("%.3f", v) end
   return tostring(v)
 end
@@ -83,7 +88,7 @@ function cli.render(rows, columns, format)
       for _, c in ipairs(columns) do copy[c] = row[c] end
       list[i] = copy
     end
-    return (#list == 0 and "[]" or quarry.json.encode(list)) .. "\n"
+    return (#list == 0 and "[]" or encode(list)) .. "\n"
   elseif format == "csv" then
     local line = {}
     for i, c in ipairs(columns) do line[i] = csv_cell(c) end
@@ -283,7 +288,7 @@ end
 -- a rule's value) goes to quarry.json whole, so mark a list that may be
 -- empty or may hold marked lists.
 function cli.json(v)
-  if type(v) ~= "table" then return quarry.json.encode(v) end
+  if type(v) ~= "table" then return encode(v) end
   if getmetatable(v) == ARRAY then
     local parts = {}
     for i, item in ipairs(v) do parts[i] = cli.json(item) end
@@ -291,13 +296,13 @@ function cli.json(v)
   end
   local keys = {}
   for k in pairs(v) do
-    if type(k) ~= "string" then return quarry.json.encode(v) end
+    if type(k) ~= "string" then return encode(v) end
     keys[#keys + 1] = k
   end
   if #keys == 0 then return "{}" end
   table.sort(keys)
   local parts = {}
-  for i, k in ipairs(keys) do parts[i] = quarry.json.encode(k) .. ":" .. cli.json(v[k]) end
+  for i, k in ipairs(keys) do parts[i] = encode(k) .. ":" .. cli.json(v[k]) end
   return "{" .. table.concat(parts, ",") .. "}"
 end
 

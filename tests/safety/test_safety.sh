@@ -302,4 +302,17 @@ contains "$work/err" "rules may not set __gc" "9: rules set no finalizers"
 rm -f "$rules"/bad_*.lua
 intact "9, 12"
 
+# --- 6. a file name that is not UTF-8 ---------------------------------------------------
+names="$work/names.db"
+mkdir -p "$work/latin1"
+printf 'China and Russia signed a pact in 2024 worth $5 billion.\n' >"$work/latin1/caf$(printf '\351').txt"
+QUARRY_DB=$names "$quarry" ingest --no-progress "$work/latin1" 2>/dev/null
+QUARRY_DB=$names "$quarry" extract --no-progress >/dev/null 2>&1
+for command in "list --format json" "search China --format json" "export" "report brief --format json"; do
+  expect 0 "6: $command with a Latin-1 file name" -- "$quarry" --db "$names" $command
+  contains "$work/out" "caf$(printf '\357\277\275').txt" "6: $command writes the name with U+FFFD"
+done
+expect 0 "6: the stored name is as given" -- "$quarry" --db "$names" query --format csv "SELECT hex(name) AS h FROM documents"
+contains "$work/out" "636166E92E747874" "6: the name's bytes are stored unchanged"
+
 finish "safety"

@@ -47,10 +47,14 @@ local function gold_value(a)
   return json.encode(eval.gold_value(a.type, json.decode(a.value)))
 end
 
+-- A document's name comes from the file system and need not be UTF-8: its
+-- bad bytes are written as U+FFFD rather than failing the export.
+local LENIENT = { invalid_utf8 = "replace" }
+
 -- One line with the fields in the guidelines' order.
 local function line(doc, a)
   return string.format('{"doc":%s,"type":%s,"start":%d,"end":%d,"text":%s,"value":%s}\n',
-    json.encode(doc.name), json.encode(a.type), a.start, a["end"], json.encode(a.text),
+    json.encode(doc.name, LENIENT), json.encode(a.type), a.start, a["end"], json.encode(a.text),
     gold_value(a))
 end
 
