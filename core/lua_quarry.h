@@ -63,6 +63,10 @@ void lua_json_register(lua_State *L);
 /* lua_output.c: sets write_output (safe --out files) in the table at the
    top of the stack. */
 void lua_output_register(lua_State *L);
+
+/* lua_budget.c: sets budget (the rules' budget clock: enter, leave, thread,
+   on_wake) in the table at the top of the stack. */
+void lua_budget_register(lua_State *L);
 /* Encodes the value at index as compact JSON with sorted keys; pushes the
    string, or raises with a message naming the offending value. */
 void lua_json_encode_value(lua_State *L, int index);

@@ -125,7 +125,7 @@ end
 -- the rule set's sandbox env, so its globals stay its own) under the
 -- budget; returns the rule or nil and a message.
 local function run_file(path, source, source_hash, env)
-  local chunk, syntax_error = load(source, "@" .. path, "t", os.getenv("FLAT") and env or
+  local chunk, syntax_error = load(source, "@" .. path, "t",
                                    setmetatable({}, { __index = env, __metatable = false }))
   if not chunk then return nil, syntax_error end
   local found, watched, ok, rule = deps.watch(sandbox.run, function(e)

@@ -315,4 +315,26 @@ done
 expect 0 "6: the stored name is as given" -- "$quarry" --db "$names" query --format csv "SELECT hex(name) AS h FROM documents"
 contains "$work/out" "636166E92E747874" "6: the name's bytes are stored unchanged"
 
+# --- 7, 17. the database locked under extract: a clear message, an honest count --------
+if command -v python3 >/dev/null && python3 -c 'import sqlite3' 2>/dev/null; then
+  cp "$rdb" "$work/locked.db"
+  python3 - "$work/locked.db" "$quarry" "$rules" >"$work/lock.out" 2>&1 <<'PY'
+import sqlite3, subprocess, sys
+db, quarry, rules = sys.argv[1:4]
+held = sqlite3.connect(db, isolation_level=None)
+held.execute("BEGIN IMMEDIATE")
+held.execute("DELETE FROM rule_runs WHERE 0")
+run = subprocess.run([quarry, "--db", db, "extract", "--rules", rules, "--no-progress", "--force"],
+                     capture_output=True, text=True)
+print("status", run.returncode)
+print(run.stderr)
+PY
+  contains "$work/lock.out" "status 2" "7: extract on a locked database exits 2"
+  contains "$work/lock.out" "extract: stopped at document 1 of 10: starting a transaction: database is locked" "17: the reason, no traceback"
+  contains "$work/lock.out" "extract: 0 documents were done and stored (0 updated; 0 annotations stand, 0 set aside); the 10 after them were not stored" "7: the summary counts what was stored"
+  lacks "$work/lock.out" "traceback" "17: no traceback"
+else
+  echo "skipped: python3's sqlite3 is not there to hold a lock"
+fi
+
 finish "safety"

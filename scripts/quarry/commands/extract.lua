@@ -176,9 +176,17 @@ function extract.main(db, words)
   local touched, stored, aside, bytes = 0, 0, 0, 0
   local loop_started = quarry.now()
   progress:draw(progress_text(0, #ids, 0, total_bytes, 0, 0))
-  db:begin()
+  -- what is committed so far: the summary after a failure counts only that
+  local committed = { documents = 0, touched = 0, stored = 0, aside = 0 }
+  local done = 0
+  local function commit()
+    db:commit()
+    committed = { documents = done, touched = touched, stored = stored, aside = aside }
+  end
   local ok, err = pcall(function()
+    db:begin()
     for n, id in ipairs(ids) do
+      done = n - 1
       local doc = assert(db:document(id))
       local runs = doc:rule_runs()
       local changed, rerun, why, removed = plan_document(set, runs, options.force, may_drop)
@@ -233,15 +241,25 @@ function extract.main(db, words)
         progress:draw(progress_text(n, #ids, bytes, total_bytes, quarry.now() - loop_started,
                                     stored))
       end
-      if n % BATCH == 0 then db:commit(); db:begin() end
+      done = n
+      if n % BATCH == 0 then commit(); db:begin() end
     end
+    commit()
   end)
   progress:clear()
   if not ok then
+    -- the database failed (locked, full, damaged): what the batch under
+    -- way wrote is rolled back; say so, and what is stored
     db:rollback()
-    error(err, 0)
+    cli.error_line(string.format("extract: stopped at document %d of %d: %s", done + 1, #ids,
+                                 (first_line(sandbox.message_of(err)):gsub("^[^:\n]+%.lua:%d+: ", ""))))
+    cli.error_line(string.format(
+      "extract: %d documents were done and stored (%d updated; %d annotations stand, %d set aside);"
+      .. " the %d after them were not stored and will be run again next time",
+      committed.documents, committed.touched, committed.stored, committed.aside,
+      #ids - committed.documents))
+    return 2
   end
-  db:commit()
 
   local names = {}
   for name in pairs(reran) do names[#names + 1] = name end
