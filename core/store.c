@@ -35,6 +35,7 @@ struct store {
 };
 
 static sqlite3_stmt *store_select(struct store *store, const char *sql);
+static void store_plain_snippet(sqlite3_context *context, int argc, sqlite3_value **argv);
 
 /* Migration N takes a database from user_version N to N+1. Never edit a
    migration that has shipped: add a new one. */
@@ -272,6 +273,9 @@ static struct store *store_open_with(const char *path, bool read_only, bool immu
     }
     sqlite3_extended_result_codes(store->db, 1);
     sqlite3_busy_timeout(store->db, 5000);
+    sqlite3_create_function_v2(store->db, "quarry_snippet", 4,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                               store_plain_snippet, NULL, NULL, NULL);
     /* Large pages suit a store of whole articles and its full-text index:
        ingest writes a third as many pages as with 4 KB (page_size only
        takes effect on a new database). */
@@ -708,6 +712,152 @@ static bool store_fts_accepts(struct store *store, const char *query)
     return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
+/* Documents above this many bytes get their snippet from
+   store_plain_snippet: FTS5's snippet() looks at every place in a document
+   and took minutes on one of 50 MB. */
+#define STORE_SNIPPET_WHOLE_MAX_TEXT "262144"
+
+static bool store_word_byte(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static unsigned char store_fold(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/* The length of the query term at text (a whole word, or a prefix when the
+   term ends with '*'), or 0. terms: the query's words, folded, each as
+   "word\0" with "*" after a prefix; end: after the last. */
+static size_t store_term_at(const unsigned char *text, size_t len, size_t at,
+                            const char *terms, const char *end)
+{
+    if (at > 0 && store_word_byte(text[at - 1]))
+        return 0;
+    for (const char *term = terms; term < end; term += strlen(term) + 1) {
+        size_t n = strlen(term);
+        bool prefix = n > 1 && term[n - 1] == '*';
+        if (prefix)
+            n--;
+        if (at + n > len)
+            continue;
+        size_t k = 0;
+        while (k < n && store_fold(text[at + k]) == (unsigned char)term[k])
+            k++;
+        if (k < n)
+            continue;
+        size_t stop = at + n;
+        if (prefix)
+            while (stop < len && store_word_byte(text[stop]))
+                stop++;
+        else if (stop < len && store_word_byte(text[stop]))
+            continue;
+        return stop - at;
+    }
+    return 0;
+}
+
+/* quarry_snippet(text, query, open, close): a snippet around the first
+   place a word of the query occurs (ASCII case folded, whole words, term*
+   as a prefix), the words marked with open and close, white space
+   squeezed, "…" where the text goes on. Linear in the text: for the
+   documents FTS5's snippet() is too slow on. NULL without a match. */
+static void store_plain_snippet(sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const unsigned char *text = sqlite3_value_text(argv[0]);
+    const char *query = (const char *)sqlite3_value_text(argv[1]);
+    const char *open = (const char *)sqlite3_value_text(argv[2]);
+    const char *close = (const char *)sqlite3_value_text(argv[3]);
+    size_t len = (size_t)sqlite3_value_bytes(argv[0]);
+    if (text == NULL || query == NULL || open == NULL || close == NULL)
+        return;
+    /* the query's words, folded, NUL-separated (operators left out) */
+    size_t query_len = strlen(query);
+    char *terms = sqlite3_malloc64(query_len + 2), *end = terms;
+    if (terms == NULL) {
+        sqlite3_result_error_nomem(context);
+        return;
+    }
+    for (size_t i = 0; i < query_len;) {
+        if (!store_word_byte((unsigned char)query[i])) {
+            i++;
+            continue;
+        }
+        size_t start = i;
+        while (i < query_len && store_word_byte((unsigned char)query[i]))
+            i++;
+        size_t n = i - start;
+        bool prefix = i < query_len && query[i] == '*';
+        if ((n == 3 && (memcmp(query + start, "AND", 3) == 0 || memcmp(query + start, "NOT", 3) == 0))
+            || (n == 2 && memcmp(query + start, "OR", 2) == 0)
+            || (n == 4 && memcmp(query + start, "NEAR", 4) == 0))
+            continue;
+        for (size_t k = 0; k < n; k++)
+            *end++ = (char)store_fold((unsigned char)query[start + k]);
+        if (prefix)
+            *end++ = '*';
+        *end++ = '\0';
+    }
+    size_t hit = len, hit_len = 0;
+    for (size_t at = 0; at < len && end > terms; at++) {
+        if (store_word_byte(text[at]) && (hit_len = store_term_at(text, len, at, terms, end)) > 0) {
+            hit = at;
+            break;
+        }
+    }
+    if (hit == len) {
+        sqlite3_free(terms);
+        return;
+    }
+    /* the window: about 60 bytes before the hit and 100 after, at word
+       starts and UTF-8 character starts */
+    size_t from = hit > 60 ? hit - 60 : 0, to = hit + hit_len + 100 < len ? hit + hit_len + 100 : len;
+    while (from > 0 && from < hit && store_word_byte(text[from - 1]))
+        from++;
+    while (to < len && (text[to] & 0xc0) == 0x80)
+        to++;
+    while (to > hit + hit_len && to < len && store_word_byte(text[to]) && store_word_byte(text[to - 1]))
+        to--;
+    sqlite3_str *out = sqlite3_str_new(sqlite3_context_db_handle(context));
+    if (from > 0)
+        sqlite3_str_appendall(out, "…");
+    bool space = false;
+    for (size_t at = from; at < to;) {
+        if (text[at] == ' ' || text[at] == '\n' || text[at] == '\t' || text[at] == '\r') {
+            space = true;
+            at++;
+            continue;
+        }
+        if (space && sqlite3_str_length(out) > 0)
+            sqlite3_str_appendchar(out, 1, ' ');
+        space = false;
+        size_t n = store_word_byte(text[at]) ? store_term_at(text, len, at, terms, end) : 0;
+        if (n > 0) {
+            sqlite3_str_appendall(out, open);
+            sqlite3_str_append(out, (const char *)text + at, (int)n);
+            sqlite3_str_appendall(out, close);
+            at += n;
+        } else {
+            size_t word = at + 1;
+            while (word < to && store_word_byte(text[at]) && store_word_byte(text[word]))
+                word++;
+            sqlite3_str_append(out, (const char *)text + at, (int)(word - at));
+            at = word;
+        }
+    }
+    if (to < len)
+        sqlite3_str_appendall(out, "…");
+    sqlite3_free(terms);
+    int out_len = sqlite3_str_length(out);
+    char *result = sqlite3_str_finish(out);
+    if (result == NULL)
+        sqlite3_result_error_nomem(context);
+    else
+        sqlite3_result_text(context, result, out_len, sqlite3_free);
+}
+
 sqlite3_stmt *store_search(struct store *store, const char *query, int limit,
                            const char *open, const char *close)
 {
@@ -723,7 +873,9 @@ sqlite3_stmt *store_search(struct store *store, const char *query, int limit,
     }
     stmt = store_select(store,
         "SELECT d.id, d.name, d.title, -bm25(documents_fts),"
-        " snippet(documents_fts, -1, ?2, ?3, '…', 16)"
+        " CASE WHEN length(CAST(d.text AS BLOB)) <= " STORE_SNIPPET_WHOLE_MAX_TEXT
+        " THEN snippet(documents_fts, -1, ?2, ?3, '…', 16)"
+        " ELSE quarry_snippet(d.text, ?1, ?2, ?3) END"
         " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
         " WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts), d.id LIMIT ?4");
     if (stmt != NULL) {

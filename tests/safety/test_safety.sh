@@ -337,4 +337,14 @@ else
   echo "skipped: python3's sqlite3 is not there to hold a lock"
 fi
 
+# --- 10. search over a 10 MB document of one line --------------------------------------
+big="$work/big.db"
+{ yes 'alpha gamma beta delta' | head -c 5000000 | tr '\n' ' '; printf ' the Quantum computing lab '
+  yes 'delta beta gamma alpha' | head -c 5000000 | tr '\n' ' '; printf '\n'; } >"$work/big.txt"
+QUARRY_DB=$big "$quarry" ingest --no-progress "$work/big.txt" 2>/dev/null
+expect 0 "10: search a word found everywhere in 10 MB" -- timeout 30 "$quarry" --db "$big" search gamma --limit 2
+contains "$work/out" "[gamma]" "10: the snippet marks the word"
+expect 0 "10: search a phrase in the middle of 10 MB" -- timeout 30 "$quarry" --db "$big" search '"quantum computing lab"'
+contains "$work/out" "the [Quantum] [computing] [lab]" "10: the snippet is around the hit"
+
 finish "safety"
