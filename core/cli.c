@@ -115,10 +115,21 @@ static int cli_format(const struct cli_command *command, const char *name,
    returns its store, or NULL after printing why. */
 static struct store *cli_open_store(struct cli_context *context)
 {
+    /* the commands that only read open the database read-only, so a
+       read-only file or mount can be read */
+    static const char *const readers[] = {"list", "show", "search", "query", "export",
+                                          "eval", "report", NULL};
     lua_State *L = context->L;
+    bool read_only = false;
+    for (const char *const *name = readers; *name; name++)
+        if (strcmp(context->command->name, *name) == 0)
+            read_only = true;
     lua_pushcfunction(L, lua_store_open);
     lua_pushstring(L, context->db_path);
-    lua_call(L, 1, 2);
+    lua_createtable(L, 0, 1);
+    lua_pushboolean(L, read_only);
+    lua_setfield(L, -2, "read_only");
+    lua_call(L, 2, 2);
     if (lua_isnil(L, -2)) {
         cli_error("quarry: %s", lua_tostring(L, -1));
         lua_pop(L, 2);

@@ -225,12 +225,31 @@ static void format_put_file(void *context, const char *text, size_t len)
     fwrite(text, 1, len, context);
 }
 
+/* Writes s as a JSON string; bytes that are not well-formed UTF-8 (a file
+   name from the file system) are written as U+FFFD instead of failing. */
 static int format_put_json_string(const char *s, FILE *out)
 {
     size_t len = strlen(s);
-    if (text_utf8_invalid_at(s, len) != len)
+    if (text_utf8_invalid_at(s, len) == len) {
+        json_put_string(s, len, format_put_file, out);
+        return 0;
+    }
+    char *repaired = malloc(len * 3 + 1), *to = repaired;
+    if (repaired == NULL)
         return -1;
-    json_put_string(s, len, format_put_file, out);
+    while (len > 0) {
+        size_t valid = text_utf8_invalid_at(s, len);
+        memcpy(to, s, valid);
+        to += valid;
+        if (valid == len)
+            break;
+        memcpy(to, "\xEF\xBF\xBD", 3);
+        to += 3;
+        s += valid + 1;
+        len -= valid + 1;
+    }
+    json_put_string(repaired, (size_t)(to - repaired), format_put_file, out);
+    free(repaired);
     return 0;
 }
 

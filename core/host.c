@@ -12,7 +12,6 @@
 
 #include "lua_quarry.h"
 
-extern int luaopen_lpeg(lua_State *L);
 extern const char embedded_re_lua[];
 extern const size_t embedded_re_lua_size;
 
@@ -71,7 +70,7 @@ static void host_preload(lua_State *L, const char *name, lua_CFunction open)
 
 void host_preload_modules(lua_State *L)
 {
-    host_preload(L, "lpeg", luaopen_lpeg);
+    host_preload(L, "lpeg", lua_lpeg_open);
     host_preload(L, "re", host_open_re);
 }
 
@@ -113,11 +112,50 @@ static int host_setup(lua_State *L)
     return 0;
 }
 
+/* The allocator: realloc/free as luaL_newstate's, counting the bytes in
+   use so that a limit can be put on them (host_memory_limit). The count
+   belongs to the state: it is allocated with it and freed by the last
+   free lua_close makes (the state's own block, once nothing else is in
+   use), so whoever closes the state needs to know nothing about it. */
+static void *host_alloc(void *ud, void *block, size_t old_size, size_t new_size)
+{
+    struct host_memory *memory = ud;
+    if (block == NULL)
+        old_size = 0; /* (then old_size is a type tag) */
+    if (new_size == 0) {
+        free(block);
+        memory->used -= old_size;
+        if (memory->used == 0)
+            free(memory);
+        return NULL;
+    }
+    if (new_size > old_size && memory->limit != 0
+        && memory->used - old_size + new_size > memory->limit)
+        return NULL; /* Lua raises "not enough memory" */
+    void *grown = realloc(block, new_size);
+    if (grown != NULL)
+        memory->used = memory->used - old_size + new_size;
+    return grown;
+}
+
+static int host_panic(lua_State *L)
+{
+    const char *message = lua_tostring(L, -1);
+    fprintf(stderr, "quarry: unprotected error in Lua: %s\n", message ? message : "?");
+    return 0; /* Lua aborts */
+}
+
 lua_State *host_new(const char *home)
 {
-    lua_State *L = luaL_newstate();
-    if (L == NULL)
+    struct host_memory *memory = calloc(1, sizeof *memory);
+    if (memory == NULL)
         return NULL;
+    lua_State *L = lua_newstate(host_alloc, memory);
+    if (L == NULL) {
+        free(memory);
+        return NULL;
+    }
+    lua_atpanic(L, host_panic);
     lua_pushcfunction(L, host_setup);
     lua_pushlightuserdata(L, (void *)home);
     if (lua_pcall(L, 1, 0, 0) != LUA_OK) {

@@ -10,6 +10,14 @@
    the binary was built from. Writes it to home and returns 0, or -1. */
 int host_find_home(char *home, size_t size);
 
+/* The bytes a Lua state has in use, and the most it may have (0: no
+   limit): an allocation beyond it fails, and Lua raises "not enough
+   memory". lua_getallocf(L, &ud) gives it. */
+struct host_memory {
+    size_t used;
+    size_t limit;
+};
+
 /* A new Lua state with the standard libraries, lpeg, re and quarry
    preloaded, and package.path set to home's scripts/ and rules/ only (no
    ./?.lua, no C modules). Returns NULL when out of memory. */

@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <lauxlib.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ struct lua_json_out {
     lua_State *L;
     char *data;
     size_t len, capacity;
+    bool replace; /* bytes that are not UTF-8 written as U+FFFD, not an error */
 };
 
 static int lua_json_out_close(lua_State *L)
@@ -106,9 +108,29 @@ static void lua_json_write_string(lua_State *L, int index, struct lua_json_out *
 {
     size_t len;
     const char *s = lua_tolstring(L, index, &len);
-    if (text_utf8_invalid_at(s, len) != len)
+    if (text_utf8_invalid_at(s, len) == len) {
+        json_put_string(s, len, lua_json_put, out);
+        return;
+    }
+    if (!out->replace)
         luaL_error(L, "cannot encode a string that is not UTF-8 as JSON: %s", s);
-    json_put_string(s, len, lua_json_put, out);
+    /* a name from the file system need not be UTF-8: shown with U+FFFD */
+    luaL_Buffer repaired;
+    luaL_buffinit(L, &repaired);
+    for (;;) {
+        size_t valid = text_utf8_invalid_at(s, len);
+        luaL_addlstring(&repaired, s, valid);
+        if (valid == len)
+            break;
+        luaL_addstring(&repaired, "\xEF\xBF\xBD");
+        s += valid + 1;
+        len -= valid + 1;
+    }
+    luaL_pushresult(&repaired);
+    size_t n;
+    const char *text = lua_tolstring(L, -1, &n);
+    json_put_string(text, n, lua_json_put, out);
+    lua_pop(L, 1);
 }
 
 /* Writes the table at index as an object with its keys sorted. */
@@ -214,11 +236,11 @@ static void lua_json_write(lua_State *L, int index, int depth, struct lua_json_o
     luaL_error(L, "cannot encode a %s as JSON", luaL_typename(L, index));
 }
 
-void lua_json_encode_value(lua_State *L, int index)
+static void lua_json_encode_with(lua_State *L, int index, bool replace)
 {
     index = lua_absindex(L, index);
     struct lua_json_out *out = lua_newuserdatauv(L, sizeof *out, 0);
-    *out = (struct lua_json_out){.L = L};
+    *out = (struct lua_json_out){.L = L, .replace = replace};
     if (luaL_newmetatable(L, "quarry.json.out")) {
         lua_pushcfunction(L, lua_json_out_close);
         lua_setfield(L, -2, "__close");
@@ -231,6 +253,11 @@ void lua_json_encode_value(lua_State *L, int index)
     lua_pushlstring(L, out->data, out->len);
     lua_closeslot(L, -2);
     lua_remove(L, -2);
+}
+
+void lua_json_encode_value(lua_State *L, int index)
+{
+    lua_json_encode_with(L, index, false);
 }
 
 /* Pushes the Lua value for a jansson value; needs stack room per level. */
@@ -312,11 +339,23 @@ void lua_json_decode_text(lua_State *L, const char *text, size_t len)
     lua_remove(L, -2);
 }
 
+/* json.encode(v [, {invalid_utf8 = "replace"}]) */
 static int lua_json_encode(lua_State *L)
 {
     luaL_checkany(L, 1);
+    bool replace = false;
+    if (!lua_isnoneornil(L, 2)) {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        lua_getfield(L, 2, "invalid_utf8");
+        const char *mode = lua_tostring(L, -1);
+        if (mode != NULL && strcmp(mode, "replace") == 0)
+            replace = true;
+        else if (mode != NULL && strcmp(mode, "error") != 0)
+            return luaL_argerror(L, 2, "invalid_utf8 takes \"replace\" or \"error\"");
+        lua_pop(L, 1);
+    }
     lua_settop(L, 1);
-    lua_json_encode_value(L, 1);
+    lua_json_encode_with(L, 1, replace);
     return 1;
 }
 

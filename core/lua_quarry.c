@@ -1,4 +1,5 @@
 /* lua_quarry.c: require "quarry". */
+#include "host.h"
 #include "lua_quarry.h"
 
 #include <dirent.h>
@@ -126,7 +127,29 @@ bool lua_quarry_colour(FILE *stream)
            && (term == NULL || strcmp(term, "dumb") != 0);
 }
 
+/* quarry.memory([extra]): the bytes the Lua state has in use; with extra
+   (bytes), allocations are limited to that much more than now until
+   quarry.memory() (no argument) lifts the limit. The sandboxes use it;
+   rules and reports do not see it. */
+static int lua_quarry_memory(lua_State *L)
+{
+    void *ud;
+    lua_getallocf(L, &ud);
+    struct host_memory *memory = ud;
+    size_t used = memory->used;
+    if (lua_isnoneornil(L, 1)) {
+        memory->limit = 0;
+    } else {
+        lua_Integer extra = luaL_checkinteger(L, 1);
+        luaL_argcheck(L, extra > 0, 1, "the limit must be a positive number of bytes");
+        memory->limit = used + (size_t)extra;
+    }
+    lua_pushinteger(L, (lua_Integer)used);
+    return 1;
+}
+
 static const luaL_Reg lua_quarry_functions[] = {
+    {"memory", lua_quarry_memory},
     {"open", lua_store_open},
     {"sha256", lua_quarry_sha256},
     {"list_dir", lua_quarry_list_dir},
@@ -151,5 +174,7 @@ int lua_quarry_open(lua_State *L)
     lua_setfield(L, -2, "gazetteer");
     lua_textmodel_register(L);
     lua_setfield(L, -2, "text");
+    lua_output_register(L);
+    lua_budget_register(L);
     return 1;
 }

@@ -16,6 +16,10 @@
 /* require "quarry": the module table. */
 int lua_quarry_open(lua_State *L);
 
+/* require "lpeg": Debian's LPeg with #p and lpeg.B made safe from the
+   assertions of LPeg 1.0.2 (lua_lpeg.c). */
+int lua_lpeg_open(lua_State *L);
+
 /* Whether what is written to stream may be coloured: stream is a terminal,
    NO_COLOR is unset or empty (no-color.org: any other value turns colour
    off) and TERM is not "dumb". The C side of the rule that cli.colour in
@@ -55,6 +59,14 @@ void lua_doc_push_row(lua_State *L, sqlite3_stmt *stmt, int db_index);
 
 /* lua_json.c: quarry.json = {encode, decode, null}. */
 void lua_json_register(lua_State *L);
+
+/* lua_output.c: sets write_output (safe --out files) in the table at the
+   top of the stack. */
+void lua_output_register(lua_State *L);
+
+/* lua_budget.c: sets budget (the rules' budget clock: enter, leave, thread,
+   on_wake) in the table at the top of the stack. */
+void lua_budget_register(lua_State *L);
 /* Encodes the value at index as compact JSON with sorted keys; pushes the
    string, or raises with a message naming the offending value. */
 void lua_json_encode_value(lua_State *L, int index);

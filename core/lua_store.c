@@ -38,11 +38,19 @@ void lua_store_push(lua_State *L, struct store *store)
 int lua_store_open(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
+    bool read_only = false;
     char err[600];
+    if (!lua_isnoneornil(L, 2)) {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        lua_getfield(L, 2, "read_only");
+        read_only = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+    }
     struct lua_db *db = lua_newuserdatauv(L, sizeof *db, 0);
     db->store = NULL; /* born closed: a failure below leaves nothing to free */
     luaL_setmetatable(L, LUA_QUARRY_DB);
-    db->store = store_open(path, err, sizeof err);
+    db->store = read_only ? store_open_read_only(path, err, sizeof err)
+                          : store_open(path, err, sizeof err);
     if (db->store == NULL) {
         luaL_pushfail(L);
         lua_pushstring(L, err);
@@ -122,6 +130,7 @@ sqlite3_stmt *lua_stmt_check(lua_State *L, int index)
 
 int lua_stmt_step(lua_State *L, int index)
 {
+    index = lua_absindex(L, index); /* (the error message is pushed below) */
     sqlite3_stmt *stmt = lua_stmt_check(L, index);
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW)
@@ -589,7 +598,17 @@ static int lua_db_remove(lua_State *L)
     return 1;
 }
 
+/* db:deadline(seconds): statements running longer are interrupted;
+   db:deadline() lifts it. */
+static int lua_db_deadline(lua_State *L)
+{
+    struct store *store = lua_store_check(L, 1);
+    store_set_deadline(store, luaL_optnumber(L, 2, 0));
+    return 0;
+}
+
 static const luaL_Reg lua_db_methods[] = {
+    {"deadline", lua_db_deadline},
     {"set_published", lua_db_set_published},
     {"remove", lua_db_remove},
     {"set_rule_files", lua_db_set_rule_files},

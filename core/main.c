@@ -106,5 +106,12 @@ int main(int argc, char **argv)
         code = CLI_SCRIPT;
     }
     lua_close(L);
+    /* whatever a command printed: a full disk or a closed pipe under
+       standard output is a failure, not a success with output lost */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "quarry: could not write to standard output\n");
+        if (code == CLI_OK)
+            code = CLI_REJECTED;
+    }
     return code;
 }

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #define STORE_POOL_SIZE 24
 
@@ -27,10 +29,13 @@ struct store {
     sqlite3_stmt *update_beaten_by;
     sqlite3_stmt *insert_rule_run;
     sqlite3_stmt *find_by_sha256;
+    const char *refused; /* what store_authorize_query refused, or NULL */
+    double deadline;     /* CLOCK_MONOTONIC seconds; statements stop after it */
     char error[512];
 };
 
 static sqlite3_stmt *store_select(struct store *store, const char *sql);
+static void store_plain_snippet(sqlite3_context *context, int argc, sqlite3_value **argv);
 
 /* Migration N takes a database from user_version N to N+1. Never edit a
    migration that has shipped: add a new one. */
@@ -226,15 +231,66 @@ static int store_prepare(struct store *store, const char *sql, sqlite3_stmt **st
     return 0;
 }
 
-struct store *store_open(const char *path, char *err, size_t err_size)
+/* Read-only: a database at the current schema version, never migrated,
+   and no write possible through the connection (query_only). */
+static int store_set_up_read_only(struct store *store)
+{
+    if (store_exec(store, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
+                          "PRAGMA query_only = ON;", "setting up the database") != 0)
+        return -1;
+    int version = store_user_version(store);
+    if (version < 0) {
+        store_set_error(store, "reading the schema version");
+        return -1;
+    }
+    if (version != STORE_MIGRATION_COUNT) {
+        snprintf(store->error, sizeof store->error,
+                 version > STORE_MIGRATION_COUNT
+                     ? "the database has schema version %d, newer than this quarry (%d)"
+                     : "the database has schema version %d and needs migrating to %d: run a"
+                       " command that writes (quarry extract) on it once",
+                 version, STORE_MIGRATION_COUNT);
+        return -1;
+    }
+    return 0;
+}
+
+/* "file:PATH?immutable=1" with PATH's URI characters escaped, in memory
+   the caller frees; NULL when out of memory. */
+static char *store_immutable_uri(const char *path)
+{
+    size_t len = strlen(path);
+    char *uri = malloc(len * 3 + sizeof "file:?immutable=1");
+    if (uri == NULL)
+        return NULL;
+    char *out = uri + sprintf(uri, "file:");
+    for (const char *c = path; *c; c++) {
+        if (*c == '%' || *c == '?' || *c == '#')
+            out += sprintf(out, "%%%02X", (unsigned char)*c);
+        else
+            *out++ = *c;
+    }
+    strcpy(out, "?immutable=1");
+    return uri;
+}
+
+static struct store *store_open_with(const char *path, bool read_only, bool immutable,
+                                     char *err, size_t err_size)
 {
     struct store *store = calloc(1, sizeof *store);
-    if (store == NULL) {
+    char *uri = immutable ? store_immutable_uri(path) : NULL;
+    if (store == NULL || (immutable && uri == NULL)) {
+        free(store);
+        free(uri);
         snprintf(err, err_size, "out of memory");
         return NULL;
     }
-    if (sqlite3_open_v2(path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                        NULL) != SQLITE_OK) {
+    int opened = sqlite3_open_v2(uri ? uri : path, &store->db,
+                                 read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+                                           : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                 NULL);
+    free(uri);
+    if (opened != SQLITE_OK) {
         snprintf(err, err_size, "cannot open database %s: %s", path,
                  store->db ? sqlite3_errmsg(store->db) : "out of memory");
         store_close(store);
@@ -242,14 +298,18 @@ struct store *store_open(const char *path, char *err, size_t err_size)
     }
     sqlite3_extended_result_codes(store->db, 1);
     sqlite3_busy_timeout(store->db, 5000);
+    sqlite3_create_function_v2(store->db, "quarry_snippet", 4,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                               store_plain_snippet, NULL, NULL, NULL);
     /* Large pages suit a store of whole articles and its full-text index:
        ingest writes a third as many pages as with 4 KB (page_size only
        takes effect on a new database). */
-    if (store_exec(store, "PRAGMA page_size = 32768; PRAGMA journal_mode = WAL;"
-                          "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-                          "PRAGMA temp_store = MEMORY;",
-                   "setting up the database") != 0
-        || store_migrate(store) != 0
+    if ((read_only ? store_set_up_read_only(store)
+                   : store_exec(store, "PRAGMA page_size = 32768; PRAGMA journal_mode = WAL;"
+                                       "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+                                       "PRAGMA temp_store = MEMORY;",
+                                "setting up the database") != 0
+                         || store_migrate(store) != 0) != 0
         || store_prepare(store,
                          "INSERT INTO documents(name, source, title, published, sha256,"
                          " format, text) VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -273,6 +333,53 @@ struct store *store_open(const char *path, char *err, size_t err_size)
         store_close(store);
         return NULL;
     }
+    return store;
+}
+
+static double store_now(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+/* SQLite's progress handler: a nonzero answer interrupts the statement. */
+static int store_past_deadline(void *data)
+{
+    struct store *store = data;
+    return store_now() > store->deadline;
+}
+
+void store_set_deadline(struct store *store, double seconds)
+{
+    if (seconds > 0) {
+        store->deadline = store_now() + seconds;
+        sqlite3_progress_handler(store->db, 100000, store_past_deadline, store);
+    } else {
+        sqlite3_progress_handler(store->db, 0, NULL, NULL);
+    }
+}
+
+struct store *store_open(const char *path, char *err, size_t err_size)
+{
+    return store_open_with(path, false, false, err, err_size);
+}
+
+struct store *store_open_read_only(const char *path, char *err, size_t err_size)
+{
+    if (access(path, F_OK) != 0) /* nothing to read: made as the others make it */
+        return store_open_with(path, false, false, err, err_size);
+    struct store *store = store_open_with(path, true, false, err, err_size);
+    if (store != NULL)
+        return store;
+    /* A WAL database needs its -shm file, which a read-only folder or mount
+       cannot hold: where it cannot be made, no one can be writing (a
+       writer needs it too), so the file is read as immutable. */
+    char first[600];
+    snprintf(first, sizeof first, "%s", err);
+    store = store_open_with(path, true, true, err, err_size);
+    if (store == NULL)
+        snprintf(err, err_size, "%s", first);
     return store;
 }
 
@@ -630,6 +737,152 @@ static bool store_fts_accepts(struct store *store, const char *query)
     return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
+/* Documents above this many bytes get their snippet from
+   store_plain_snippet: FTS5's snippet() looks at every place in a document
+   and took minutes on one of 50 MB. */
+#define STORE_SNIPPET_WHOLE_MAX_TEXT "262144"
+
+static bool store_word_byte(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static unsigned char store_fold(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/* The length of the query term at text (a whole word, or a prefix when the
+   term ends with '*'), or 0. terms: the query's words, folded, each as
+   "word\0" with "*" after a prefix; end: after the last. */
+static size_t store_term_at(const unsigned char *text, size_t len, size_t at,
+                            const char *terms, const char *end)
+{
+    if (at > 0 && store_word_byte(text[at - 1]))
+        return 0;
+    for (const char *term = terms; term < end; term += strlen(term) + 1) {
+        size_t n = strlen(term);
+        bool prefix = n > 1 && term[n - 1] == '*';
+        if (prefix)
+            n--;
+        if (at + n > len)
+            continue;
+        size_t k = 0;
+        while (k < n && store_fold(text[at + k]) == (unsigned char)term[k])
+            k++;
+        if (k < n)
+            continue;
+        size_t stop = at + n;
+        if (prefix)
+            while (stop < len && store_word_byte(text[stop]))
+                stop++;
+        else if (stop < len && store_word_byte(text[stop]))
+            continue;
+        return stop - at;
+    }
+    return 0;
+}
+
+/* quarry_snippet(text, query, open, close): a snippet around the first
+   place a word of the query occurs (ASCII case folded, whole words, term*
+   as a prefix), the words marked with open and close, white space
+   squeezed, "…" where the text goes on. Linear in the text: for the
+   documents FTS5's snippet() is too slow on. NULL without a match. */
+static void store_plain_snippet(sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const unsigned char *text = sqlite3_value_text(argv[0]);
+    const char *query = (const char *)sqlite3_value_text(argv[1]);
+    const char *open = (const char *)sqlite3_value_text(argv[2]);
+    const char *close = (const char *)sqlite3_value_text(argv[3]);
+    size_t len = (size_t)sqlite3_value_bytes(argv[0]);
+    if (text == NULL || query == NULL || open == NULL || close == NULL)
+        return;
+    /* the query's words, folded, NUL-separated (operators left out) */
+    size_t query_len = strlen(query);
+    char *terms = sqlite3_malloc64(query_len + 2), *end = terms;
+    if (terms == NULL) {
+        sqlite3_result_error_nomem(context);
+        return;
+    }
+    for (size_t i = 0; i < query_len;) {
+        if (!store_word_byte((unsigned char)query[i])) {
+            i++;
+            continue;
+        }
+        size_t start = i;
+        while (i < query_len && store_word_byte((unsigned char)query[i]))
+            i++;
+        size_t n = i - start;
+        bool prefix = i < query_len && query[i] == '*';
+        if ((n == 3 && (memcmp(query + start, "AND", 3) == 0 || memcmp(query + start, "NOT", 3) == 0))
+            || (n == 2 && memcmp(query + start, "OR", 2) == 0)
+            || (n == 4 && memcmp(query + start, "NEAR", 4) == 0))
+            continue;
+        for (size_t k = 0; k < n; k++)
+            *end++ = (char)store_fold((unsigned char)query[start + k]);
+        if (prefix)
+            *end++ = '*';
+        *end++ = '\0';
+    }
+    size_t hit = len, hit_len = 0;
+    for (size_t at = 0; at < len && end > terms; at++) {
+        if (store_word_byte(text[at]) && (hit_len = store_term_at(text, len, at, terms, end)) > 0) {
+            hit = at;
+            break;
+        }
+    }
+    if (hit == len) {
+        sqlite3_free(terms);
+        return;
+    }
+    /* the window: about 60 bytes before the hit and 100 after, at word
+       starts and UTF-8 character starts */
+    size_t from = hit > 60 ? hit - 60 : 0, to = hit + hit_len + 100 < len ? hit + hit_len + 100 : len;
+    while (from > 0 && from < hit && store_word_byte(text[from - 1]))
+        from++;
+    while (to < len && (text[to] & 0xc0) == 0x80)
+        to++;
+    while (to > hit + hit_len && to < len && store_word_byte(text[to]) && store_word_byte(text[to - 1]))
+        to--;
+    sqlite3_str *out = sqlite3_str_new(sqlite3_context_db_handle(context));
+    if (from > 0)
+        sqlite3_str_appendall(out, "…");
+    bool space = false;
+    for (size_t at = from; at < to;) {
+        if (text[at] == ' ' || text[at] == '\n' || text[at] == '\t' || text[at] == '\r') {
+            space = true;
+            at++;
+            continue;
+        }
+        if (space && sqlite3_str_length(out) > 0)
+            sqlite3_str_appendchar(out, 1, ' ');
+        space = false;
+        size_t n = store_word_byte(text[at]) ? store_term_at(text, len, at, terms, end) : 0;
+        if (n > 0) {
+            sqlite3_str_appendall(out, open);
+            sqlite3_str_append(out, (const char *)text + at, (int)n);
+            sqlite3_str_appendall(out, close);
+            at += n;
+        } else {
+            size_t word = at + 1;
+            while (word < to && store_word_byte(text[at]) && store_word_byte(text[word]))
+                word++;
+            sqlite3_str_append(out, (const char *)text + at, (int)(word - at));
+            at = word;
+        }
+    }
+    if (to < len)
+        sqlite3_str_appendall(out, "…");
+    sqlite3_free(terms);
+    int out_len = sqlite3_str_length(out);
+    char *result = sqlite3_str_finish(out);
+    if (result == NULL)
+        sqlite3_result_error_nomem(context);
+    else
+        sqlite3_result_text(context, result, out_len, sqlite3_free);
+}
+
 sqlite3_stmt *store_search(struct store *store, const char *query, int limit,
                            const char *open, const char *close)
 {
@@ -645,7 +898,9 @@ sqlite3_stmt *store_search(struct store *store, const char *query, int limit,
     }
     stmt = store_select(store,
         "SELECT d.id, d.name, d.title, -bm25(documents_fts),"
-        " snippet(documents_fts, -1, ?2, ?3, '…', 16), d.source"
+        " CASE WHEN length(CAST(d.text AS BLOB)) <= " STORE_SNIPPET_WHOLE_MAX_TEXT
+        " THEN snippet(documents_fts, -1, ?2, ?3, '…', 16)"
+        " ELSE quarry_snippet(d.text, ?1, ?2, ?3) END, d.source"
         " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
         " WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts), d.id LIMIT ?4");
     if (stmt != NULL) {
@@ -658,12 +913,68 @@ sqlite3_stmt *store_search(struct store *store, const char *query, int limit,
     return stmt;
 }
 
+/* The pragmas a query may run: questions about this database, never a
+   setting. These take an argument that is part of the question (a table,
+   an index) ... */
+static const char *const store_query_pragmas_with_argument[] = {
+    "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
+    "foreign_key_list", "integrity_check", "quick_check", NULL,
+};
+/* ... and these are asked without one (with one, they would set it). */
+static const char *const store_query_pragmas[] = {
+    "table_list", "integrity_check", "quick_check", "user_version", "page_count",
+    "page_size", "freelist_count", "compile_options", "collation_list", "function_list",
+    "pragma_list", "module_list", "encoding", "schema_version", "data_version", NULL,
+};
+
+static bool store_listed(const char *const *names, const char *name)
+{
+    for (; *names; names++)
+        if (sqlite3_stricmp(*names, name) == 0)
+            return true;
+    return false;
+}
+
+/* The authorizer of queries (quarry query, db:query): no ATTACH or DETACH
+   (another database, or a new file, reached through this one), no pragma
+   that sets anything (writable_schema, cache_size, mmap_size,
+   trusted_schema, ...) or that is not a question about this database. */
+static int store_authorize_query(void *data, int action, const char *arg1, const char *arg2,
+                                 const char *database, const char *trigger)
+{
+    struct store *store = data;
+    (void)database;
+    (void)trigger;
+    if (action == SQLITE_ATTACH || action == SQLITE_DETACH) {
+        store->refused = action == SQLITE_ATTACH ? "ATTACH" : "DETACH";
+        return SQLITE_DENY;
+    }
+    if (action == SQLITE_PRAGMA) {
+        if (arg1 != NULL && store_listed(arg2 ? store_query_pragmas_with_argument
+                                              : store_query_pragmas, arg1))
+            return SQLITE_OK;
+        store->refused = "a PRAGMA that is not a question about this database";
+        return SQLITE_DENY;
+    }
+    return SQLITE_OK;
+}
+
 sqlite3_stmt *store_prepare_query(struct store *store, const char *sql)
 {
     sqlite3_stmt *stmt;
     const char *tail = NULL;
 
-    if (sqlite3_prepare_v2(store->db, sql, -1, &stmt, &tail) != SQLITE_OK) {
+    store->refused = NULL;
+    sqlite3_set_authorizer(store->db, store_authorize_query, store);
+    int rc = sqlite3_prepare_v2(store->db, sql, -1, &stmt, &tail);
+    sqlite3_set_authorizer(store->db, NULL, NULL);
+    if (rc != SQLITE_OK && store->refused != NULL) {
+        snprintf(store->error, sizeof store->error,
+                 "query: %s is refused (a query reads this database only, as it is)",
+                 store->refused);
+        return NULL;
+    }
+    if (rc != SQLITE_OK) {
         store_set_error(store, "query");
         return NULL;
     }

@@ -20,11 +20,22 @@ int store_schema_version(void);
    (err_size bytes) on failure. */
 struct store *store_open(const char *path, char *err, size_t err_size);
 
+/* Opens an existing database read-only (SQLITE_OPEN_READONLY, query_only),
+   so a read-only file or mount can be read; it must be at the current
+   schema version. A path where no file is yet is made as store_open
+   makes it. */
+struct store *store_open_read_only(const char *path, char *err, size_t err_size);
+
 /* Closes the database; statements still open elsewhere keep it alive until
    they are finalized (sqlite3_close_v2). NULL is fine. */
 void store_close(struct store *store);
 
 sqlite3 *store_handle(struct store *store);
+
+/* Statements that run longer than seconds from now are interrupted
+   ("interrupted"); 0 lifts the deadline. For sandboxed reports, whose
+   queries run in SQLite where no Lua hook can see them. */
+void store_set_deadline(struct store *store, double seconds);
 const char *store_error(struct store *store);
 
 int store_begin(struct store *store);

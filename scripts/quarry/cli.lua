@@ -2,6 +2,11 @@
 
 local quarry = require "quarry"
 
+-- JSON for output: a name that is not UTF-8 (from the file system) is
+-- written with U+FFFD for its bad bytes rather than failing the output.
+local LENIENT = { invalid_utf8 = "replace" }
+local function encode(v) return quarry.json.encode(v, LENIENT) end
+
 local cli = {}
 
 -- Parses words against a spec {name = "flag" | "value" | "list"}: returns
@@ -61,7 +66,7 @@ end
 
 local function cell_text(v)
   if v == nil or v == quarry.json.null then return "" end
-  if type(v) == "table" then return quarry.json.encode(v) end
+  if type(v) == "table" then return encode(v) end
   if math.type(v) == "float" then return string.format("%.3f", v) end
   return tostring(v)
 end
@@ -91,7 +96,8 @@ function cli.render(rows, columns, format)
       for _, c in ipairs(columns) do copy[c] = row[c] end
       list[i] = copy
     end
-    return quarry.json.encode(quarry.json.array(list)) .. "\n"
+    return quarry.json.encode(quarry.json.array(list), LENIENT) .. "
+"
   elseif format == "csv" then
     local line = {}
     for i, c in ipairs(columns) do line[i] = csv_cell(c) end
@@ -141,17 +147,46 @@ function cli.render(rows, columns, format)
   return table.concat(out, "\n") .. "\n"
 end
 
--- Writes text to a file, or to standard output when path is nil.
-function cli.write(text, path)
-  if not path then
-    io.stdout:write(text)
+-- What the files each command writes begin with: an existing file that
+-- does not is not overwritten without --force.
+local KINDS = {
+  jsonl = { name = "JSON Lines file", looks = function(head) return head == "" or head:find("^%s*{") end },
+  json = { name = "JSON file", looks = function(head) return head == "" or head:find("^%s*[{%[]") end },
+  html = { name = "HTML page", looks = function(head)
+    local lower = head:lower()
+    return head == "" or lower:find("^%s*<!doctype html") or lower:find("^%s*<html")
+  end },
+  md = { name = "Markdown report", looks = function(head) return head == "" or head:find("^#") end },
+  csv = { name = "CSV file", looks = function(head)
+    return head == "" or (not head:find("\0", 1, true) and (head:match("^[^\n]*")):find(",", 1, true))
+  end },
+}
+
+-- Writes text to standard output (path nil or "-") or to the file path
+-- through quarry.write_output (a temporary file renamed when all went
+-- well; never the open database). how: {db = the open db, kind = a key
+-- of KINDS, force = overwrite a file not of that kind}. Returns true, or
+-- nil and a message saying why nothing was written.
+function cli.write_output(text, path, how)
+  how = how or {}
+  if not path or path == "-" then
+    local ok, message = io.stdout:write(text)
+    if ok then ok, message = io.stdout:flush() end
+    if not ok then return nil, "standard output: " .. tostring(message) end
     return true
   end
-  local file, message = io.open(path, "wb")
-  if not file then return nil, message end
-  file:write(text)
-  file:close()
-  return true
+  local kind = not how.force and KINDS[how.kind]
+  -- asked by quarry.write_output of an existing regular file only
+  local function check(head)
+    if kind.looks(head) then return nil end
+    return "exists and is not a " .. kind.name .. "; give --force to overwrite it"
+  end
+  return quarry.write_output(path, text, how.db, kind and check or nil)
+end
+
+-- Writes text to a file, or to standard output when path is nil.
+function cli.write(text, path, how)
+  return cli.write_output(text, path, how)
 end
 
 -- The documents named by --doc (names or ids; repeatable), else all of
@@ -317,7 +352,7 @@ cli.array = quarry.json.array
 -- JSON writer (marked lists are arrays even when empty, numbers in their
 -- shortest form).
 function cli.json(v)
-  return quarry.json.encode(v)
+  return quarry.json.encode(v, LENIENT)
 end
 
 return cli

@@ -39,6 +39,26 @@ local function tracked_require(name)
   return real_require(name)
 end
 
+-- A require for an environment of its own (the rules' sandbox): records
+-- the module as a dependency of the frame being loaded and, the first
+-- time it is loaded, what the module itself requires, in a graph of its
+-- own (the environment keeps its modules loaded for as long as it lives,
+-- whatever other rule sets load meanwhile). require_fn(name) loads a
+-- module; loaded is the table where it keeps them. Returns the require and
+-- the graph, for deps.files.
+function deps.tracked(require_fn, loaded)
+  local graph = {}
+  return function(name)
+    deps.record("module:" .. tostring(name))
+    if loaded[name] ~= nil then return loaded[name] end
+    frames[#frames + 1] = {}
+    local ok, result = pcall(require_fn, name)
+    graph[name] = table.remove(frames)
+    if not ok then error(result, 2) end
+    return result
+  end, graph
+end
+
 -- Forgets the modules loaded while watching, so the next loading of a rule
 -- set reads them again (from the rules folders then in force).
 function deps.unload_modules()
@@ -58,10 +78,12 @@ function deps.watch(f, ...)
   return found, table.unpack(results, 1, results.n)
 end
 
--- All files behind a set of dependencies (modules followed transitively),
--- as a sorted array of paths. Modules with no file (lpeg, re, quarry) are
--- part of the binary and left out.
-function deps.files(set)
+-- All files behind a set of dependencies (modules followed transitively,
+-- in graph when given, the one deps.tracked made, else in what watched
+-- requires found), as a sorted array of paths. Modules with no file (lpeg,
+-- re, quarry) are part of the binary and left out.
+function deps.files(set, graph)
+  graph = graph or module_deps
   local seen, files = {}, {}
   local function visit(key)
     if seen[key] then return end
@@ -77,7 +99,7 @@ function deps.files(set)
       -- declared data files count, what they require does not, so a
       -- version does not depend on the order modules happened to load in
       if not name:find("^quarry%.") then
-        for sub in pairs(module_deps[name] or {}) do visit(sub) end
+        for sub in pairs(graph[name] or {}) do visit(sub) end
       end
       for file in pairs(module_files[name] or {}) do visit("file:" .. file) end
     end

@@ -19,7 +19,9 @@
 -- Candidates set aside are kept with the one that beat them and a reason.
 
 local lpeg = require "lpeg"
+local quarry = require "quarry"
 local ruleset = require "quarry.ruleset"
+local sandbox = require "quarry.sandbox"
 local textmodel = require "quarry.textmodel"
 
 local engine = {}
@@ -528,13 +530,43 @@ function engine.resolve(cands, set, text)
   end
 end
 
+local message_of = sandbox.message_of
+
+local function traceback(e)
+  if sandbox.is_exhausted(e) then return message_of(e) end -- (where it stopped says nothing)
+  return debug.traceback(message_of(e), 2)
+end
+
+local encode = quarry.json.encode
+
+-- Runs f(...), then checks that the values of the candidates it appended
+-- to out (from index mark + 1) can be stored as JSON: a NaN, an infinity,
+-- a cycle or a table nested too deep, a string that is not UTF-8 is the
+-- rule's error, raised here, not the whole batch's when it is written.
+local function run_and_check(rule, out, mark, f, ...)
+  local result = f(...)
+  if out then
+    for k = mark + 1, #out do
+      local value = out[k].value
+      if value ~= nil then
+        local ok, message = pcall(encode, value)
+        if not ok then
+          error(string.format("%s: rule %s: the value of its match at bytes %d-%d cannot be stored: %s",
+            rule.file or "?", rule.name, out[k].start, out[k]["end"], message_of(message)), 0)
+        end
+      end
+    end
+  end
+  return result
+end
+
 -- Calls f(...) for a rule, so that a failing rule leaves nothing behind:
 -- on an error, what f appended to out (when given) is taken back. Returns
 -- true and f's first result (no caller needs more, and packing all of
 -- them costs a table per call), or false and the error with a traceback.
 local function guarded(rule, out, f, ...)
   local mark = out and #out
-  local ok, result = xpcall(f, debug.traceback, ...)
+  local ok, result = sandbox.run(traceback, run_and_check, rule, out, mark, f, ...)
   if not ok and out then
     for k = #out, mark + 1, -1 do out[k] = nil end
   end
@@ -551,7 +583,7 @@ end })
 
 local function note_failure(errors, failed, rule, message)
   if errors == NONE then errors, failed = {}, {} end
-  errors[#errors + 1] = { rule = rule.name, message = tostring(message) }
+  errors[#errors + 1] = { rule = rule.name, file = rule.file, message = message_of(message) }
   failed[rule.name] = true
   return errors, failed
 end
@@ -622,7 +654,7 @@ function engine.run_document(set, doc, rerun, kept)
   local plan = plan_for(set, rerun)
   local patterns = plan.patterns
   local ok, scanned = true, NOTHING
-  if #patterns > 0 then ok, scanned = pcall(plan.scanner, text) end
+  if #patterns > 0 then ok, scanned = sandbox.run(message_of, plan.scanner, text) end
   if not ok then
     -- a rule raised inside the scan: scan rule by rule to find which
     scanned = {}

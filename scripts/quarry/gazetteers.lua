@@ -12,6 +12,11 @@ local cache = {}
 -- The folders searched for gazetteer names, first match wins.
 gazetteers.path = { quarry.home .. "/data/gazetteers" }
 
+-- The folders gazetteer files may come from (a rule names a gazetteer;
+-- it may not make Quarry read any file): the data folder, and the rules
+-- folders of the run (ruleset.load sets them).
+gazetteers.readable = { quarry.home .. "/data" }
+
 local function exists(path)
   local file = io.open(path, "rb")
   if file then file:close() end
@@ -35,7 +40,11 @@ end
 -- Loads (once) the gazetteer called name; returns matcher, entries. Raises
 -- with the file and line on a malformed file.
 function gazetteers.get(name)
+  if type(name) ~= "string" then error("a gazetteer name must be a string", 2) end
   local path = assert(gazetteers.find(name))
+  if not require("quarry.sandbox").inside(path, gazetteers.readable) then
+    error(path .. ": gazetteers are read only from " .. table.concat(gazetteers.readable, ", "), 2)
+  end
   deps.record("file:" .. path)
   local loaded = cache[path]
   if not loaded then

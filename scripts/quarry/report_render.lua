@@ -236,6 +236,11 @@ end
 
 -- JSON ------------------------------------------------------------------------------
 
+-- Strings as JSON; a name that is not UTF-8 (from the file system) is
+-- written with U+FFFD for its bad bytes rather than failing the report.
+local LENIENT = { invalid_utf8 = "replace" }
+local function encode(v) return quarry.json.encode(v, LENIENT) end
+
 -- JSON with the keys in the order given (quarry.json sorts them), lists as
 -- arrays even when empty, integral floats as integers.
 local function json_value(v)
@@ -248,8 +253,8 @@ local function json_value(v)
     if v == math.floor(v) and math.abs(v) < 2 ^ 53 then return string.format("%d", math.tointeger(v)) end
     return quarry.json.encode(v) -- the shortest form that reads back the same
   end
-  if t == "string" then return quarry.json.encode(v) end
-  if is_marked(v) then return quarry.json.encode(v.text) end
+  if t == "string" then return encode(v) end
+  if is_marked(v) then return encode(v.text) end
   if t == "table" then
     if next(v) == nil or v[1] ~= nil then
       local parts = {}
@@ -260,15 +265,15 @@ local function json_value(v)
     for k in pairs(v) do keys[#keys + 1] = tostring(k) end
     table.sort(keys)
     local parts = {}
-    for i, k in ipairs(keys) do parts[i] = quarry.json.encode(k) .. ":" .. json_value(v[k]) end
+    for i, k in ipairs(keys) do parts[i] = encode(k) .. ":" .. json_value(v[k]) end
     return "{" .. table.concat(parts, ",") .. "}"
   end
-  return quarry.json.encode(tostring(v))
+  return encode(tostring(v))
 end
 
 local function json_object(pairs_list)
   local parts = {}
-  for i, kv in ipairs(pairs_list) do parts[i] = quarry.json.encode(kv[1]) .. ":" .. kv[2] end
+  for i, kv in ipairs(pairs_list) do parts[i] = encode(kv[1]) .. ":" .. kv[2] end
   return "{" .. table.concat(parts, ",") .. "}"
 end
 
@@ -297,7 +302,7 @@ function render.json(output)
     end
   end
   local table_parts = {}
-  for i, name in ipairs(names) do table_parts[i] = "\n  " .. quarry.json.encode(name) .. ":" .. tables[name] end
+  for i, name in ipairs(names) do table_parts[i] = "\n  " .. encode(name) .. ":" .. tables[name] end
   return json_object({
     { "report", json_value(output.name) },
     { "title", json_value(output.title) },

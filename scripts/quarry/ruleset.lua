@@ -17,6 +17,7 @@ local quarry = require "quarry"
 local deps = require "quarry.deps"
 local gazetteers = require "quarry.gazetteers"
 local rule_cache = require "quarry.rule_cache"
+local sandbox = require "quarry.sandbox"
 
 local ruleset = {}
 
@@ -120,26 +121,37 @@ local function read_file(path)
   return source
 end
 
--- Runs a rule file's source; returns the rule or nil and a message.
-local function run_file(path, source, source_hash)
-  local chunk, syntax_error = load(source, "@" .. path, "t")
+-- Runs a rule file's source in its own environment (reading through to
+-- the rule set's sandbox env, so its globals stay its own) under the
+-- budget; returns the rule or nil and a message.
+local function run_file(path, source, source_hash, env)
+  local chunk, syntax_error = load(source, "@" .. path, "t",
+                                   setmetatable({}, { __index = env, __metatable = false }))
   if not chunk then return nil, syntax_error end
-  local found, ok, rule = deps.watch(chunk)
-  if not ok then return nil, tostring(rule) end
+  local found, watched, ok, rule = deps.watch(sandbox.run, function(e)
+    if sandbox.is_exhausted(e) then return e end
+    return sandbox.message_of(e)
+  end, chunk)
+  if not watched then return nil, sandbox.message_of(ok) end
+  if not ok then
+    if sandbox.is_exhausted(rule) then return nil, path .. ": " .. sandbox.message_of(rule) end
+    return nil, sandbox.message_of(rule)
+  end
   local checked, message = check_rule(rule, path, source)
   if not checked then return nil, message end
   checked.file = path
-  checked.depends_on = deps.files(found)
+  checked.depends_on = deps.files(found, sandbox.graph(env))
   checked.own_version = own_version(source_hash, checked.depends_on)
   checked.example_count = #(checked.examples or {}) + #(checked.counterexamples or {})
   return checked
 end
 
--- Loads one rule file; returns the rule or nil and a message.
-function ruleset.load_file(path)
+-- Loads one rule file (in env, a sandbox.environment; by default a fresh
+-- one over the shipped rules); returns the rule or nil and a message.
+function ruleset.load_file(path, env)
   local source, message = read_file(path)
   if not source then return nil, message end
-  return run_file(path, source, quarry.sha256(source))
+  return run_file(path, source, quarry.sha256(source), env or sandbox.environment())
 end
 
 -- Fields a stand-in has (or knows to be nil) without running its file.
@@ -150,11 +162,11 @@ for _, key in ipairs(rule_cache.FIELDS) do KNOWN[key] = true end
 -- package.path the set was loaded with. Raises if the file no longer loads
 -- or no longer gives the rule the stand-in stood for (its files changed
 -- since the set was loaded).
-local function fill(stand_in, module_path)
+local function fill(stand_in, module_path, env)
   deps.forget_hashes() -- (the files as they are now, not as the set found them)
   local saved = package.path
   package.path = module_path
-  local ok, rule, message = pcall(ruleset.load_file, stand_in.file)
+  local ok, rule, message = pcall(ruleset.load_file, stand_in.file, env)
   package.path = saved
   if not ok then message, rule = rule, nil end
   if not rule then error(tostring(message), 0) end
@@ -171,7 +183,7 @@ local function fill(stand_in, module_path)
 end
 
 -- A stand-in for the rule a valid cache entry describes.
-local function stand_in(path, entry, source_hash, module_path)
+local function stand_in(path, entry, source_hash, module_path, env)
   local rule = {}
   for _, key in ipairs(rule_cache.FIELDS) do rule[key] = entry.rule[key] end
   rule.file = path
@@ -180,11 +192,11 @@ local function stand_in(path, entry, source_hash, module_path)
   return setmetatable(rule, {
     __index = function(t, key)
       if KNOWN[key] then return nil end
-      fill(t, module_path)
+      fill(t, module_path, env)
       return rawget(t, key)
     end,
     __pairs = function(t)
-      fill(t, module_path)
+      fill(t, module_path, env)
       return next, t, nil
     end,
   })
@@ -192,14 +204,14 @@ end
 
 -- Loads one rule file of a set: a stand-in when the cache has a valid entry
 -- for it, else the rule itself (and its new entry goes into `fresh`).
-local function load_cached(path, cache, fresh)
+local function load_cached(path, cache, fresh, env)
   local source, message = read_file(path)
   if not source then return nil, message end
   local source_hash = quarry.sha256(source)
   if rule_cache.valid(cache[path], source_hash) then
-    return stand_in(path, cache[path], source_hash, package.path)
+    return stand_in(path, cache[path], source_hash, package.path, env)
   end
-  local rule, load_error = run_file(path, source, source_hash)
+  local rule, load_error = run_file(path, source, source_hash, env)
   if not rule then return nil, load_error end
   fresh[path] = rule_cache.entry(rule, source_hash)
   return rule
@@ -303,6 +315,9 @@ function ruleset.load(folders, pack)
   path[#path + 1] = ruleset.base_path
   package.path = table.concat(path, ";")
   local cache, fresh = rule_cache.read(), {}
+  -- one sandbox for the set: its modules are loaded once and shared
+  set.env = sandbox.environment(folders)
+  gazetteers.readable = sandbox.readable(folders)
   local pack_rules, own_rules = {}, {} -- the pack's, and the other folders'
   local pack_by_name, own_by_name = {}, {}
   for _, folder in ipairs(folders) do
@@ -312,7 +327,7 @@ function ruleset.load(folders, pack)
       set.errors[#set.errors + 1] = message
     else
       for _, path in ipairs(files) do
-        local rule, load_error = load_cached(path, cache, fresh)
+        local rule, load_error = load_cached(path, cache, fresh, set.env)
         local by_name = in_pack and pack_by_name or own_by_name
         if rule and by_name[rule.name] then
           rule, load_error = nil, string.format("%s: a rule named %s is already defined in %s",

@@ -24,11 +24,15 @@ Options:
                 a type that is neither the pack's nor stored is an error
                 that names the types
   --doc NAME    only this document (name or id; repeatable)
-  --out FILE    write to FILE instead of standard output (a count is then
-                printed on stderr)
+  --out FILE    write to FILE instead of standard output (- is standard
+                output; a count is then printed on stderr). FILE is written
+                whole or not at all (a temporary file renamed at the end);
+                the database itself is refused, and so is an existing file
+                that is not JSON Lines, unless --force
+  --force       overwrite FILE even when it is not JSON Lines
 
 Exit status: 0 ok, 1 usage error, 2 a --doc is not stored, a --type is
-unknown, or FILE cannot be written.
+unknown, or the output cannot be written (the reason is printed).
 
 Examples:
   quarry export --out annotations.jsonl
@@ -49,19 +53,24 @@ local function gold_value(a)
   return json.encode(eval.gold_value(a.type, json.decode(a.value)))
 end
 
+-- A document's name comes from the file system and need not be UTF-8: its
+-- bad bytes are written as U+FFFD rather than failing the export.
+local LENIENT = { invalid_utf8 = "replace" }
+
 -- One line with the fields in the guidelines' order, then the document's
 -- id and source.
 local function line(doc, a)
-  return string.format('{"doc":%s,"type":%s,"start":%d,"end":%d,"text":%s,"value":%s,"doc_id":%d,"source":%s}\n',
-    json.encode(doc.name), json.encode(a.type), a.start, a["end"], json.encode(a.text),
-    gold_value(a), doc.id, json.encode(doc.source))
+  return string.format('{"doc":%s,"type":%s,"start":%d,"end":%d,"text":%s,"value":%s,"doc_id":%d,"source":%s}
+',
+    json.encode(doc.name, LENIENT), json.encode(a.type), a.start, a["end"], json.encode(a.text),
+    gold_value(a), doc.id, json.encode(doc.source, LENIENT))
 end
 
 local STANDING = [[SELECT type, start, "end", text, value FROM annotations
                    WHERE document = ? AND beaten_by IS NULL ORDER BY start, "end" DESC, type, id]]
 
 function export.main(db, words)
-  local options, rest = cli.parse(words, { type = "list", doc = "list", out = "value" })
+  local options, rest = cli.parse(words, { type = "list", doc = "list", out = "value", force = "flag" })
   if not options then return 1, rest end
   if #rest > 0 then return 1, "export takes no positional arguments" end
   local types
@@ -82,9 +91,10 @@ function export.main(db, words)
       end
     end
   end
-  local ok, message = cli.write(table.concat(out), options.out)
+  local ok, message = cli.write_output(table.concat(out), options.out,
+                                      { db = db, kind = "jsonl", force = options.force })
   if not ok then return 2, message end
-  if options.out then io.stderr:write(string.format("export: %d annotations to %s\n", count, options.out)) end
+  if options.out and options.out ~= "-" then io.stderr:write(string.format("export: %d annotations to %s\n", count, options.out)) end
   return 0
 end
 

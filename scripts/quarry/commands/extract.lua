@@ -4,6 +4,7 @@ local quarry = require "quarry"
 local cli = require "quarry.cli"
 local engine = require "quarry.engine"
 local ruleset = require "quarry.ruleset"
+local sandbox = require "quarry.sandbox"
 
 local extract = {
   synopsis = "extract [--rules DIR]... [--no-default-rules] [--prune] [--force] [--doc NAME]... [--no-progress] [--format text|json]",
@@ -34,6 +35,12 @@ other rules and documents go on, the failing rule's output for that
 document is not stored, and the exit status is 2. While any rule file fails to load, nothing is
 pruned, even with --prune.
 
+Rules run in a sandbox (no os, io but reading the data and rules folders,
+debug, package or bytecode; see the README's "Safety") with a budget for
+each rule on each document and for loading each rule file: --budget Lua
+instructions, --timeout seconds and --memory MB. A rule over it is stopped, reported
+like an error (file, document, the limit) and set aside for that document.
+
 When stderr is a terminal, a progress line shows documents done, MB, MB/s
 and the annotations found so far, and errors are red (NO_COLOR=1 turns
 colour off).
@@ -47,6 +54,10 @@ Options:
   --force         run every rule on every document again
   --doc NAME      only this document (name or id; repeatable)
   --no-progress   no progress line, even when stderr is a terminal
+  --budget N      Lua instructions a rule may use on one document
+                  (default 1,000,000,000, a few seconds)
+  --timeout S     seconds a rule may take on one document (default 60)
+  --memory MB     memory a rule may add on one document (default 1024)
   --format F      text (default) or json: also print the run's summary on
                   stdout as one JSON object (rules, documents, updated,
                   stand, set_aside, runs [{rule, why, documents}], dropped,
@@ -144,8 +155,24 @@ end
 function extract.main(db, words)
   local options, rest = cli.parse(words, { rules = "list", force = "flag", doc = "list",
                                            ["no-progress"] = "flag", format = "value",
-                                           ["no-default-rules"] = "flag", prune = "flag" })
+                                           ["no-default-rules"] = "flag", prune = "flag",
+                                           budget = "value", timeout = "value", memory = "value" })
   if not options then return 1, rest end
+  if options.budget then
+    local n = math.tointeger(tonumber(options.budget))
+    if not n or n < 1 then return 1, "--budget takes a positive whole number of Lua instructions" end
+    sandbox.limits.instructions = n
+  end
+  if options.memory then
+    local n = math.tointeger(tonumber(options.memory))
+    if not n or n < 1 then return 1, "--memory takes a positive whole number of MB" end
+    sandbox.limits.memory = n * 1048576
+  end
+  if options.timeout then
+    local n = tonumber(options.timeout)
+    if not n or n <= 0 or n ~= n then return 1, "--timeout takes a positive number of seconds" end
+    sandbox.limits.seconds = n
+  end
   if #rest > 0 then return 1, "extract takes no positional arguments" end
   local format = options.format or "text"
   if format ~= "text" and format ~= "json" then return 1, "--format takes text or json" end
@@ -173,9 +200,17 @@ function extract.main(db, words)
   local touched, stored, aside, bytes = 0, 0, 0, 0
   local loop_started = quarry.now()
   progress:draw(progress_text(0, #ids, 0, total_bytes, 0, 0))
-  db:begin()
+  -- what is committed so far: the summary after a failure counts only that
+  local committed = { documents = 0, touched = 0, stored = 0, aside = 0 }
+  local done = 0
+  local function commit()
+    db:commit()
+    committed = { documents = done, touched = touched, stored = stored, aside = aside }
+  end
   local ok, err = pcall(function()
+    db:begin()
     for n, id in ipairs(ids) do
+      done = n - 1
       local doc = assert(db:document(id))
       local runs = doc:rule_runs()
       local changed, rerun, why, removed = plan_document(set, runs, options.force, may_drop,
@@ -189,13 +224,23 @@ function extract.main(db, words)
             kept[#kept + 1] = c
           end
         end
-        local cands, errors, failed = engine.run_document(set, doc, rerun, kept)
+        -- the engine keeps a rule's errors to the rule; anything else that
+        -- goes wrong on a document leaves that document as it was
+        local ran, cands, errors, failed = pcall(engine.run_document, set, doc, rerun, kept)
+        if not ran then
+          cli.error_line(string.format("%s (document %s: left as it was)", first_line(cands), doc.name))
+          rule_errors = rule_errors + 1
+          status = 2
+          cands, errors, failed, changed = nil, {}, rerun, false
+        end
         for _, e in ipairs(errors) do
           -- the first error of a rule in full; the others are counted
           raised[e.rule] = (raised[e.rule] or 0) + 1
           if raised[e.rule] == 1 then
             raised_order[#raised_order + 1] = e.rule
-            cli.error_line(string.format("%s (rule %s, document %s)", first_line(e.message), e.rule, doc.name))
+            local line = first_line(e.message)
+            if e.file and line:sub(1, #e.file) ~= e.file then line = e.file .. ": " .. line end
+            cli.error_line(string.format("%s (rule %s, document %s)", line, e.rule, doc.name))
           end
           rule_errors = rule_errors + 1
           status = 2
@@ -211,12 +256,14 @@ function extract.main(db, words)
             reran[name].count = reran[name].count + 1
           end
         end
-        for name in pairs(removed) do dropped[name] = true end
-        db:write_annotations(doc, cands, new_runs)
-        store_publication_date(db, set, doc, cands, rerun, failed)
-        touched = touched + 1
-        for _, c in ipairs(cands) do
-          if c.beaten_by then aside = aside + 1 else stored = stored + 1 end
+        if changed then
+          for name in pairs(removed) do dropped[name] = true end
+          db:write_annotations(doc, cands, new_runs)
+          store_publication_date(db, set, doc, cands, rerun, failed)
+          touched = touched + 1
+          for _, c in ipairs(cands) do
+            if c.beaten_by then aside = aside + 1 else stored = stored + 1 end
+          end
         end
       end
       bytes = bytes + sizes[n]
@@ -224,8 +271,10 @@ function extract.main(db, words)
         progress:draw(progress_text(n, #ids, bytes, total_bytes, quarry.now() - loop_started,
                                     stored))
       end
-      if n % BATCH == 0 then db:commit(); db:begin() end
+      done = n
+      if n % BATCH == 0 then commit(); db:begin() end
     end
+    commit()
   end)
   progress:clear()
   if ok then
@@ -240,10 +289,18 @@ function extract.main(db, words)
     ok, err = pcall(db.set_rule_files, db, files)
   end
   if not ok then
+    -- the database failed (locked, full, damaged): what the batch under
+    -- way wrote is rolled back; say so, and what is stored
     db:rollback()
-    error(err, 0)
+    cli.error_line(string.format("extract: stopped at document %d of %d: %s", done + 1, #ids,
+                                 (first_line(sandbox.message_of(err)):gsub("^[^:\n]+%.lua:%d+: ", ""))))
+    cli.error_line(string.format(
+      "extract: %d documents were done and stored (%d updated; %d annotations stand, %d set aside);"
+      .. " the %d after them were not stored and will be run again next time",
+      committed.documents, committed.touched, committed.stored, committed.aside,
+      #ids - committed.documents))
+    return 2
   end
-  db:commit()
 
   for _, rule in ipairs(raised_order) do
     if raised[rule] > 1 then

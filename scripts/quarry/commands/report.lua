@@ -21,6 +21,7 @@ local quarry = require "quarry"
 local cli = require "quarry.cli"
 local report = require "quarry.report"
 local render = require "quarry.report_render"
+local read_only = require("quarry.sandbox").read_only
 
 local command = {
   help = [[
@@ -50,7 +51,12 @@ Options:
                  no network, no external scripts or fonts); with --list:
                  table (default), csv, tsv or json
   --out FILE     write to FILE (with several reports, to FILE/NAME.EXT:
-                 FILE must be an existing folder)
+                 FILE must be an existing folder; - is standard output).
+                 A file is written whole or not at all (a temporary file
+                 renamed at the end); the database itself is refused, and
+                 so is an existing file that is not of the format's kind
+                 (a Markdown report, CSV, JSON, an HTML page), unless --force
+  --force        overwrite such a file anyway
   --doc NAME     only this document (name or id; repeatable)
   --since DATE   only documents published on or after DATE (YYYY, YYYY-MM or
   --until DATE   YYYY-MM-DD); on or before DATE. The timeline report filters
@@ -59,6 +65,8 @@ Options:
                  cooperation: only pairs that involve it)
   --type T       (brief, entities) only these annotation types (repeatable)
   --budget N     stop a report after N Lua instructions (default 2000000000)
+  --timeout S    stop a report after S seconds, its queries too (default 300)
+  --memory MB    stop a report that adds more than MB of memory (default 2048)
   --layout L     the cooperation network's layout in html: auto (Graphviz
                  when `dot` is installed, else built in), dot or builtin
   --reports DIR  look for reports in DIR first (repeatable)
@@ -84,7 +92,7 @@ local EXTENSIONS = { md = "md", csv = "csv", tsv = "tsv", json = "json", html = 
 local function base_spec()
   return {
     list = "flag", all = "flag", format = "value", out = "value", reports = "list",
-    budget = "value", layout = "value",
+    budget = "value", layout = "value", force = "flag", timeout = "value", memory = "value",
     doc = "list", since = "value", ["until"] = "value", country = "value",
   }
 end
@@ -147,14 +155,29 @@ local Exhausted = setmetatable({}, { __tostring = function() return "instruction
 -- keeps raising once the budget is spent, so nothing can run on after it.
 local active_hook -- the count hook of the report running, for its coroutines
 
+-- The limits beyond the instruction budget: a wall-clock deadline (checked
+-- from the hook, and from SQLite's progress handler for the report's
+-- queries, which run where no hook sees them), and the memory a report may
+-- add. The db whose queries the deadline applies to is set by main.
+local limits = { seconds = 300, memory = 2048 * 1048576, db = nil }
+local stopped_by -- why the budget's error was raised: "instructions" or "seconds"
+
 local function run_budgeted(budget, f, ...)
   local used = 0
+  local deadline = quarry.now() + limits.seconds
+  stopped_by = nil
   local function hook()
     used = used + HOOK_STEP
-    if used > budget then error(Exhausted, 0) end
+    if used > budget then stopped_by = stopped_by or "instructions"; error(Exhausted, 0) end
+    if used % 1000000 == 0 and quarry.now() > deadline then
+      stopped_by = stopped_by or "seconds"
+      error(Exhausted, 0)
+    end
   end
   local previous, previous_mask, previous_count = debug.gethook()
   active_hook = hook
+  if limits.db then limits.db:deadline(limits.seconds) end
+  quarry.memory(limits.memory)
   debug.sethook(hook, "", HOOK_STEP)
   local ok, result = xpcall(f, function(e)
     if e == Exhausted or report.is_usage_error(e) then return e end
@@ -164,10 +187,26 @@ local function run_budgeted(budget, f, ...)
   -- put back a Lua hook that was there before (a C hook cannot be)
   if type(previous) == "function" then debug.sethook(previous, previous_mask, previous_count) else debug.sethook() end
   active_hook = nil
+  quarry.memory()
+  if limits.db then limits.db:deadline() end
+  if not ok and result == Exhausted and stopped_by == "seconds" then
+    return false, nil, string.format("stopped after %g seconds, its deadline " ..
+                                     "(raise it with --timeout SECONDS if the report is just slow)",
+                                     limits.seconds)
+  end
   if not ok and result == Exhausted then
     return false, nil, string.format("stopped after %s Lua instructions: it used up its budget " ..
                                      "(raise it with --budget N if the report is just slow)",
                                      report.thousands(budget))
+  end
+  if not ok and result == "not enough memory" then
+    return false, nil, string.format("stopped at %d MB of memory more than the host's, its limit " ..
+                                     "(raise it with --memory MB)", limits.memory // 1048576)
+  end
+  if not ok and type(result) == "string" and result:find("interrupted", 1, true) then
+    return false, nil, string.format("stopped after %g seconds in a query, its deadline " ..
+                                     "(raise it with --timeout SECONDS if the report is just slow)",
+                                     limits.seconds)
   end
   if not ok and report.is_usage_error(result) then return false, nil, result.message, true end
   return ok, result
@@ -232,14 +271,24 @@ local function sandbox(name)
     assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs,
     pcall = safe_pcall, xpcall = safe_xpcall, select = select, tonumber = tonumber,
     tostring = tostring, type = type, rawequal = rawequal, rawget = rawget, rawlen = rawlen,
-    rawset = rawset, setmetatable = setmetatable,
+    rawset = rawset,
+    -- no __gc: a finalizer would run whenever the collector gets to it,
+    -- outside the budget (one added to the metatable later is never called)
+    setmetatable = function(t, mt)
+      if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
+        error("reports may not set __gc (finalizers would run outside the budget)", 2)
+      end
+      return setmetatable(t, mt)
+    end,
     -- tables only: the metatables of strings and documents are the host's
     getmetatable = function(v) if type(v) == "table" then return getmetatable(v) end return nil end,
     _VERSION = _VERSION,
     string = copy(string), table = copy(table), math = copy(math), utf8 = copy(utf8),
     coroutine = budget_coroutines(),
     os = { date = os.date, time = os.time, clock = os.clock, difftime = os.difftime },
-    lpeg = require "lpeg", re = require "re", json = quarry.json,
+    -- read-only views: the host's own tables are shared with every report
+    lpeg = read_only(require "lpeg", "lpeg"), re = read_only(require "re", "re"),
+    json = read_only(quarry.json, "json"),
     print = function(...)
       local parts = table.pack(...)
       for i = 1, parts.n do parts[i] = tostring(parts[i]) end
@@ -334,21 +383,19 @@ local function run_report(entry, module, options, documents, db, budget, format,
     name = entry.name, title = module.title, description = module.description,
     db = db, options = options, documents = documents, use = use,
   }
-  local ok, result, stopped, usage = run_budgeted(budget, module.run, ctx)
+  -- rendering too runs under the budget: the report's rows may carry
+  -- metamethods (__tostring, __index, __len) that run when they are read
+  local ok, result, stopped, usage = run_budgeted(budget, function()
+    module.run(ctx)
+    return render.render(output, format, {
+      layout = options.layout or "auto",
+      command = "quarry report " .. entry.name,
+    })
+  end)
   if not ok then return nil, stopped or result, usage end
-  return render.render(output, format, {
-    layout = options.layout or "auto",
-    command = "quarry report " .. entry.name,
-  })
+  return result
 end
 
-local function write_file(path, text)
-  local file, message = io.open(path, "wb")
-  if not file then return nil, message end
-  file:write(text)
-  file:close()
-  return true
-end
 
 -- The value of an option in words before they can be parsed (the
 -- reports' own options are known only once the reports are loaded).
@@ -393,7 +440,7 @@ end
 
 -- Options that are not filters: every run takes them.
 local GENERAL = { list = true, all = true, format = true, out = true, reports = true, budget = true,
-                  layout = true }
+                  layout = true, force = true, timeout = true, memory = true }
 
 function command.main(db, words)
   -- the report names are the words that are neither options nor their
@@ -429,6 +476,18 @@ function command.main(db, words)
     budget = math.tointeger(tonumber(budget_words[#budget_words]))
     if not budget or budget < 1 then return 1, "--budget needs a positive whole number of instructions" end
   end
+
+  for _, limit in ipairs({ "timeout", "memory" }) do
+    local words_given = prescan(rest, limit)
+    if #words_given > 0 then
+      local n = tonumber(words_given[#words_given])
+      if not n or n <= 0 or (limit == "memory" and not math.tointeger(n)) then
+        return 1, "--" .. limit .. " needs a positive " .. (limit == "memory" and "whole number of MB" or "number of seconds")
+      end
+      if limit == "memory" then limits.memory = math.tointeger(n) * 1048576 else limits.seconds = n end
+    end
+  end
+  limits.db = db
 
   local modules, failures, spec, takers = {}, 0, base_spec(), {}
   for _, entry in ipairs(entries) do
@@ -486,6 +545,7 @@ function command.main(db, words)
   local period_ok, period_message = report.period(options)
   if period_ok == nil then return 1, period_message end
   local out_dir
+  if options.out == "-" then options.out = nil end -- standard output
   if options.out and #entries > 1 then
     if not quarry.list_dir(options.out) then
       return 1, "with several reports --out names a folder, and " .. options.out .. " is not one"
@@ -513,13 +573,10 @@ function command.main(db, words)
         cli.error_line(line)
       else
         local path = out_dir and (out_dir .. "/" .. entry.name .. "." .. EXTENSIONS[format]) or options.out
-        if path then
-          local ok, write_message = write_file(path, text)
-          if not ok then return 2, write_message end
-          io.stderr:write("report ", entry.name, ": ", path, "\n")
-        else
-          io.stdout:write(text)
-        end
+        local ok, write_message = cli.write_output(text, path,
+                                                   { db = db, kind = format, force = options.force })
+        if not ok then return 2, "report " .. entry.name .. " not written: " .. write_message end
+        if path then io.stderr:write("report ", entry.name, ": ", path, "\n") end
       end
     end
   end
