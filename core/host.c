@@ -138,6 +138,12 @@ static void *host_alloc(void *ud, void *block, size_t old_size, size_t new_size)
     return grown;
 }
 
+struct host_memory *host_memory_of(lua_State *L)
+{
+    void *ud;
+    return lua_getallocf(L, &ud) == host_alloc ? ud : NULL;
+}
+
 static int host_panic(lua_State *L)
 {
     const char *message = lua_tostring(L, -1);

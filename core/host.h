@@ -18,6 +18,10 @@ struct host_memory {
     size_t limit;
 };
 
+/* The memory account of a state made by the host, or NULL for a state of
+   another program (quarry.so loaded by a stock lua5.4). */
+struct host_memory *host_memory_of(lua_State *L);
+
 /* A new Lua state with the standard libraries, lpeg, re and quarry
    preloaded, and package.path set to home's scripts/ and rules/ only (no
    ./?.lua, no C modules). Returns NULL when out of memory. */

@@ -133,9 +133,11 @@ bool lua_quarry_colour(FILE *stream)
    rules and reports do not see it. */
 static int lua_quarry_memory(lua_State *L)
 {
-    void *ud;
-    lua_getallocf(L, &ud);
-    struct host_memory *memory = ud;
+    struct host_memory *memory = host_memory_of(L);
+    if (memory == NULL) { /* another program's state: no account, no limit */
+        lua_pushinteger(L, (lua_Integer)lua_gc(L, LUA_GCCOUNT) * 1024 + lua_gc(L, LUA_GCCOUNTB));
+        return 1;
+    }
     size_t used = memory->used;
     if (lua_isnoneornil(L, 1)) {
         memory->limit = 0;

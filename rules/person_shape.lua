@@ -14,7 +14,6 @@
 local lpeg = require "lpeg"
 local quarry = require "quarry"
 local deps = require "quarry.deps"
-local wordlist = require "quarry.wordlist"
 local text = require "lib.text"
 local names = require "lib.names"
 
@@ -25,7 +24,14 @@ local GIVEN_NAMES = quarry.home .. "/data/given_names.txt"
 -- The given names (one a line, # comments); editing the list re-runs the rule.
 local function read_names(path)
   deps.record("file:" .. path)
-  return wordlist.read(path)
+  local file = assert(io.open(path, "rb"))
+  local list = {}
+  for line in file:lines() do
+    local name = line:match("^%s*([^#%s]+)")
+    if name then list[#list + 1] = name end
+  end
+  file:close()
+  return list
 end
 
 -- Whether a word (lower case) is one or two pinyin syllables: "sen",

@@ -96,8 +96,7 @@ function cli.render(rows, columns, format)
       for _, c in ipairs(columns) do copy[c] = row[c] end
       list[i] = copy
     end
-    return quarry.json.encode(quarry.json.array(list), LENIENT) .. "
-"
+    return quarry.json.encode(quarry.json.array(list), LENIENT) .. "\n"
   elseif format == "csv" then
     local line = {}
     for i, c in ipairs(columns) do line[i] = csv_cell(c) end

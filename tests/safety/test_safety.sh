@@ -51,7 +51,7 @@ QUARRY_DB=$rdb "$quarry" ingest --no-progress "$source_dir/data/samples" 2>/dev/
 # --- 1. a match-time capture returning values inside an and-predicate --------------
 hostile bad_cmt 'pattern = lpeg.Cmt(lpeg.P"China", function(s, i) return i, "CN" end),
   value = function(c) return { iso = c[1] } end'
-expect 0 "1: Cmt returning values in a rule" -- "$quarry" --db "$rdb" extract --rules "$rules" --no-progress
+expect 0 "1: Cmt returning values in a rule" -- "$quarry" --db "$rdb" extract --no-default-rules --rules "$rules" --no-progress
 expect 0 "1: its annotations" -- "$quarry" --db "$rdb" query "SELECT DISTINCT value FROM annotations WHERE rule = 'bad_cmt'"
 contains "$work/out" '{"iso":"CN"}' "1: the Cmt's value is stored"
 cat >"$work/cmt.lua" <<'LUA'
@@ -80,7 +80,7 @@ for case in "nan|{ x = 0/0 }|cannot encode a NaN or infinite number" \
             "tostring|error(setmetatable({}, { __tostring = function() error('boom') end }))|(error object is a table value)"; do
   IFS='|' read -r label value message <<<"$case"
   hostile bad_value "pattern = lpeg.P'Russia', value = function() return $value end"
-  expect 2 "4: $label value" -- "$quarry" --db "$rdb" extract --rules "$rules" --no-progress --force
+  expect 2 "4: $label value" -- "$quarry" --db "$rdb" extract --no-default-rules --rules "$rules" --no-progress --force
   contains "$work/err" "$message" "4: $label: the reason"
   contains "$work/err" "$rules/bad_value.lua" "4: $label: the rule's file"
   contains "$work/err" "(rule bad_value, document 01-russia-china-ai-year.txt)" "4: $label: the rule and the document"
@@ -104,7 +104,7 @@ for case in "exit|os.exit(0)|attempt to call a nil value (field 'exit')" \
             "patch|require('lpeg').P = nil|read-only here"; do
   IFS='|' read -r label code message <<<"$case"
   hostile bad_sandbox "pattern = lpeg.P'Russia', value = function() $code return {} end"
-  expect 2 "13: $label in a rule's value" -- "$quarry" --db "$rdb" extract --rules "$rules" --no-progress --force
+  expect 2 "13: $label in a rule's value" -- "$quarry" --db "$rdb" extract --no-default-rules --rules "$rules" --no-progress --force
   contains "$work/err" "$message" "13: $label: the reason"
   contains "$work/err" "(rule bad_sandbox, document 01-russia-china-ai-year.txt)" "13: $label: the rule and the document"
   contains "$work/err" "extract: 2 rules, 10 documents, 10 updated" "13: $label: the summary"
@@ -112,14 +112,14 @@ for case in "exit|os.exit(0)|attempt to call a nil value (field 'exit')" \
 done
 [ -e "$work/escaped" ] && fail "13: a rule wrote a file"
 hostile bad_load 'pattern = (function() os.exit(0) end)()'
-expect 2 "5: os.exit at load" -- "$quarry" --db "$rdb" extract --rules "$rules" --no-progress --force
+expect 2 "5: os.exit at load" -- "$quarry" --db "$rdb" extract --no-default-rules --rules "$rules" --no-progress --force
 contains "$work/err" "bad_load.lua:3: attempt to call a nil value (field 'exit')" "5: the file and line"
 good_ran "5: os.exit at load"
 # a rules folder's own modules load in the sandbox too
 mkdir -p "$rules/lib2"
 printf 'return { exit = function() os.exit(0) end }\n' >"$rules/lib2/mod.lua"
 hostile bad_module "pattern = lpeg.P'Russia', value = function() require('lib2.mod').exit() end"
-expect 2 "5: os.exit in a rule's module" -- "$quarry" --db "$rdb" extract --rules "$rules" --no-progress --force
+expect 2 "5: os.exit in a rule's module" -- "$quarry" --db "$rdb" extract --no-default-rules --rules "$rules" --no-progress --force
 contains "$work/err" "lib2/mod.lua:1: attempt to call a nil value (field 'exit')" "5: the module's file and line"
 good_ran "5: os.exit in a module"
 # analyst scripts keep the full library
@@ -134,19 +134,19 @@ for case in "value|pattern = lpeg.P'Russia', value = function() while true do en
             "coroutine|pattern = lpeg.P'Russia', value = function() while true do coroutine.resume(coroutine.create(function() while true do end end)) end end"; do
   IFS='|' read -r label body <<<"$case"
   hostile bad_loop "$body"
-  expect 2 "8: a loop in $label" -- timeout 120 "$quarry" --db "$rdb" extract --rules "$rules" --no-progress --force --budget 20000000
+  expect 2 "8: a loop in $label" -- timeout 120 "$quarry" --db "$rdb" extract --no-default-rules --rules "$rules" --no-progress --force --budget 20000000
   contains "$work/err" "$rules/bad_loop.lua: stopped after 20,000,000 Lua instructions, its budget (raise it with --budget N)" "8: $label: the file and the limit"
   contains "$work/err" "(rule bad_loop, document 01-russia-china-ai-year.txt)" "8: $label: the document"
   good_ran "8: $label"
 done
 hostile bad_loop "pattern = lpeg.P'Russia', value = function() while true do end end"
-expect 2 "8: the deadline" -- timeout 120 "$quarry" --db "$rdb" extract --rules "$rules" --no-progress --force --doc 01-russia-china-ai-year.txt --timeout 0.5
+expect 2 "8: the deadline" -- timeout 120 "$quarry" --db "$rdb" extract --no-default-rules --rules "$rules" --no-progress --force --doc 01-russia-china-ai-year.txt --timeout 0.5
 contains "$work/err" "stopped after 0.5 seconds, its deadline (raise it with --timeout SECONDS)" "8: the deadline's message"
 hostile bad_loop "pattern = (function() while true do end end)()"
-expect 2 "8: a loop at load" -- timeout 120 "$quarry" --db "$rdb" extract --rules "$rules" --no-progress --force --budget 20000000
+expect 2 "8: a loop at load" -- timeout 120 "$quarry" --db "$rdb" extract --no-default-rules --rules "$rules" --no-progress --force --budget 20000000
 contains "$work/err" "$rules/bad_loop.lua: stopped after 20,000,000 Lua instructions" "8: at load: the file and the limit"
 good_ran "8: a loop at load"
-expect 1 "8: a bad --budget" -- "$quarry" --db "$rdb" extract --rules "$rules" --budget lots
+expect 1 "8: a bad --budget" -- "$quarry" --db "$rdb" extract --no-default-rules --rules "$rules" --budget lots
 rm -f "$rules"/bad_*.lua
 
 # --- 2. --out onto the database, or onto a file of another kind ------------------------
@@ -294,10 +294,10 @@ contains "$work/err" "report rendering stopped after 20,000,000 Lua instructions
 expect 3 "12: a report that allocates" -- timeout 120 "$quarry" report allocate --reports "$work/reports" --memory 64
 contains "$work/err" "report allocate stopped at 64 MB of memory more than the host's, its limit (raise it with --memory MB)" "12: the report's memory limit"
 hostile bad_memory "pattern = lpeg.P'Russia', value = function() local t = {} for i = 1, 1e9 do t[i] = ('x'):rep(64) .. i end end"
-expect 2 "12: a rule that allocates" -- timeout 120 "$quarry" --db "$rdb" extract --rules "$rules" --no-progress --force --doc 01-russia-china-ai-year.txt --memory 64
+expect 2 "12: a rule that allocates" -- timeout 120 "$quarry" --db "$rdb" extract --no-default-rules --rules "$rules" --no-progress --force --doc 01-russia-china-ai-year.txt --memory 64
 contains "$work/err" "bad_memory.lua: stopped at 64 MB of memory more than the host's, its limit (raise it with --memory MB) (rule bad_memory, document 01-russia-china-ai-year.txt)" "12: the rule's memory limit"
 hostile bad_finalizer "pattern = lpeg.P'Russia', value = function() setmetatable({}, { __gc = function() while true do end end }) end"
-expect 2 "9: a rule's finalizer" -- "$quarry" --db "$rdb" extract --rules "$rules" --no-progress --force --doc 01-russia-china-ai-year.txt
+expect 2 "9: a rule's finalizer" -- "$quarry" --db "$rdb" extract --no-default-rules --rules "$rules" --no-progress --force --doc 01-russia-china-ai-year.txt
 contains "$work/err" "rules may not set __gc" "9: rules set no finalizers"
 rm -f "$rules"/bad_*.lua
 intact "9, 12"
@@ -324,7 +324,7 @@ db, quarry, rules = sys.argv[1:4]
 held = sqlite3.connect(db, isolation_level=None)
 held.execute("BEGIN IMMEDIATE")
 held.execute("DELETE FROM rule_runs WHERE 0")
-run = subprocess.run([quarry, "--db", db, "extract", "--rules", rules, "--no-progress", "--force"],
+run = subprocess.run([quarry, "--db", db, "extract", "--no-default-rules", "--rules", rules, "--no-progress", "--force"],
                      capture_output=True, text=True)
 print("status", run.returncode)
 print(run.stderr)

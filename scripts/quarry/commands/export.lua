@@ -60,8 +60,7 @@ local LENIENT = { invalid_utf8 = "replace" }
 -- One line with the fields in the guidelines' order, then the document's
 -- id and source.
 local function line(doc, a)
-  return string.format('{"doc":%s,"type":%s,"start":%d,"end":%d,"text":%s,"value":%s,"doc_id":%d,"source":%s}
-',
+  return string.format('{"doc":%s,"type":%s,"start":%d,"end":%d,"text":%s,"value":%s,"doc_id":%d,"source":%s}\n',
     json.encode(doc.name, LENIENT), json.encode(a.type), a.start, a["end"], json.encode(a.text),
     gold_value(a), doc.id, json.encode(doc.source, LENIENT))
 end
