@@ -124,6 +124,22 @@ static int lua_budget_on_wake(lua_State *L)
     return 0;
 }
 
+/* __gc of the clock's sentinel: stops the timer and takes the handler
+   back when the state that armed it closes, so that no tick arrives after
+   (quarry.so, loaded by another program, may be unloaded then). */
+static int lua_budget_disarm(lua_State *L)
+{
+    (void)L;
+    if (lua_budget_armed) {
+        timer_delete(lua_budget_timer);
+        signal(SIGPROF, SIG_IGN);
+        lua_budget_armed = 0;
+    }
+    lua_budget_call = 0;
+    lua_budget_thread = NULL;
+    return 0;
+}
+
 void lua_budget_register(lua_State *L)
 {
     static const luaL_Reg functions[] = {
@@ -134,5 +150,12 @@ void lua_budget_register(lua_State *L)
         {NULL, NULL},
     };
     luaL_newlib(L, functions);
+    /* the sentinel lives as long as the budget table */
+    lua_newuserdatauv(L, 1, 0);
+    lua_createtable(L, 0, 1);
+    lua_pushcfunction(L, lua_budget_disarm);
+    lua_setfield(L, -2, "__gc");
+    lua_setmetatable(L, -2);
+    lua_setfield(L, -2, "clock");
     lua_setfield(L, -2, "budget");
 }
