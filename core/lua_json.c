@@ -224,11 +224,43 @@ static int lua_json_decode(lua_State *L)
     return 1;
 }
 
+/* quarry.json.member(text, key): member key of the JSON object in text,
+   as the compact JSON with sorted keys that encode writes, or nil when the
+   object has no such member. Unlike decode then encode, this keeps members
+   that are null ({"speaker": null}), so a stored annotation value read
+   back from JSON Lines is the same text again. Raises on malformed JSON. */
+static int lua_json_member(lua_State *L)
+{
+    size_t len;
+    const char *text = luaL_checklstring(L, 1, &len);
+    const char *key = luaL_checkstring(L, 2);
+    json_error_t error;
+    json_t *object = json_loadb(text, len, JSON_DECODE_ANY, &error);
+    if (object == NULL)
+        return luaL_error(L, "malformed JSON at line %d, column %d: %s", error.line,
+                          error.column, error.text);
+    json_t *member = json_is_object(object) ? json_object_get(object, key) : NULL;
+    char *dumped = member ? json_dumps(member, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY
+                                                   | JSON_REAL_PRECISION(17))
+                          : NULL;
+    json_decref(object);
+    if (member != NULL && dumped == NULL)
+        return luaL_error(L, "out of memory encoding JSON");
+    if (dumped == NULL) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_pushstring(L, dumped);
+    free(dumped);
+    return 1;
+}
+
 void lua_json_register(lua_State *L)
 {
     static const luaL_Reg functions[] = {
         {"encode", lua_json_encode},
         {"decode", lua_json_decode},
+        {"member", lua_json_member},
         {NULL, NULL},
     };
     luaL_newlib(L, functions);
