@@ -3,10 +3,12 @@
 local quarry = require "quarry"
 local cli = require "quarry.cli"
 local engine = require "quarry.engine"
+local jobs = require "quarry.jobs"
+local records = require "quarry.records"
 local ruleset = require "quarry.ruleset"
 
 local extract = {
-  synopsis = "extract [--rules DIR]... [--force] [--doc NAME]... [--no-progress] [--format text|json]",
+  synopsis = "extract [--rules DIR]... [--force] [--doc NAME]... [--jobs N] [--batch N] [--no-progress] [--format text|json]",
   help = [[
 Runs every rule in the rules folders over every stored document and stores
 what they find as annotations (with the overlap policy applied; candidates
@@ -34,6 +36,12 @@ Options:
   --rules DIR     a rules folder (repeat for several; default: the shipped rules/)
   --force         run every rule on every document again
   --doc NAME      only this document (name or id; repeatable)
+  --jobs N        run the rules in N worker processes (default: the number of
+                  cores); this process alone writes, in document order, so
+                  the result and the messages are those of --jobs 1
+  --batch N       documents per transaction (default 2000): an error, a
+                  worker that dies or Ctrl-C leaves the database as after
+                  the last committed batch, and a rerun finishes the job
   --no-progress   no progress line, even when stderr is a terminal
   --format F      text (default) or json: also print the run's summary on
                   stdout as one JSON object (rules, documents, updated,
@@ -45,11 +53,12 @@ raised, or a --doc is not stored.
 
 Examples:
   quarry extract
+  quarry extract --jobs 1
   quarry extract --rules my-rules --doc 01-russia-china-ai-year.txt --format json
 ]],
 }
 
-local BATCH = 2000 -- documents per transaction
+local BATCH = 2000 -- documents per transaction, unless --batch says otherwise
 
 -- What to do with one document: the rules to run (name -> why) and
 -- whether anything changes at all.
@@ -73,18 +82,40 @@ local function plan_document(set, runs, force, may_drop)
   return changed, rerun, why, removed
 end
 
--- A rule of type "published" that ran on the document gives its
--- publication date (stored unless the document came with one).
-local function store_publication_date(db, set, doc, cands, rerun, failed)
-  for _, rule in ipairs(set.rules) do
-    if rule.type == "published" and rerun[rule.name] and not failed[rule.name] then
-      local edtf
-      for _, c in ipairs(cands) do
-        if c.rule == rule.name and not c.beaten_by and c.value then edtf = c.value.edtf break end
-      end
-      db:set_published(doc, edtf, rule.name)
+-- What the rules make of one document, or nil when nothing changes: the
+-- candidates resolved (stored ones of rules not re-run kept), the errors
+-- ({rule, message}), the rule runs to store, the rules that ran (name ->
+-- why), the removed rules whose output was dropped (a list) and the
+-- publication dates found (records.published). What --jobs workers
+-- compute and the writer applies (quarry.jobs); --jobs 1 does both here.
+function extract.document_outcome(set, doc, force, may_drop)
+  local runs = doc:rule_runs()
+  local changed, rerun, why, removed = plan_document(set, runs, force, may_drop)
+  if not changed then return nil end
+  local kept = {}
+  for _, c in ipairs(doc:candidates()) do
+    if not rerun[c.rule] and not removed[c.rule] then
+      local rule = set.by_name[c.rule]
+      c.priority = rule and rule.priority or 0
+      kept[#kept + 1] = c
     end
   end
+  local cands, errors, failed = engine.run_document(set, doc, rerun, kept)
+  local new_runs, ran = {}, {}
+  for name, version in pairs(runs) do
+    if not removed[name] and not rerun[name] then new_runs[name] = version end
+  end
+  for name in pairs(rerun) do
+    if not failed[name] then
+      new_runs[name] = set.by_name[name].version
+      ran[name] = why[name]
+    end
+  end
+  local removed_list = {}
+  for name in pairs(removed) do removed_list[#removed_list + 1] = name end
+  table.sort(removed_list)
+  return { cands = cands, errors = errors, runs = new_runs, ran = ran, removed = removed_list,
+           published = records.published(set, cands, rerun, failed) }
 end
 
 local function first_line(message)
@@ -122,23 +153,43 @@ local function document_ids(db, keys)
   return ids, sizes
 end
 
+-- A whole number of at least 1 from an option, or nil.
+local function count_option(value)
+  local n = math.tointeger(tonumber(value))
+  if n and n >= 1 then return n end
+  return nil
+end
+
 function extract.main(db, words)
   local options, rest = cli.parse(words, { rules = "list", force = "flag", doc = "list",
-                                           ["no-progress"] = "flag", format = "value" })
+                                           ["no-progress"] = "flag", format = "value",
+                                           jobs = "value", batch = "value", worker = "value" })
   if not options then return 1, rest end
   if #rest > 0 then return 1, "extract takes no positional arguments" end
   local format = options.format or "text"
   if format ~= "text" and format ~= "json" then return 1, "--format takes text or json" end
+  local job_count, batch = quarry.cpu_count(), BATCH
+  if options.jobs then
+    job_count = count_option(options.jobs)
+    if not job_count then return 1, "--jobs takes a whole number of at least 1" end
+  end
+  if options.batch then
+    batch = count_option(options.batch)
+    if not batch then return 1, "--batch takes a whole number of at least 1" end
+  end
   -- cleared whichever way this function ends, an error included
   local progress <close> = cli.progress(not options["no-progress"] and quarry.isatty("stderr"))
   progress:draw("extract: loading the rules")
   local set = ruleset.load(cli.rule_folders(options))
+  local may_drop = next(set.failed) == nil and #set.errors == 0
+  if options.worker then -- one of the processes of --jobs (quarry.jobs); says nothing itself
+    return jobs.work(db, set, options.worker, options.force, may_drop, extract.document_outcome)
+  end
   local status, load_errors, rule_errors = 0, #set.errors, 0
   for _, message in ipairs(set.errors) do
     cli.error_line(first_line(message))
     status = 2
   end
-  local may_drop = next(set.failed) == nil and #set.errors == 0
 
   local ids, sizes, message = document_ids(db, options.doc)
   if not ids then return 2, message end
@@ -147,61 +198,61 @@ function extract.main(db, words)
 
   local reran, dropped = {}, {}
   local touched, stored, aside, bytes = 0, 0, 0, 0
+  -- Reports, writes and counts what the rules made of a document.
+  local function apply(doc, outcome)
+    for _, e in ipairs(outcome.errors) do
+      cli.error_line(string.format("%s (rule %s, document %s)", first_line(e.message), e.rule, doc.name))
+      rule_errors = rule_errors + 1
+      status = 2
+    end
+    for name, why in pairs(outcome.ran) do
+      reran[name] = reran[name] or { count = 0, why = why }
+      reran[name].count = reran[name].count + 1
+    end
+    for _, name in ipairs(outcome.removed) do dropped[name] = true end
+    db:write_annotations(doc, outcome.cands, outcome.runs)
+    for _, p in ipairs(outcome.published) do db:set_published(doc, p.edtf, p.rule) end
+    touched = touched + 1
+    for _, c in ipairs(outcome.cands) do
+      if c.beaten_by then aside = aside + 1 else stored = stored + 1 end
+    end
+  end
+
+  local source -- the workers, with --jobs above 1 and enough to do
+  if job_count > 1 then
+    progress:draw("extract: starting the workers")
+    source = jobs.start(db, ids, job_count, options, function(doc)
+      return (plan_document(set, doc:rule_runs(), options.force, may_drop))
+    end)
+  end
   local loop_started = quarry.now()
   progress:draw(progress_text(0, #ids, 0, total_bytes, 0, 0))
   db:begin()
   local ok, err = pcall(function()
     for n, id in ipairs(ids) do
       local doc = assert(db:document(id))
-      local runs = doc:rule_runs()
-      local changed, rerun, why, removed = plan_document(set, runs, options.force, may_drop)
-      if changed then
-        local kept = {}
-        for _, c in ipairs(doc:candidates()) do
-          if not rerun[c.rule] and not removed[c.rule] then
-            local rule = set.by_name[c.rule]
-            c.priority = rule and rule.priority or 0
-            kept[#kept + 1] = c
-          end
-        end
-        local cands, errors, failed = engine.run_document(set, doc, rerun, kept)
-        for _, e in ipairs(errors) do
-          cli.error_line(string.format("%s (rule %s, document %s)", first_line(e.message), e.rule, doc.name))
-          rule_errors = rule_errors + 1
-          status = 2
-        end
-        local new_runs = {}
-        for name, version in pairs(runs) do
-          if not removed[name] and not rerun[name] then new_runs[name] = version end
-        end
-        for name in pairs(rerun) do
-          if not failed[name] then
-            new_runs[name] = set.by_name[name].version
-            reran[name] = reran[name] or { count = 0, why = why[name] }
-            reran[name].count = reran[name].count + 1
-          end
-        end
-        for name in pairs(removed) do dropped[name] = true end
-        db:write_annotations(doc, cands, new_runs)
-        store_publication_date(db, set, doc, cands, rerun, failed)
-        touched = touched + 1
-        for _, c in ipairs(cands) do
-          if c.beaten_by then aside = aside + 1 else stored = stored + 1 end
-        end
+      local outcome
+      if source then
+        outcome = source:outcome(n, doc)
+      else
+        outcome = extract.document_outcome(set, doc, options.force, may_drop)
       end
+      if outcome then apply(doc, outcome) end
       bytes = bytes + sizes[n]
       if progress:due() then
         progress:draw(progress_text(n, #ids, bytes, total_bytes, quarry.now() - loop_started,
                                     stored))
       end
-      if n % BATCH == 0 then db:commit(); db:begin() end
+      if n % batch == 0 then db:commit(); db:begin() end
     end
   end)
   progress:clear()
   if not ok then
     db:rollback()
+    if source then source:close() end
     error(err, 0)
   end
+  if source then source:close() end
   db:commit()
 
   local names = {}

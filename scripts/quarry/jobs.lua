@@ -1,0 +1,187 @@
+-- jobs.lua: `quarry extract --jobs N`. N worker processes (the same
+-- program, `extract --worker`), each with its own Lua state and rule set,
+-- run the rules over chunks of the documents that need it; this process
+-- alone writes, in document order.
+--
+-- The documents that need work are cut into chunks, dealt out in turn:
+-- chunk c goes to worker c % N. A worker reads its chunks' document ids
+-- from a file, writes each chunk's outcome as JSON Lines (quarry.records'
+-- format with the state, plus the document record's id, errors, the rules
+-- that ran and the ones dropped) to a file of its own, and then prints the
+-- chunk's number on its standard output. The writer waits for chunk 0's
+-- number from worker 0, reads and writes its documents, then chunk 1 from
+-- worker 1, and so on. A worker never waits for the writer (the pipe only
+-- carries chunk numbers), so the workers keep the cores busy while the
+-- writer, far faster, follows in order. The writer commits in batches as
+-- --jobs 1 does, so a worker that dies or Ctrl-C leaves the database as
+-- after the last committed batch.
+
+local quarry = require "quarry"
+local records = require "quarry.records"
+
+local jobs = {}
+
+local function shell_quote(s)
+  return "'" .. s:gsub("'", "'\\''") .. "'"
+end
+
+-- Writes one chunk's outcomes (the worker's side).
+local function write_chunk(path, db, set, ids, force, may_drop, outcome_of)
+  local out = assert(io.open(path, "wb"))
+  for _, id in ipairs(ids) do
+    local doc = assert(db:document(id))
+    local outcome = outcome_of(set, doc, force, may_drop)
+    local lines
+    if outcome then
+      lines = records.annotation_lines({}, doc.name, doc.sha256, doc.text, outcome.cands, true)
+      lines[#lines + 1] = records.document_line(doc.name, doc.sha256, outcome.runs,
+        outcome.published, { id = doc.id, errors = outcome.errors, ran = outcome.ran,
+                             removed = outcome.removed })
+    else -- nothing changed after all (a rule file changed under the run)
+      lines = { records.document_line(doc.name, doc.sha256, {}, {}, { id = doc.id, unchanged = true }) }
+    end
+    assert(out:write(table.concat(lines)))
+  end
+  assert(out:close())
+end
+
+-- The worker: `extract --worker FILE`. FILE lists its chunks, one a line:
+-- the chunk's number, then its document ids. Each chunk's outcomes go to
+-- FILE's folder as CHUNK.jsonl, then CHUNK is printed. Returns 0.
+function jobs.work(db, set, file, force, may_drop, outcome_of)
+  local folder = file:match("^(.*)/[^/]*$") or "."
+  for line in io.lines(file) do
+    local numbers = {}
+    for number in line:gmatch("%d+") do numbers[#numbers + 1] = math.tointeger(tonumber(number)) end
+    local chunk = table.remove(numbers, 1)
+    write_chunk(string.format("%s/%d.jsonl", folder, chunk), db, set, numbers, force, may_drop,
+                outcome_of)
+    io.stdout:write(chunk, "\n")
+    io.stdout:flush()
+  end
+  return 0
+end
+
+local Source = {}
+Source.__index = Source
+
+-- The worker of a chunk, waited for until it says the chunk is written.
+function Source:wait_for(chunk)
+  local w = chunk % #self.workers + 1
+  local said = self.workers[w]:read("l")
+  if said ~= tostring(chunk) then
+    local _, how, code = self.workers[w]:close()
+    self.workers[w] = nil
+    error(string.format("extract: worker %d stopped before it finished (%s %s); " ..
+      "the database keeps what was committed before", w, tostring(how), tostring(code)), 0)
+  end
+end
+
+-- The next document's outcome from the workers, in document order.
+function Source:read_outcome()
+  local cands = {}
+  while true do
+    if not self.file then
+      self.chunk = self.chunk + 1
+      self:wait_for(self.chunk)
+      self.path = string.format("%s/%d.jsonl", self.folder, self.chunk)
+      self.file = assert(io.open(self.path, "rb"))
+      self.line = 0
+    end
+    local line = self.file:read("L")
+    if not line then
+      self.file:close()
+      os.remove(self.path)
+      self.file = nil
+    else
+      self.line = self.line + 1
+      local kind, record = records.parse(line)
+      if not kind then
+        error(string.format("extract: %s:%d: %s", self.path, self.line, record), 0)
+      elseif kind == "annotation" then
+        cands[#cands + 1] = { type = record.type, start = record.start, ["end"] = record["end"],
+          value_json = record.value_json, rule = record.rule, rule_version = record.version,
+          beaten_by = record.beaten_by, reason = record.reason }
+      else
+        return record, cands
+      end
+    end
+  end
+end
+
+-- The outcome for the document at position n of the run (nil when it needs
+-- no work), as extract.document_outcome gives it.
+function Source:outcome(n, doc)
+  if not self.changed[n] then return nil end
+  local record, cands = self:read_outcome()
+  if record.id ~= doc.id then
+    error(string.format("extract: a worker answered for document %s instead of %s",
+                        tostring(record.id), tostring(doc.id)), 0)
+  end
+  if record.unchanged then return nil end
+  local function list(v) return type(v) == "table" and v or {} end
+  return { cands = cands, errors = list(record.errors), runs = record.runs, ran = list(record.ran),
+           removed = list(record.removed), published = record.published }
+end
+
+-- Ends the workers (they have finished unless the run failed) and removes
+-- the scratch folder.
+function Source:close()
+  if self.file then self.file:close() end
+  for w = 1, #self.workers do
+    if self.workers[w] then self.workers[w]:close() end
+    self.workers[w] = nil
+  end
+  for _, name in ipairs(quarry.list_dir(self.folder) or {}) do os.remove(self.folder .. "/" .. name) end
+  os.remove(self.folder)
+end
+Source.__close = Source.close
+
+-- Starts the workers for a run over ids (in order) when it is worth it:
+-- returns a source of outcomes (to close when done), or nil when the run
+-- is better done in this process (fewer than two documents need work).
+-- needs_work(doc) says whether a document changes; options are extract's
+-- (rules, force).
+function jobs.start(db, ids, count, options, needs_work)
+  local changed, work = {}, {}
+  for n, id in ipairs(ids) do
+    if needs_work(assert(db:document(id))) then
+      changed[n] = true
+      work[#work + 1] = id
+    end
+  end
+  if #work < 2 then return nil end
+  count = math.min(count, #work)
+  local size = math.max(1, math.min(32, -(-#work // (count * 4)))) -- documents a chunk
+  local db_path = db:query("PRAGMA database_list")[1].file
+  local program = assert(quarry.executable())
+  local folder = os.tmpname()
+  os.remove(folder)
+  assert(quarry.make_dir(folder))
+  local self = setmetatable({ changed = changed, workers = {}, folder = folder, chunk = -1 }, Source)
+  local lists = {}
+  for w = 1, count do lists[w] = {} end
+  local chunk = 0
+  for first = 1, #work, size do
+    local line = { chunk }
+    for k = first, math.min(first + size - 1, #work) do line[#line + 1] = work[k] end
+    table.insert(lists[chunk % count + 1], table.concat(line, " "))
+    chunk = chunk + 1
+  end
+  local common = { shell_quote(program), "--db", shell_quote(db_path), "extract", "--no-progress" }
+  for _, folder_name in ipairs(options.rules or {}) do
+    common[#common + 1] = "--rules " .. shell_quote(folder_name)
+  end
+  if options.force then common[#common + 1] = "--force" end
+  for w = 1, count do
+    local list = string.format("%s/worker%d.chunks", folder, w)
+    local file = assert(io.open(list, "wb"))
+    file:write(table.concat(lists[w], "\n"), "\n")
+    file:close()
+    local command = table.concat(common, " ") .. " --worker " .. shell_quote(list)
+    self.workers[w] = assert(io.popen(command, "r"))
+  end
+  return self
+end
+
+return jobs

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# extract --jobs: workers run the rules, one writer stores. The result (the
+# export byte for byte, and every candidate set aside, rule run and date)
+# and the messages must be those of --jobs 1; a worker that dies leaves the
+# database as after the last committed batch, and a rerun finishes the job.
+# Usage: test_jobs.sh QUARRY_BINARY SOURCE_DIR
+set -u
+quarry=$1
+source_dir=$2
+shared="$source_dir/../shared"
+work=$(mktemp -d "${TMPDIR:-/tmp}/quarry-jobs.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+unset QUARRY_DB
+. "$source_dir/tests/cli/checks.sh"
+. "$source_dir/tests/scale/corpus.sh"
+
+# the samples (text, HTML with regions, JSONL) and the seeds, as files
+inputs=("$source_dir/data/samples" "$source_dir/tests/eval/docs")
+if [ -d "$shared/seeds" ]; then inputs+=("$shared/seeds"); fi
+for jobs in 1 2 3; do
+  "$quarry" --db "$work/j$jobs.db" ingest --no-progress "${inputs[@]}" 2>/dev/null
+  expect 0 "extract --jobs $jobs" -- "$quarry" --db "$work/j$jobs.db" extract --jobs "$jobs" --batch 4
+  cp "$work/err" "$work/j$jobs.err"
+  "$quarry" --db "$work/j$jobs.db" export >"$work/j$jobs.export"
+  db_state "$work/j$jobs.db" >"$work/j$jobs.state"
+done
+[ -s "$work/j1.export" ] && pass || fail "the --jobs 1 export is empty"
+for jobs in 2 3; do
+  cmp -s "$work/j1.export" "$work/j$jobs.export" && pass || fail "export of --jobs $jobs differs from --jobs 1"
+  cmp -s "$work/j1.state" "$work/j$jobs.state" && pass || { fail "database after --jobs $jobs differs from --jobs 1"; diff "$work/j1.state" "$work/j$jobs.state" | head -5; }
+  cmp -s "$work/j1.err" "$work/j$jobs.err" && pass || { fail "messages of --jobs $jobs differ from --jobs 1"; diff "$work/j1.err" "$work/j$jobs.err" | head -5; }
+done
+contains "$work/j2.err" "extract: money (new) run on" "the run says what ran"
+
+# JSON Lines documents too (a bigger set, with the Reuters stories when there)
+make_corpus "$work/corpus.jsonl"
+for jobs in 1 2; do
+  "$quarry" --db "$work/c$jobs.db" ingest --no-progress "$work/corpus.jsonl" 2>/dev/null
+  "$quarry" --db "$work/c$jobs.db" extract --jobs "$jobs" 2>"$work/c$jobs.err"
+  "$quarry" --db "$work/c$jobs.db" export >"$work/c$jobs.export"
+  db_state "$work/c$jobs.db" >"$work/c$jobs.state"
+done
+cmp -s "$work/c1.export" "$work/c2.export" && pass || fail "JSONL corpus: export of --jobs 2 differs"
+cmp -s "$work/c1.state" "$work/c2.state" && pass || fail "JSONL corpus: database of --jobs 2 differs"
+
+# --- incremental: a changed rule, a removed rule, --force, --doc ----------------------
+mkdir -p "$work/rules"
+cp -r "$source_dir"/rules/* "$work/rules/"
+for jobs in 1 2; do
+  "$quarry" --db "$work/j$jobs.db" extract --jobs "$jobs" --rules "$work/rules" 2>/dev/null
+done
+echo "-- changed" >>"$work/rules/money.lua"
+rm "$work/rules/tech_node.lua"
+for jobs in 1 2; do
+  expect 0 "incremental --jobs $jobs" -- "$quarry" --db "$work/j$jobs.db" extract --jobs "$jobs" --rules "$work/rules"
+  cp "$work/err" "$work/inc$jobs.err"
+  "$quarry" --db "$work/j$jobs.db" export >"$work/inc$jobs.export"
+  db_state "$work/j$jobs.db" >"$work/inc$jobs.state"
+done
+contains "$work/inc2.err" "extract: money (changed) run on" "a changed rule runs again"
+contains "$work/inc2.err" "dropped the annotations of removed rule tech_node" "a removed rule's output is dropped"
+cmp -s "$work/inc1.export" "$work/inc2.export" && pass || fail "incremental: export of --jobs 2 differs"
+cmp -s "$work/inc1.state" "$work/inc2.state" && pass || fail "incremental: database of --jobs 2 differs"
+cmp -s "$work/inc1.err" "$work/inc2.err" && pass || fail "incremental: messages of --jobs 2 differ"
+expect 0 "--force --doc with --jobs 2" -- "$quarry" --db "$work/j2.db" extract --jobs 2 --force --rules "$work/rules" \
+  --doc 01-russia-china-ai-year.txt --doc 07-digital-silk-road-africa.html
+contains "$work/err" "2 documents, 2 updated" "--doc and --force reach the workers"
+"$quarry" --db "$work/j2.db" export >"$work/forced.export"
+cmp -s "$work/inc1.export" "$work/forced.export" && pass || fail "--force with --jobs 2 changed the export"
+
+# --- a rule that raises: the same messages and status as --jobs 1 --------------------------
+cat >"$work/rules/raises.lua" <<'LUA'
+local lpeg = require "lpeg"
+return {
+  name = "raises", type = "tech",
+  pattern = lpeg.P"Huawei",
+  value = function(_, match)
+    if match.doc.name:find("^0[1-4]") then error("no Huawei in " .. match.doc.name) end
+    return { field = "5g" }
+  end,
+}
+LUA
+for jobs in 1 2; do
+  expect 2 "a raising rule, --jobs $jobs" -- "$quarry" --db "$work/j$jobs.db" extract --jobs "$jobs" --rules "$work/rules"
+  cp "$work/err" "$work/raise$jobs.err"
+done
+contains "$work/raise2.err" "raises.lua:6: no Huawei in" "the error names the rule's file and line"
+cmp -s "$work/raise1.err" "$work/raise2.err" && pass || { fail "rule errors: messages of --jobs 2 differ"; diff "$work/raise1.err" "$work/raise2.err" | head; }
+rm "$work/rules/raises.lua"
+
+# --- a worker that dies: the database keeps the committed batches; a rerun finishes ----
+cat >"$work/rules/dies.lua" <<'LUA'
+local lpeg = require "lpeg"
+return {
+  name = "dies", type = "tech",
+  pattern = lpeg.P"Huawei",
+  value = function(_, match)
+    if os.getenv("QUARRY_TEST_DIE") == match.doc.name then os.exit(9) end
+    return { field = "5g" }
+  end,
+}
+LUA
+"$quarry" --db "$work/ref.db" ingest --no-progress "${inputs[@]}" 2>/dev/null
+"$quarry" --db "$work/ref.db" extract --jobs 1 --rules "$work/rules" 2>/dev/null
+"$quarry" --db "$work/ref.db" export >"$work/ref.export"
+"$quarry" --db "$work/die.db" ingest --no-progress "${inputs[@]}" 2>/dev/null
+victim=07-digital-silk-road-africa.html
+position=$("$quarry" --db "$work/die.db" query --format csv "SELECT count(*) AS n FROM documents WHERE id <= (SELECT id FROM documents WHERE name = ?)" "$victim" | tail -1)
+QUARRY_TEST_DIE=$victim expect 3 "a worker dies" -- env QUARRY_TEST_DIE=$victim "$quarry" --db "$work/die.db" extract --jobs 2 --batch 2 --rules "$work/rules"
+contains "$work/err" "stopped before it finished" "the writer says a worker stopped"
+done_count=$("$quarry" --db "$work/die.db" query --format csv "SELECT count(DISTINCT document) AS n FROM rule_runs" | tail -1)
+equals "$done_count" "$(( (position - 1) / 2 * 2 ))" "the documents of the committed batches before the dead worker's document are stored, no more"
+expect 0 "the rerun" -- "$quarry" --db "$work/die.db" extract --jobs 2 --rules "$work/rules"
+"$quarry" --db "$work/die.db" export >"$work/die.export"
+cmp -s "$work/ref.export" "$work/die.export" && pass || fail "the rerun after a dead worker does not finish the job"
+leftover=$(find "${TMPDIR:-/tmp}" -maxdepth 2 -name 'worker*.chunks' -newer "$work/ref.export" 2>/dev/null | wc -l)
+equals "$leftover" 0 "no scratch files are left behind"
+
+# --- usage -------------------------------------------------------------------------
+expect 1 "--jobs 0" -- "$quarry" --db "$work/j1.db" extract --jobs 0
+contains "$work/err" "--jobs takes a whole number" "--jobs 0 is a usage error"
+expect 1 "--batch x" -- "$quarry" --db "$work/j1.db" extract --batch x
+
+finish "extract --jobs"
