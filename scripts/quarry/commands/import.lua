@@ -42,6 +42,7 @@ Examples:
 }
 
 local BATCH = 2000 -- documents per transaction
+local NOTED = 10   -- duplicates named one by one; the rest are counted
 
 local DOCUMENT_BY_SHA = "SELECT id, name FROM documents WHERE sha256 = ? ORDER BY id"
 local DOCUMENT_BY_NAME = "SELECT id, sha256 FROM documents WHERE name = ? ORDER BY id LIMIT 1"
@@ -78,9 +79,12 @@ function import.main(db, words)
     end
     if not id then
       if rows[1] then
-        cli.message(string.format("import: %s:%d: document %s skipped: its text is stored as %s " ..
-          "(ingest skipped it as a duplicate)", name, group.line, group.doc, rows[1].name))
         counts.duplicates = counts.duplicates + 1
+        if counts.duplicates <= NOTED then
+          cli.message(string.format("import: %s:%d: document %s skipped: its text is stored as %s " ..
+            "(ingest skipped it as a duplicate)%s", name, group.line, group.doc, rows[1].name,
+            counts.duplicates == NOTED and "; further duplicates are only counted" or ""))
+        end
       else
         local stored = db:query(DOCUMENT_BY_NAME, group.doc)[1]
         fail(group.line, string.format("document %s %s; its %d record%s not imported", group.doc,
