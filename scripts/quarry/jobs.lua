@@ -5,9 +5,9 @@
 --
 -- The documents that need work are cut into chunks, dealt out in turn:
 -- chunk c goes to worker c % N. A worker reads its chunks' document ids
--- from a file, writes each chunk's outcome as JSON Lines (quarry.records'
--- format with the state, plus the document record's id, errors, the rules
--- that ran and the ones dropped) to a file of its own, and then prints the
+-- from a file, writes each chunk's outcomes (one JSON line a document:
+-- its candidates, rule runs, errors, the rules that ran and the ones
+-- dropped, the dates found) to a file of its own, and then prints the
 -- chunk's number on its standard output. The writer waits for chunk 0's
 -- number from worker 0, reads and writes its documents, then chunk 1 from
 -- worker 1, and so on. A worker never waits for the writer (the pipe only
@@ -17,7 +17,8 @@
 -- after the last committed batch.
 
 local quarry = require "quarry"
-local records = require "quarry.records"
+
+local encode, decode = quarry.json.encode, quarry.json.decode
 
 local jobs = {}
 
@@ -25,22 +26,29 @@ local function shell_quote(s)
   return "'" .. s:gsub("'", "'\\''") .. "'"
 end
 
+-- A document's outcome as one JSON line: the candidates in the engine's
+-- order as arrays {type, start, end, value's JSON text, rule, version,
+-- beaten_by, reason} (false for none), so the writer decodes one line per
+-- document and hands db:write_annotations exactly what --jobs 1 hands it.
+local function outcome_line(doc, outcome)
+  if not outcome then return encode({ id = doc.id, unchanged = true }) .. "\n" end
+  local cands = {}
+  for i, c in ipairs(outcome.cands) do
+    cands[i] = { c.type, c.start, c["end"], c.value ~= nil and encode(c.value) or false, c.rule,
+                 c.rule_version, c.beaten_by or false, c.reason or false }
+  end
+  local errors = {}
+  for i, e in ipairs(outcome.errors) do errors[i] = { e.rule, e.message } end
+  return encode({ id = doc.id, cands = cands, runs = outcome.runs, ran = outcome.ran,
+                  removed = outcome.removed, errors = errors, published = outcome.published }) .. "\n"
+end
+
 -- Writes one chunk's outcomes (the worker's side).
 local function write_chunk(path, db, set, ids, force, may_drop, outcome_of)
   local out = assert(io.open(path, "wb"))
   for _, id in ipairs(ids) do
     local doc = assert(db:document(id))
-    local outcome = outcome_of(set, doc, force, may_drop)
-    local lines
-    if outcome then
-      lines = records.annotation_lines({}, doc.name, doc.sha256, doc.text, outcome.cands, true)
-      lines[#lines + 1] = records.document_line(doc.name, doc.sha256, outcome.runs,
-        outcome.published, { id = doc.id, errors = outcome.errors, ran = outcome.ran,
-                             removed = outcome.removed })
-    else -- nothing changed after all (a rule file changed under the run)
-      lines = { records.document_line(doc.name, doc.sha256, {}, {}, { id = doc.id, unchanged = true }) }
-    end
-    assert(out:write(table.concat(lines)))
+    assert(out:write(outcome_line(doc, outcome_of(set, doc, force, may_drop))))
   end
   assert(out:close())
 end
@@ -77,51 +85,45 @@ function Source:wait_for(chunk)
   end
 end
 
--- The next document's outcome from the workers, in document order.
+-- The next document's outcome from the workers, in document order, as
+-- the decoded line outcome_line wrote.
 function Source:read_outcome()
-  local cands = {}
   while true do
     if not self.file then
       self.chunk = self.chunk + 1
       self:wait_for(self.chunk)
       self.path = string.format("%s/%d.jsonl", self.folder, self.chunk)
       self.file = assert(io.open(self.path, "rb"))
-      self.line = 0
     end
     local line = self.file:read("L")
-    if not line then
-      self.file:close()
-      os.remove(self.path)
-      self.file = nil
-    else
-      self.line = self.line + 1
-      local kind, record = records.parse(line)
-      if not kind then
-        error(string.format("extract: %s:%d: %s", self.path, self.line, record), 0)
-      elseif kind == "annotation" then
-        cands[#cands + 1] = { type = record.type, start = record.start, ["end"] = record["end"],
-          value_json = record.value_json, rule = record.rule, rule_version = record.version,
-          beaten_by = record.beaten_by, reason = record.reason }
-      else
-        return record, cands
-      end
-    end
+    if line then return decode(line) end
+    self.file:close()
+    os.remove(self.path)
+    self.file = nil
   end
 end
+
+local function list(v) return type(v) == "table" and v or {} end
 
 -- The outcome for the document at position n of the run (nil when it needs
 -- no work), as extract.document_outcome gives it.
 function Source:outcome(n, doc)
   if not self.changed[n] then return nil end
-  local record, cands = self:read_outcome()
+  local record = self:read_outcome()
   if record.id ~= doc.id then
     error(string.format("extract: a worker answered for document %s instead of %s",
                         tostring(record.id), tostring(doc.id)), 0)
   end
   if record.unchanged then return nil end
-  local function list(v) return type(v) == "table" and v or {} end
-  return { cands = cands, errors = list(record.errors), runs = record.runs, ran = list(record.ran),
-           removed = list(record.removed), published = record.published }
+  local cands = {}
+  for i, c in ipairs(list(record.cands)) do
+    cands[i] = { type = c[1], start = c[2], ["end"] = c[3], value_json = c[4] or nil, rule = c[5],
+                 rule_version = c[6], beaten_by = c[7] or nil, reason = c[8] or nil }
+  end
+  local errors = {}
+  for i, e in ipairs(list(record.errors)) do errors[i] = { rule = e[1], message = e[2] } end
+  return { cands = cands, errors = errors, runs = list(record.runs), ran = list(record.ran),
+           removed = list(record.removed), published = list(record.published) }
 end
 
 -- Ends the workers (they have finished unless the run failed) and removes
