@@ -105,10 +105,10 @@ LUA
 "$quarry" --db "$work/ref.db" export >"$work/ref.export"
 "$quarry" --db "$work/die.db" ingest --no-progress "${inputs[@]}" 2>/dev/null
 victim=07-digital-silk-road-africa.html
-position=$("$quarry" --db "$work/die.db" query --format csv "SELECT count(*) AS n FROM documents WHERE id <= (SELECT id FROM documents WHERE name = ?)" "$victim" | tail -1)
+position=$("$quarry" --db "$work/die.db" query --format csv "SELECT count(*) AS n FROM documents WHERE id <= (SELECT id FROM documents WHERE name = ?)" "$victim" | tail -1 | tr -d "\r")
 QUARRY_TEST_DIE=$victim expect 3 "a worker dies" -- env QUARRY_TEST_DIE=$victim "$quarry" --db "$work/die.db" extract --jobs 2 --batch 2 --rules "$work/rules"
 contains "$work/err" "stopped before it finished" "the writer says a worker stopped"
-done_count=$("$quarry" --db "$work/die.db" query --format csv "SELECT count(DISTINCT document) AS n FROM rule_runs" | tail -1)
+done_count=$("$quarry" --db "$work/die.db" query --format csv "SELECT count(DISTINCT document) AS n FROM rule_runs" | tail -1 | tr -d "\r")
 equals "$done_count" "$(( (position - 1) / 2 * 2 ))" "the documents of the committed batches before the dead worker's document are stored, no more"
 expect 0 "the rerun" -- "$quarry" --db "$work/die.db" extract --jobs 2 --rules "$work/rules"
 "$quarry" --db "$work/die.db" export >"$work/die.export"
