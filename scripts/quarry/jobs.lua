@@ -139,20 +139,23 @@ function Source:close()
 end
 Source.__close = Source.close
 
--- Starts the workers for a run over ids (in order) when it is worth it:
--- returns a source of outcomes (to close when done), or nil when the run
--- is better done in this process (fewer than two documents need work).
--- needs_work(doc) says whether a document changes; options are extract's
--- (rules, force).
-function jobs.start(db, ids, count, options, needs_work)
-  local changed, work = {}, {}
+-- Starts the workers for a run over ids (in order; sizes their bytes)
+-- when it is worth it: returns a source of outcomes (to close when done),
+-- or nil when the run is better done in this process: fewer than two
+-- documents need work, or less than min_bytes of text (each worker loads
+-- the rules and builds its scanner, about a CPU second, before its first
+-- document). needs_work(doc) says whether a document changes; options are
+-- extract's (rules, force).
+function jobs.start(db, ids, sizes, count, options, min_bytes, needs_work)
+  local changed, work, bytes = {}, {}, 0
   for n, id in ipairs(ids) do
     if needs_work(assert(db:document(id))) then
       changed[n] = true
       work[#work + 1] = id
+      bytes = bytes + sizes[n]
     end
   end
-  if #work < 2 then return nil end
+  if #work < 2 or bytes < min_bytes then return nil end
   count = math.min(count, #work)
   local size = math.max(1, math.min(32, -(-#work // (count * 4)))) -- documents a chunk
   local db_path = db:query("PRAGMA database_list")[1].file
@@ -160,7 +163,8 @@ function jobs.start(db, ids, count, options, needs_work)
   local folder = os.tmpname()
   os.remove(folder)
   assert(quarry.make_dir(folder))
-  local self = setmetatable({ changed = changed, workers = {}, folder = folder, chunk = -1 }, Source)
+  local self = setmetatable({ changed = changed, workers = {}, folder = folder, chunk = -1,
+                              count = count }, Source)
   local lists = {}
   for w = 1, count do lists[w] = {} end
   local chunk = 0

@@ -32,16 +32,30 @@ for jobs in 2 3; do
 done
 contains "$work/j2.err" "extract: money (new) run on" "the run says what ran"
 
-# JSON Lines documents too (a bigger set, with the Reuters stories when there)
-make_corpus "$work/corpus.jsonl"
-for jobs in 1 2; do
+# JSON Lines documents too: a bigger set, with 3,000 Reuters stories when
+# they are there (over the 2 MB from which extract without --jobs starts
+# a worker per core)
+REUTERS_LINES=3000 make_corpus "$work/corpus.jsonl"
+for jobs in 1 default; do
   "$quarry" --db "$work/c$jobs.db" ingest --no-progress "$work/corpus.jsonl" 2>/dev/null
-  "$quarry" --db "$work/c$jobs.db" extract --jobs "$jobs" 2>"$work/c$jobs.err"
+  if [ "$jobs" = default ]; then option=(); else option=(--jobs "$jobs"); fi
+  "$quarry" --db "$work/c$jobs.db" extract "${option[@]}" --format json >"$work/c$jobs.json" 2>"$work/c$jobs.err"
   "$quarry" --db "$work/c$jobs.db" export >"$work/c$jobs.export"
   db_state "$work/c$jobs.db" >"$work/c$jobs.state"
 done
-cmp -s "$work/c1.export" "$work/c2.export" && pass || fail "JSONL corpus: export of --jobs 2 differs"
-cmp -s "$work/c1.state" "$work/c2.state" && pass || fail "JSONL corpus: database of --jobs 2 differs"
+cmp -s "$work/c1.export" "$work/cdefault.export" && pass || fail "JSONL corpus: export without --jobs differs from --jobs 1"
+cmp -s "$work/c1.state" "$work/cdefault.state" && pass || fail "JSONL corpus: database without --jobs differs from --jobs 1"
+contains "$work/c1.json" '"workers":0' "--jobs 1 runs the rules in its own process"
+text_bytes=$("$quarry" --db "$work/c1.db" query --format csv "SELECT sum(length(CAST(text AS BLOB))) AS n FROM documents" | tail -1 | tr -d '\r')
+if [ "$text_bytes" -ge 2000000 ] && [ "$(nproc)" -ge 2 ]; then
+  contains "$work/cdefault.json" "\"workers\":$(nproc)" "without --jobs, a worker per core for a corpus over 2 MB"
+fi
+"$quarry" --db "$work/small.db" ingest --no-progress "$source_dir/data/samples" 2>/dev/null
+expect 0 "extract without --jobs, a small corpus" -- "$quarry" --db "$work/small.db" extract --format json
+contains "$work/out" '"workers":0' "without --jobs, a small corpus is done in one process"
+"$quarry" --db "$work/small2.db" ingest --no-progress "$source_dir/data/samples" 2>/dev/null
+expect 0 "extract --jobs 2, a small corpus" -- "$quarry" --db "$work/small2.db" extract --format json --jobs 2
+contains "$work/out" '"workers":2' "--jobs 2 starts two workers whatever the size"
 
 # --- incremental: a changed rule, a removed rule, --force, --doc ----------------------
 mkdir -p "$work/rules"

@@ -37,7 +37,8 @@ Options:
   --force         run every rule on every document again
   --doc NAME      only this document (name or id; repeatable)
   --jobs N        run the rules in N worker processes (default: the number of
-                  cores); this process alone writes, in document order, so
+                  cores, when there are at least 2 MB of text to run them
+                  on); this process alone writes, in document order, so
                   the result and the messages are those of --jobs 1
   --batch N       documents per transaction (default 2000): an error, a
                   worker that dies or Ctrl-C leaves the database as after
@@ -46,7 +47,9 @@ Options:
   --format F      text (default) or json: also print the run's summary on
                   stdout as one JSON object (rules, documents, updated,
                   stand, set_aside, runs [{rule, why, documents}], dropped,
-                  load_errors, rule_errors, status); stderr is unchanged
+                  load_errors, rule_errors, status, workers: the worker
+                  processes of --jobs, 0 when this process ran the rules);
+                  stderr is unchanged
 
 Exit status: 0 ok, 1 usage error, 2 a rule file did not load, a rule
 raised, or a --doc is not stored.
@@ -59,6 +62,9 @@ Examples:
 }
 
 local BATCH = 2000 -- documents per transaction, unless --batch says otherwise
+-- Without --jobs, workers start only for at least this much text to run
+-- the rules on (a few seconds' work); below it one process is faster.
+local DEFAULT_JOBS_MIN_BYTES = 2000000
 
 -- What to do with one document: the rules to run (name -> why) and
 -- whether anything changes at all.
@@ -221,7 +227,9 @@ function extract.main(db, words)
   local source -- the workers, with --jobs above 1 and enough to do
   if job_count > 1 then
     progress:draw("extract: starting the workers")
-    source = jobs.start(db, ids, job_count, options, function(doc)
+    -- the default (the cores) only where the work outweighs starting them
+    local min_bytes = options.jobs and 0 or DEFAULT_JOBS_MIN_BYTES
+    source = jobs.start(db, ids, sizes, job_count, options, min_bytes, function(doc)
       return (plan_document(set, doc:rule_runs(), options.force, may_drop))
     end)
   end
@@ -252,6 +260,7 @@ function extract.main(db, words)
     if source then source:close() end
     error(err, 0)
   end
+  local workers = source and source.count or 0
   if source then source:close() end
   db:commit()
 
@@ -280,6 +289,7 @@ function extract.main(db, words)
       rules = #set.rules, documents = #ids, updated = touched, stand = stored,
       set_aside = aside, runs = runs, dropped = cli.array(removed_names),
       load_errors = load_errors, rule_errors = rule_errors, status = status,
+      workers = workers,
     }), "\n")
   end
   return status
