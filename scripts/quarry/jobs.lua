@@ -75,7 +75,7 @@ Source.__index = Source
 
 -- The worker of a chunk, waited for until it says the chunk is written.
 function Source:wait_for(chunk)
-  local w = chunk % #self.workers + 1
+  local w = chunk % self.count + 1
   local said = self.workers[w]:read("l")
   if said ~= tostring(chunk) then
     local _, how, code = self.workers[w]:close()
@@ -130,7 +130,7 @@ end
 -- the scratch folder.
 function Source:close()
   if self.file then self.file:close() end
-  for w = 1, #self.workers do
+  for w = 1, self.count do
     if self.workers[w] then self.workers[w]:close() end
     self.workers[w] = nil
   end

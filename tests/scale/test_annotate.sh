@@ -158,4 +158,16 @@ fi
 exec {ANNOTATE[1]}>&-
 wait "$ANNOTATE_PID" 2>/dev/null
 
+# --- --help, man-page-like, and the commands listed --------------------------------
+for command in annotate import; do
+  expect 0 "$command --help" -- "$quarry" "$command" --help
+  contains "$work/out" "usage: quarry [--db FILE] $command" "$command --help usage line"
+  contains "$work/out" "Exit status:" "$command --help exit status"
+  contains "$work/out" "Examples:" "$command --help examples"
+  expect 0 "quarry --help" -- "$quarry" --help
+  contains "$work/out" "  $command  " "quarry --help lists $command"
+done
+expect 1 "annotate with a positional argument" -- "$quarry" annotate corpus.jsonl
+expect 1 "annotate with an unknown option" -- "$quarry" annotate --nope
+
 finish "annotate/import"
