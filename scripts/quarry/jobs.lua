@@ -136,6 +136,7 @@ function Source:close()
   end
   for _, name in ipairs(quarry.list_dir(self.folder) or {}) do os.remove(self.folder .. "/" .. name) end
   os.remove(self.folder)
+  os.remove(self.reserved)
 end
 Source.__close = Source.close
 
@@ -160,11 +161,14 @@ function jobs.start(db, ids, sizes, count, options, min_bytes, needs_work)
   local size = math.max(1, math.min(32, -(-#work // (count * 4)))) -- documents a chunk
   local db_path = db:query("PRAGMA database_list")[1].file
   local program = assert(quarry.executable())
-  local folder = os.tmpname()
-  os.remove(folder)
+  -- the scratch folder: beside a file os.tmpname made (unique, and kept
+  -- until the end so the name stays taken); a run killed by a signal
+  -- leaves both, /tmp/lua_XXXXXX and /tmp/lua_XXXXXX.quarry-jobs
+  local reserved = os.tmpname()
+  local folder = reserved .. ".quarry-jobs"
   assert(quarry.make_dir(folder))
   local self = setmetatable({ changed = changed, workers = {}, folder = folder, chunk = -1,
-                              count = count }, Source)
+                              count = count, reserved = reserved }, Source)
   local lists = {}
   for w = 1, count do lists[w] = {} end
   local chunk = 0
