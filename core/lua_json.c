@@ -187,7 +187,26 @@ static int lua_json_box_close(lua_State *L)
     return 0;
 }
 
-void lua_json_decode_text(lua_State *L, const char *text, size_t len)
+/* Pushes member key of object as the compact JSON with sorted keys that
+   encode writes (nulls kept), or nil when there is no such member. */
+static void lua_json_push_member(lua_State *L, json_t *object, const char *key)
+{
+    json_t *member = json_is_object(object) ? json_object_get(object, key) : NULL;
+    if (member == NULL) {
+        lua_pushnil(L);
+        return;
+    }
+    char *dumped = json_dumps(member, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY
+                                          | JSON_REAL_PRECISION(17));
+    if (dumped == NULL)
+        luaL_error(L, "out of memory encoding JSON");
+    lua_pushstring(L, dumped);
+    free(dumped);
+}
+
+/* Decodes text and pushes its Lua value, then, when raw_key is not NULL,
+   the JSON text of that member (lua_json_push_member). */
+static void lua_json_decode_with(lua_State *L, const char *text, size_t len, const char *raw_key)
 {
     json_error_t error;
     json_t *value = json_loadb(text, len, JSON_DECODE_ANY, &error);
@@ -204,8 +223,15 @@ void lua_json_decode_text(lua_State *L, const char *text, size_t len)
     lua_setmetatable(L, -2);
     lua_toclose(L, -1);
     lua_json_to_lua(L, value);
-    lua_closeslot(L, -2);
-    lua_remove(L, -2);
+    if (raw_key != NULL)
+        lua_json_push_member(L, value, raw_key);
+    lua_closeslot(L, raw_key != NULL ? -3 : -2);
+    lua_remove(L, raw_key != NULL ? -3 : -2);
+}
+
+void lua_json_decode_text(lua_State *L, const char *text, size_t len)
+{
+    lua_json_decode_with(L, text, len, NULL);
 }
 
 static int lua_json_encode(lua_State *L)
@@ -216,12 +242,15 @@ static int lua_json_encode(lua_State *L)
     return 1;
 }
 
+/* quarry.json.decode(text [, key]): the Lua value; with key, also member
+   key's JSON text as json.member gives it (one parse for both). */
 static int lua_json_decode(lua_State *L)
 {
     size_t len;
     const char *text = luaL_checklstring(L, 1, &len);
-    lua_json_decode_text(L, text, len);
-    return 1;
+    const char *key = luaL_optstring(L, 2, NULL);
+    lua_json_decode_with(L, text, len, key);
+    return key != NULL ? 2 : 1;
 }
 
 /* quarry.json.member(text, key): member key of the JSON object in text,
@@ -239,19 +268,16 @@ static int lua_json_member(lua_State *L)
     if (object == NULL)
         return luaL_error(L, "malformed JSON at line %d, column %d: %s", error.line,
                           error.column, error.text);
-    json_t *member = json_is_object(object) ? json_object_get(object, key) : NULL;
-    char *dumped = member ? json_dumps(member, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY
-                                                   | JSON_REAL_PRECISION(17))
-                          : NULL;
-    json_decref(object);
-    if (member != NULL && dumped == NULL)
-        return luaL_error(L, "out of memory encoding JSON");
-    if (dumped == NULL) {
-        lua_pushnil(L);
-        return 1;
-    }
-    lua_pushstring(L, dumped);
-    free(dumped);
+    json_t **box = lua_newuserdatauv(L, sizeof *box, 0);
+    *box = object;
+    lua_newtable(L);
+    lua_pushcfunction(L, lua_json_box_close);
+    lua_setfield(L, -2, "__close");
+    lua_pushcfunction(L, lua_json_box_close);
+    lua_setfield(L, -2, "__gc");
+    lua_setmetatable(L, -2);
+    lua_toclose(L, -1);
+    lua_json_push_member(L, object, key);
     return 1;
 }
 

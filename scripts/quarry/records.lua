@@ -129,7 +129,7 @@ local function is_string(v) return type(v) == "string" end
 -- a table (an annotation's value as its JSON text in value_json, nil for
 -- null), or nil and what is wrong with it.
 function records.parse(line)
-  local ok, record = pcall(json.decode, line)
+  local ok, record, value = pcall(json.decode, line, "value")
   if not ok then return nil, (tostring(record):gsub("^.-malformed", "malformed")) end
   if type(record) ~= "table" then return nil, "a record must be a JSON object" end
   if not is_string(record.doc) then return nil, "no \"doc\" string" end
@@ -168,7 +168,6 @@ function records.parse(line)
   if record.reason ~= nil and not is_string(record.reason) then
     return nil, "\"reason\" must be a string"
   end
-  local value = json.member(line, "value")
   if value == nil then return nil, "no \"value\"" end
   record.value = nil
   if value ~= "null" then record.value_json = value end

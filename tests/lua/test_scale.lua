@@ -16,6 +16,16 @@ function tests.member_keeps_null_members_and_sorts_keys()
   check.err("malformed JSON", quarry.json.member, '{"value":', "value")
 end
 
+function tests.decode_gives_a_member_raw_too()
+  local value, raw = quarry.json.decode('{"value":{"speaker":null,"z":1},"doc":"d"}', "value")
+  check.equal(value, { value = { z = 1 }, doc = "d" })
+  check.equal(raw, '{"speaker":null,"z":1}')
+  check.equal(select("#", quarry.json.decode('{"a":1}', "value")), 2)
+  check.equal(select(2, quarry.json.decode('{"a":1}', "value")), nil)
+  check.equal(select("#", quarry.json.decode('{"a":1}')), 1)
+  check.err("malformed JSON", quarry.json.decode, '{"value":', "value")
+end
+
 function tests.member_gives_what_encode_gave()
   for _, v in ipairs({ { amount = 1.5e11, currency = "USD" }, { value = 2.43 }, { edtf = "2024" },
                        { n = 0.1 + 0.2 }, { list = { "a", "b" } } }) do
