@@ -18,7 +18,7 @@ machine); every worker must reach the corpus at the same path (a shared
 folder) and have the same quarry build and rules at the same path. Without
 --scheduler, --local N (default 2) starts a scheduler on 127.0.0.1 and N
 single-threaded workers as separate processes (`dask scheduler`, `dask
-worker`), and stops them at the end.
+worker --no-nanny`: nothing to restart them), and stops them at the end.
 
 A partition whose annotate fails (a bad line, a rule error) has its stderr
 printed, prefixed with its partition number; the exit status is then 2.
@@ -74,7 +74,7 @@ class LocalCluster:
             self.processes.append(subprocess.Popen(
                 dask_command("worker") + ["--scheduler-file", self.scheduler_file,
                                           "--host", "127.0.0.1", "--nthreads", "1",
-                                          "--nworkers", "1", "--no-dashboard",
+                                          "--nworkers", "1", "--no-nanny", "--no-dashboard",
                                           "--name", "quarry-%d" % (k + 1),
                                           "--local-directory", folder],
                 stdout=log, stderr=log))
