@@ -34,8 +34,9 @@ local function outcome_line(doc, outcome)
   if not outcome then return encode({ id = doc.id, unchanged = true }) .. "\n" end
   local cands = {}
   for i, c in ipairs(outcome.cands) do
-    cands[i] = { c.type, c.start, c["end"], c.value ~= nil and encode(c.value) or false, c.rule,
-                 c.rule_version, c.beaten_by or false, c.reason or false }
+    local value = c.value_json or (c.value ~= nil and encode(c.value)) or false
+    cands[i] = { c.type, c.start, c["end"], value, c.rule, c.rule_version, c.beaten_by or false,
+                 c.reason or false }
   end
   local errors = {}
   for i, e in ipairs(outcome.errors) do errors[i] = { e.rule, e.message } end
@@ -48,7 +49,7 @@ local function write_chunk(path, db, set, ids, force, may_drop, outcome_of)
   local out = assert(io.open(path, "wb"))
   for _, id in ipairs(ids) do
     local doc = assert(db:document(id))
-    assert(out:write(outcome_line(doc, outcome_of(set, doc, force, may_drop))))
+    assert(out:write(outcome_line(doc, outcome_of(db, set, doc, force, may_drop))))
   end
   assert(out:close())
 end

@@ -88,21 +88,35 @@ local function plan_document(set, runs, force, may_drop)
   return changed, rerun, why, removed
 end
 
+-- The JSON text of each stored annotation value of a document, by id.
+local function value_texts(db, doc)
+  local texts = {}
+  for _, row in ipairs(db:query(
+      "SELECT id, value FROM annotations WHERE document = ?", doc.id)) do
+    texts[row.id] = row.value
+  end
+  return texts
+end
+
 -- What the rules make of one document, or nil when nothing changes: the
 -- candidates resolved (stored ones of rules not re-run kept), the errors
 -- ({rule, message}), the rule runs to store, the rules that ran (name ->
 -- why), the removed rules whose output was dropped (a list) and the
 -- publication dates found (records.published). What --jobs workers
 -- compute and the writer applies (quarry.jobs); --jobs 1 does both here.
-function extract.document_outcome(set, doc, force, may_drop)
+function extract.document_outcome(db, set, doc, force, may_drop)
   local runs = doc:rule_runs()
   local changed, rerun, why, removed = plan_document(set, runs, force, may_drop)
   if not changed then return nil end
-  local kept = {}
+  local kept, stored_values = {}, nil
   for _, c in ipairs(doc:candidates()) do
     if not rerun[c.rule] and not removed[c.rule] then
       local rule = set.by_name[c.rule]
       c.priority = rule and rule.priority or 0
+      -- stored again as the JSON text it was stored as: decoding it
+      -- dropped its members that are null ({"speaker": null})
+      stored_values = stored_values or value_texts(db, doc)
+      c.value_json = stored_values[c.id]
       kept[#kept + 1] = c
     end
   end
@@ -243,7 +257,7 @@ function extract.main(db, words)
       if source then
         outcome = source:outcome(n, doc)
       else
-        outcome = extract.document_outcome(set, doc, options.force, may_drop)
+        outcome = extract.document_outcome(db, set, doc, options.force, may_drop)
       end
       if outcome then apply(doc, outcome) end
       bytes = bytes + sizes[n]
