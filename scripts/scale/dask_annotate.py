@@ -38,14 +38,15 @@ import time
 def annotate_partition(lines, quarry, rules):
     """Runs quarry annotate --state over one partition's lines (each with
     its line end, as read_text gives them). Returns one item: (exit status,
-    stderr, records)."""
+    stderr, records as UTF-8 bytes)."""
     command = [quarry, "annotate", "--state"]
     for folder in rules:
         command += ["--rules", folder]
-    data = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
-    done = subprocess.run(command, input=data.encode("utf-8"), capture_output=True, check=False)
-    return [(done.returncode, done.stderr.decode("utf-8", "replace"),
-             done.stdout.decode("utf-8"))]
+    data = "".join(line if line.endswith("\n") else line + "\n" for line in lines).encode("utf-8")
+    done = subprocess.run(command, input=data, capture_output=True, check=False)
+    del data
+    # the records stay bytes (UTF-8, as annotate wrote them): one copy less
+    return [(done.returncode, done.stderr.decode("utf-8", "replace"), done.stdout)]
 
 
 def dask_command(name):
@@ -164,7 +165,7 @@ def main():
             bag = dask.bag.read_text(corpus, blocksize=options.blocksize)
             mapped = bag.map_partitions(annotate_partition, quarry, rules)
             futures = client.compute(mapped.to_delayed())
-            out = open(options.out, "w", encoding="utf-8") if options.out else sys.stdout
+            out = open(options.out, "wb") if options.out else sys.stdout.buffer
             try:
                 # gathered in partition order, so the records keep corpus order
                 for number, future in enumerate(futures):
@@ -176,8 +177,10 @@ def main():
                             status = 2
                     future.release()
             finally:
-                if out is not sys.stdout:
+                if out is not sys.stdout.buffer:
                     out.close()
+                else:
+                    out.flush()
             print("dask_annotate.py: %d partitions annotated" % len(futures), file=sys.stderr)
     finally:
         if cluster:
