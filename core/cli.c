@@ -163,6 +163,7 @@ static int cli_search(struct cli_context *context);
 static int cli_query(struct cli_context *context);
 static int cli_run(struct cli_context *context);
 static int cli_lua_command(struct cli_context *context);
+static int cli_lua_stream_command(struct cli_context *context);
 
 const struct cli_command cli_commands[] = {
     {"ingest", "load files, folders or standard input into the database",
@@ -293,6 +294,10 @@ const struct cli_command cli_commands[] = {
     {"report", "reports in Markdown, CSV, JSON or HTML (--list names them)",
      "report --list | NAME... [--format md|csv|tsv|json|html] [--out FILE] [filters]", NULL,
      cli_lua_command},
+    {"annotate", "run the rules over JSON Lines documents on stdin, no database",
+     "annotate [--rules DIR]... [--state] [--file NAME]", NULL, cli_lua_stream_command},
+    {"import", "load annotate's output into the database",
+     "import FILE|-", NULL, cli_lua_command},
     {"repl", "an interactive Lua prompt over the database",
      "repl [--rules DIR]... [--no-default-rules]",
      "An interactive Lua prompt over the database, with quarry, db (the open\n"
@@ -337,8 +342,9 @@ void cli_print_help(const struct cli_command *command, FILE *out)
 
 /* Commands written in Lua live in scripts/quarry/commands/NAME.lua: a
    module with `help` and main(db, words) returning an exit status and, for
-   a usage error, a message. */
-static int cli_lua_command(struct cli_context *context)
+   a usage error, a message. db is nil for a command that works without
+   a database (open_db false). */
+static int cli_lua_run(struct cli_context *context, bool open_db)
 {
     lua_State *L = context->L;
     const char *name = context->command->name;
@@ -368,7 +374,9 @@ static int cli_lua_command(struct cli_context *context)
                lua_isstring(L, -1) ? lua_tostring(L, -1) : "");
         return CLI_OK;
     }
-    if (cli_open_store(context) == NULL)
+    if (!open_db)
+        lua_pushnil(L);
+    else if (cli_open_store(context) == NULL)
         return CLI_REJECTED;
     lua_getfield(L, module, "main");
     lua_pushvalue(L, -2);
@@ -385,6 +393,18 @@ static int cli_lua_command(struct cli_context *context)
         cli_error("quarry: %s", lua_tostring(L, -1));
     }
     return status;
+}
+
+static int cli_lua_command(struct cli_context *context)
+{
+    return cli_lua_run(context, true);
+}
+
+/* A Lua command that reads standard input and writes standard output
+   without a database (annotate): no database file is made. */
+static int cli_lua_stream_command(struct cli_context *context)
+{
+    return cli_lua_run(context, false);
 }
 
 static int cli_ingest(struct cli_context *context)

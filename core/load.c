@@ -311,8 +311,7 @@ static char *load_json_string(json_t *object, const char *key)
     return NULL;
 }
 
-/* One JSONL line to a record. Returns 0, or -1 with the reason in err. */
-static int load_json_line(const char *line, size_t len, struct doc_record *doc,
+int load_json_line(const char *line, size_t len, struct doc_record *doc,
                           char *err, size_t err_size)
 {
     json_error_t error;

@@ -71,4 +71,12 @@ int load_stream(FILE *stream, const char *name, const struct load_sink *sink);
 int load_text(const char *data, size_t len, struct doc_record *doc,
               char *err, size_t err_size);
 
+/* One line of a JSONL file (its newline may be included) to a record, as
+   ingest reads it: text, and id (as name), url (as source), title and
+   published when present; a title guessed from the text when there is
+   none. Name and source stay NULL when the line has none. Returns 0, or -1
+   with the reason in err. */
+int load_json_line(const char *line, size_t len, struct doc_record *doc,
+                   char *err, size_t err_size);
+
 #endif

@@ -318,7 +318,104 @@ static int lua_json_box_close(lua_State *L)
     return 0;
 }
 
-void lua_json_decode_text(lua_State *L, const char *text, size_t len)
+/* Writes a jansson value as the compact JSON with sorted keys that
+   encode writes (reals in their shortest form), nulls kept. */
+static int lua_json_key_compare(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void lua_json_write_jansson(lua_State *L, json_t *value, struct lua_json_out *out, int depth)
+{
+    char number[JSON_REAL_SIZE];
+    if (depth > LUA_JSON_MAX_DEPTH)
+        luaL_error(L, "cannot encode tables nested this deep as JSON");
+    switch (json_typeof(value)) {
+    case JSON_OBJECT: {
+        size_t count = json_object_size(value), n = 0;
+        const char **keys = lua_newuserdatauv(L, (count ? count : 1) * sizeof *keys, 0);
+        const char *key;
+        json_t *member;
+        json_object_foreach(value, key, member) keys[n++] = key;
+        qsort(keys, count, sizeof *keys, lua_json_key_compare);
+        LUA_JSON_PUT_LITERAL(out, "{");
+        for (size_t i = 0; i < count; i++) {
+            if (i > 0)
+                LUA_JSON_PUT_LITERAL(out, ",");
+            json_put_string(keys[i], strlen(keys[i]), lua_json_put, out);
+            LUA_JSON_PUT_LITERAL(out, ":");
+            lua_json_write_jansson(L, json_object_get(value, keys[i]), out, depth + 1);
+        }
+        LUA_JSON_PUT_LITERAL(out, "}");
+        lua_pop(L, 1);
+        return;
+    }
+    case JSON_ARRAY: {
+        LUA_JSON_PUT_LITERAL(out, "[");
+        for (size_t i = 0; i < json_array_size(value); i++) {
+            if (i > 0)
+                LUA_JSON_PUT_LITERAL(out, ",");
+            lua_json_write_jansson(L, json_array_get(value, i), out, depth + 1);
+        }
+        LUA_JSON_PUT_LITERAL(out, "]");
+        return;
+    }
+    case JSON_STRING:
+        json_put_string(json_string_value(value), json_string_length(value), lua_json_put, out);
+        return;
+    case JSON_INTEGER: {
+        int len = snprintf(number, sizeof number, "%" JSON_INTEGER_FORMAT, json_integer_value(value));
+        lua_json_put(out, number, (size_t)len);
+        return;
+    }
+    case JSON_REAL: {
+        size_t len = json_real_text(json_real_value(value), number);
+        lua_json_put(out, number, len);
+        return;
+    }
+    case JSON_TRUE:
+        LUA_JSON_PUT_LITERAL(out, "true");
+        return;
+    case JSON_FALSE:
+        LUA_JSON_PUT_LITERAL(out, "false");
+        return;
+    case JSON_NULL:
+        LUA_JSON_PUT_LITERAL(out, "null");
+        return;
+    }
+}
+
+/* Pushes member key of object as the compact JSON with sorted keys that
+   encode writes (nulls kept), or nil when there is no such member. */
+static void lua_json_push_member(lua_State *L, json_t *object, const char *key)
+{
+    json_t *member = json_is_object(object) ? json_object_get(object, key) : NULL;
+    if (member == NULL) {
+        lua_pushnil(L);
+        return;
+    }
+    struct lua_json_out *out = lua_newuserdatauv(L, sizeof *out, 0);
+    *out = (struct lua_json_out){.L = L};
+    luaL_getmetatable(L, "quarry.json.out");
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        luaL_newmetatable(L, "quarry.json.out");
+        lua_pushcfunction(L, lua_json_out_close);
+        lua_setfield(L, -2, "__close");
+        lua_pushcfunction(L, lua_json_out_close);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    lua_toclose(L, -1);
+    lua_json_write_jansson(L, member, out, 0);
+    lua_pushlstring(L, out->data, out->len);
+    lua_closeslot(L, -2);
+    lua_remove(L, -2);
+}
+
+/* Decodes text and pushes its Lua value, then, when raw_key is not NULL,
+   the JSON text of that member (lua_json_push_member). */
+static void lua_json_decode_with(lua_State *L, const char *text, size_t len, const char *raw_key)
 {
     json_error_t error;
     json_t *value = json_loadb(text, len, JSON_DECODE_ANY, &error);
@@ -335,8 +432,15 @@ void lua_json_decode_text(lua_State *L, const char *text, size_t len)
     lua_setmetatable(L, -2);
     lua_toclose(L, -1);
     lua_json_to_lua(L, value);
-    lua_closeslot(L, -2);
-    lua_remove(L, -2);
+    if (raw_key != NULL)
+        lua_json_push_member(L, value, raw_key);
+    lua_closeslot(L, raw_key != NULL ? -3 : -2);
+    lua_remove(L, raw_key != NULL ? -3 : -2);
+}
+
+void lua_json_decode_text(lua_State *L, const char *text, size_t len)
+{
+    lua_json_decode_with(L, text, len, NULL);
 }
 
 /* json.encode(v [, {invalid_utf8 = "replace"}]) */
@@ -359,11 +463,42 @@ static int lua_json_encode(lua_State *L)
     return 1;
 }
 
+/* quarry.json.decode(text [, key]): the Lua value; with key, also member
+   key's JSON text as json.member gives it (one parse for both). */
 static int lua_json_decode(lua_State *L)
 {
     size_t len;
     const char *text = luaL_checklstring(L, 1, &len);
-    lua_json_decode_text(L, text, len);
+    const char *key = luaL_optstring(L, 2, NULL);
+    lua_json_decode_with(L, text, len, key);
+    return key != NULL ? 2 : 1;
+}
+
+/* quarry.json.member(text, key): member key of the JSON object in text,
+   as the compact JSON with sorted keys that encode writes, or nil when the
+   object has no such member. Unlike decode then encode, this keeps members
+   that are null ({"speaker": null}), so a stored annotation value read
+   back from JSON Lines is the same text again. Raises on malformed JSON. */
+static int lua_json_member(lua_State *L)
+{
+    size_t len;
+    const char *text = luaL_checklstring(L, 1, &len);
+    const char *key = luaL_checkstring(L, 2);
+    json_error_t error;
+    json_t *object = json_loadb(text, len, JSON_DECODE_ANY, &error);
+    if (object == NULL)
+        return luaL_error(L, "malformed JSON at line %d, column %d: %s", error.line,
+                          error.column, error.text);
+    json_t **box = lua_newuserdatauv(L, sizeof *box, 0);
+    *box = object;
+    lua_newtable(L);
+    lua_pushcfunction(L, lua_json_box_close);
+    lua_setfield(L, -2, "__close");
+    lua_pushcfunction(L, lua_json_box_close);
+    lua_setfield(L, -2, "__gc");
+    lua_setmetatable(L, -2);
+    lua_toclose(L, -1);
+    lua_json_push_member(L, object, key);
     return 1;
 }
 
@@ -409,6 +544,7 @@ void lua_json_register(lua_State *L)
         {"decode", lua_json_decode},
         {"array", lua_json_array},
         {"is_array", lua_json_is_array},
+        {"member", lua_json_member},
         {NULL, NULL},
     };
     luaL_newmetatable(L, LUA_JSON_ARRAY);

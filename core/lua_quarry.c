@@ -166,6 +166,7 @@ int lua_quarry_open(lua_State *L)
     lua_store_register(L);
     lua_doc_register(L);
     luaL_newlib(L, lua_quarry_functions);
+    lua_scale_register(L);
     lua_pushliteral(L, QUARRY_VERSION);
     lua_setfield(L, -2, "version");
     lua_getfield(L, LUA_REGISTRYINDEX, "quarry.home");

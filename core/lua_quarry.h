@@ -57,6 +57,10 @@ void lua_doc_register(lua_State *L);
    statement, owned by the db at db_index. */
 void lua_doc_push_row(lua_State *L, sqlite3_stmt *stmt, int db_index);
 
+/* lua_scale.c: adds jsonl_document, executable and cpu_count to the
+   module table on the top of the stack. */
+void lua_scale_register(lua_State *L);
+
 /* lua_json.c: quarry.json = {encode, decode, null}. */
 void lua_json_register(lua_State *L);
 

@@ -452,11 +452,22 @@ static void lua_db_check_rows(lua_State *L, int rows, lua_Integer count, size_t 
         if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING)
             luaL_error(L, "annotation %I: reason must be a string", i);
         lua_pop(L, 1);
-        lua_getfield(L, row, "value");
-        if (lua_isnil(L, -1))
-            lua_pushboolean(L, 0);
-        else
-            lua_json_encode_value(L, -1);
+        /* value_json, when given, is the value's JSON text, stored as it
+           is: what import and extract --jobs read back from JSON Lines,
+           where decoding would drop members that are null */
+        lua_getfield(L, row, "value_json");
+        if (lua_isnil(L, -1)) {
+            lua_pop(L, 1);
+            lua_getfield(L, row, "value");
+            if (lua_isnil(L, -1))
+                lua_pushboolean(L, 0);
+            else
+                lua_json_encode_value(L, -1);
+        } else if (lua_type(L, -1) != LUA_TSTRING) {
+            luaL_error(L, "annotation %I: value_json must be a string", i);
+        } else {
+            lua_pushvalue(L, -1);
+        }
         lua_rawseti(L, -4, i);
         lua_pop(L, 2); /* value, row */
     }
@@ -506,8 +517,9 @@ static int lua_db_put_rows(lua_State *L, struct store *store, int64_t document,
 
 /* db:write_annotations(doc, annotations, runs): replaces everything the
    rules stored for a document, in one savepoint. annotations is an array
-   of {type, start, end, value, rule, rule_version [, beaten_by = index of
-   the annotation that beat it] [, reason]}; the annotated text is taken
+   of {type, start, end, value (or value_json: its JSON text), rule,
+   rule_version [, beaten_by = index of the annotation that beat it]
+   [, reason]}; the annotated text is taken
    from the stored document. runs is {rule name = version}. */
 static int lua_db_write_annotations(lua_State *L)
 {

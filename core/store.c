@@ -924,7 +924,8 @@ static const char *const store_query_pragmas_with_argument[] = {
 static const char *const store_query_pragmas[] = {
     "table_list", "integrity_check", "quick_check", "user_version", "page_count",
     "page_size", "freelist_count", "compile_options", "collation_list", "function_list",
-    "pragma_list", "module_list", "encoding", "schema_version", "data_version", NULL,
+    "pragma_list", "module_list", "encoding", "schema_version", "data_version", "database_list",
+    NULL,
 };
 
 static bool store_listed(const char *const *names, const char *name)

@@ -3,11 +3,13 @@
 local quarry = require "quarry"
 local cli = require "quarry.cli"
 local engine = require "quarry.engine"
+local jobs = require "quarry.jobs"
+local records = require "quarry.records"
 local ruleset = require "quarry.ruleset"
 local sandbox = require "quarry.sandbox"
 
 local extract = {
-  synopsis = "extract [--rules DIR]... [--no-default-rules] [--prune] [--force] [--doc NAME]... [--no-progress] [--format text|json]",
+  synopsis = "extract [--rules DIR]... [--no-default-rules] [--prune] [--force] [--doc NAME]... [--jobs N] [--batch N] [--no-progress] [--format text|json]",
   help = [[
 Runs every rule in the rules folders over every stored document and stores
 what they find as annotations (with the overlap policy applied; candidates
@@ -53,6 +55,13 @@ Options:
   --prune         drop the annotations of rules that are not loaded now
   --force         run every rule on every document again
   --doc NAME      only this document (name or id; repeatable)
+  --jobs N        run the rules in N worker processes (default: the number of
+                  cores, when there are at least 2 MB of text to run them
+                  on); this process alone writes, in document order, so
+                  the result and the messages are those of --jobs 1
+  --batch N       documents per transaction (default 2000): an error, a
+                  worker that dies or Ctrl-C leaves the database as after
+                  the last committed batch, and a rerun finishes the job
   --no-progress   no progress line, even when stderr is a terminal
   --budget N      Lua instructions a rule may use on one document
                   (default 1,000,000,000, a few seconds)
@@ -62,19 +71,25 @@ Options:
                   stdout as one JSON object (rules, documents, updated,
                   stand, set_aside, runs [{rule, why, documents}], dropped,
                   kept (rules not loaded whose annotations were kept),
-                  load_errors, rule_errors, status); stderr is unchanged
+                  load_errors, rule_errors, status, workers: the worker
+                  processes of --jobs, 0 when this process ran the rules);
+                  stderr is unchanged
 
 Exit status: 0 ok, 1 usage error, 2 a rule file did not load, a rule
 raised, or a --doc is not stored.
 
 Examples:
   quarry extract
+  quarry extract --jobs 1
   quarry extract --rules my-rules --doc 01-russia-china-ai-year.txt --format json
   quarry extract --prune          # after deleting a rule: drop what it found
 ]],
 }
 
-local BATCH = 2000 -- documents per transaction
+local BATCH = 2000 -- documents per transaction, unless --batch says otherwise
+-- Without --jobs, workers start only for at least this much text to run
+-- the rules on (a few seconds' work); below it one process is faster.
+local DEFAULT_JOBS_MIN_BYTES = 2000000
 
 -- What to do with one document: the rules to run (name -> why), the
 -- rules whose output to drop, and whether anything changes at all. The
@@ -103,23 +118,63 @@ local function plan_document(set, runs, force, may_drop, kept)
   return changed, rerun, why, removed
 end
 
--- A rule of type "published" that ran on the document gives its
--- publication date (stored unless the document came with one).
-local function store_publication_date(db, set, doc, cands, rerun, failed)
-  for _, rule in ipairs(set.rules) do
-    if rule.type == "published" and rerun[rule.name] and not failed[rule.name] then
-      local edtf
-      for _, c in ipairs(cands) do
-        if c.rule == rule.name and not c.beaten_by and c.value then edtf = c.value.edtf break end
-      end
-      db:set_published(doc, edtf, rule.name)
-    end
+-- The JSON text of each stored annotation value of a document, by id.
+local function value_texts(db, doc)
+  local texts = {}
+  for _, row in ipairs(db:query(
+      "SELECT id, value FROM annotations WHERE document = ?", doc.id)) do
+    texts[row.id] = row.value
   end
+  return texts
 end
 
 local function first_line(message)
   return (tostring(message):match("^[^\n]*"))
 end
+
+-- What the rules make of one document, or nil when nothing changes: the
+-- candidates resolved (stored ones of rules not re-run kept), the errors
+-- ({rule, message}), the rule runs to store, the rules that ran (name ->
+-- why), the removed rules whose output was dropped (a list) and the
+-- publication dates found (records.published). What --jobs workers
+-- compute and the writer applies (quarry.jobs); --jobs 1 does both here.
+function extract.document_outcome(db, set, doc, force, may_drop, unloaded)
+  local runs = doc:rule_runs()
+  local changed, rerun, why, removed = plan_document(set, runs, force, may_drop, unloaded or {})
+  if not changed then return nil end
+  local kept, stored_values = {}, nil
+  for _, c in ipairs(doc:candidates()) do
+    if not rerun[c.rule] and not removed[c.rule] then
+      local rule = set.by_name[c.rule]
+      c.priority = rule and rule.priority or 0
+      -- stored again as the JSON text it was stored as: decoding it
+      -- dropped its members that are null ({"speaker": null})
+      stored_values = stored_values or value_texts(db, doc)
+      c.value_json = stored_values[c.id]
+      kept[#kept + 1] = c
+    end
+  end
+  -- the engine keeps a rule's errors to the rule; anything else that goes
+  -- wrong on a document leaves that document as it was
+  local ran, cands, errors, failed = pcall(engine.run_document, set, doc, rerun, kept)
+  if not ran then return { document_error = first_line(cands) } end
+  local new_runs, ran = {}, {}
+  for name, version in pairs(runs) do
+    if not removed[name] and not rerun[name] then new_runs[name] = version end
+  end
+  for name in pairs(rerun) do
+    if not failed[name] then
+      new_runs[name] = set.by_name[name].version
+      ran[name] = why[name]
+    end
+  end
+  local removed_list = {}
+  for name in pairs(removed) do removed_list[#removed_list + 1] = name end
+  table.sort(removed_list)
+  return { cands = cands, errors = errors, runs = new_runs, ran = ran, removed = removed_list,
+           published = records.published(set, cands, rerun, failed) }
+end
+
 
 -- The progress line: documents done, size read (MB, or kB for a corpus
 -- under a megabyte), speed, annotations found so far.
@@ -152,11 +207,19 @@ local function document_ids(db, keys)
   return ids, sizes
 end
 
+-- A whole number of at least 1 from an option, or nil.
+local function count_option(value)
+  local n = math.tointeger(tonumber(value))
+  if n and n >= 1 then return n end
+  return nil
+end
+
 function extract.main(db, words)
   local options, rest = cli.parse(words, { rules = "list", force = "flag", doc = "list",
                                            ["no-progress"] = "flag", format = "value",
                                            ["no-default-rules"] = "flag", prune = "flag",
-                                           budget = "value", timeout = "value", memory = "value" })
+                                           budget = "value", timeout = "value", memory = "value",
+                                           jobs = "value", batch = "value", worker = "value" })
   if not options then return 1, rest end
   if options.budget then
     local n = math.tointeger(tonumber(options.budget))
@@ -176,16 +239,28 @@ function extract.main(db, words)
   if #rest > 0 then return 1, "extract takes no positional arguments" end
   local format = options.format or "text"
   if format ~= "text" and format ~= "json" then return 1, "--format takes text or json" end
+  local job_count, batch = quarry.cpu_count(), BATCH
+  if options.jobs then
+    job_count = count_option(options.jobs)
+    if not job_count then return 1, "--jobs takes a whole number of at least 1" end
+  end
+  if options.batch then
+    batch = count_option(options.batch)
+    if not batch then return 1, "--batch takes a whole number of at least 1" end
+  end
   -- cleared whichever way this function ends, an error included
   local progress <close> = cli.progress(not options["no-progress"] and quarry.isatty("stderr"))
   progress:draw("extract: loading the rules")
   local set = ruleset.load(cli.rule_folders(options))
+  local may_drop = options.prune and next(set.failed) == nil and #set.errors == 0
+  if options.worker then -- one of the processes of --jobs (quarry.jobs); says nothing itself
+    return jobs.work(db, set, options.worker, options.force, may_drop, extract.document_outcome)
+  end
   local status, load_errors, rule_errors = 0, #set.errors, 0
   for _, message in ipairs(set.errors) do
     cli.error_line(first_line(message))
     status = 2
   end
-  local may_drop = options.prune and next(set.failed) == nil and #set.errors == 0
   if options.prune and not may_drop then
     cli.error_line("extract: --prune ignored while a rule file does not load")
   end
@@ -198,6 +273,48 @@ function extract.main(db, words)
   local reran, dropped, unloaded = {}, {}, {}
   local raised, raised_order = {}, {} -- rule -> documents it raised on; rules in order
   local touched, stored, aside, bytes = 0, 0, 0, 0
+  -- Reports, writes and counts what the rules made of a document.
+  local function apply(doc, outcome)
+    if outcome.document_error then
+      cli.error_line(string.format("%s (document %s: left as it was)", outcome.document_error, doc.name))
+      rule_errors = rule_errors + 1
+      status = 2
+      return
+    end
+    for _, e in ipairs(outcome.errors) do
+      -- the first error of a rule in full; the others are counted
+      raised[e.rule] = (raised[e.rule] or 0) + 1
+      if raised[e.rule] == 1 then
+        raised_order[#raised_order + 1] = e.rule
+        local line = first_line(e.message)
+        if e.file and line:sub(1, #e.file) ~= e.file then line = e.file .. ": " .. line end
+        cli.error_line(string.format("%s (rule %s, document %s)", line, e.rule, doc.name))
+      end
+      rule_errors = rule_errors + 1
+      status = 2
+    end
+    for name, why in pairs(outcome.ran) do
+      reran[name] = reran[name] or { count = 0, why = why }
+      reran[name].count = reran[name].count + 1
+    end
+    for _, name in ipairs(outcome.removed) do dropped[name] = true end
+    db:write_annotations(doc, outcome.cands, outcome.runs)
+    for _, p in ipairs(outcome.published) do db:set_published(doc, p.edtf, p.rule) end
+    touched = touched + 1
+    for _, c in ipairs(outcome.cands) do
+      if c.beaten_by then aside = aside + 1 else stored = stored + 1 end
+    end
+  end
+
+  local source -- the workers, with --jobs above 1 and enough to do
+  if job_count > 1 then
+    progress:draw("extract: starting the workers")
+    -- the default (the cores) only where the work outweighs starting them
+    local min_bytes = options.jobs and 0 or DEFAULT_JOBS_MIN_BYTES
+    source = jobs.start(db, ids, sizes, job_count, options, min_bytes, function(doc)
+      return (plan_document(set, doc:rule_runs(), options.force, may_drop, unloaded))
+    end)
+  end
   local loop_started = quarry.now()
   progress:draw(progress_text(0, #ids, 0, total_bytes, 0, 0))
   -- what is committed so far: the summary after a failure counts only that
@@ -212,67 +329,20 @@ function extract.main(db, words)
     for n, id in ipairs(ids) do
       done = n - 1
       local doc = assert(db:document(id))
-      local runs = doc:rule_runs()
-      local changed, rerun, why, removed = plan_document(set, runs, options.force, may_drop,
-                                                          unloaded)
-      if changed then
-        local kept = {}
-        for _, c in ipairs(doc:candidates()) do
-          if not rerun[c.rule] and not removed[c.rule] then
-            local rule = set.by_name[c.rule]
-            c.priority = rule and rule.priority or 0
-            kept[#kept + 1] = c
-          end
-        end
-        -- the engine keeps a rule's errors to the rule; anything else that
-        -- goes wrong on a document leaves that document as it was
-        local ran, cands, errors, failed = pcall(engine.run_document, set, doc, rerun, kept)
-        if not ran then
-          cli.error_line(string.format("%s (document %s: left as it was)", first_line(cands), doc.name))
-          rule_errors = rule_errors + 1
-          status = 2
-          cands, errors, failed, changed = nil, {}, rerun, false
-        end
-        for _, e in ipairs(errors) do
-          -- the first error of a rule in full; the others are counted
-          raised[e.rule] = (raised[e.rule] or 0) + 1
-          if raised[e.rule] == 1 then
-            raised_order[#raised_order + 1] = e.rule
-            local line = first_line(e.message)
-            if e.file and line:sub(1, #e.file) ~= e.file then line = e.file .. ": " .. line end
-            cli.error_line(string.format("%s (rule %s, document %s)", line, e.rule, doc.name))
-          end
-          rule_errors = rule_errors + 1
-          status = 2
-        end
-        local new_runs = {}
-        for name, version in pairs(runs) do
-          if not removed[name] and not rerun[name] then new_runs[name] = version end
-        end
-        for name in pairs(rerun) do
-          if not failed[name] then
-            new_runs[name] = set.by_name[name].version
-            reran[name] = reran[name] or { count = 0, why = why[name] }
-            reran[name].count = reran[name].count + 1
-          end
-        end
-        if changed then
-          for name in pairs(removed) do dropped[name] = true end
-          db:write_annotations(doc, cands, new_runs)
-          store_publication_date(db, set, doc, cands, rerun, failed)
-          touched = touched + 1
-          for _, c in ipairs(cands) do
-            if c.beaten_by then aside = aside + 1 else stored = stored + 1 end
-          end
-        end
+      local outcome
+      if source then
+        outcome = source:outcome(n, doc)
+      else
+        outcome = extract.document_outcome(db, set, doc, options.force, may_drop, unloaded)
       end
+      if outcome then apply(doc, outcome) end
       bytes = bytes + sizes[n]
       if progress:due() then
         progress:draw(progress_text(n, #ids, bytes, total_bytes, quarry.now() - loop_started,
                                     stored))
       end
       done = n
-      if n % BATCH == 0 then commit(); db:begin() end
+      if n % batch == 0 then commit(); db:begin() end
     end
     commit()
   end)
@@ -288,9 +358,12 @@ function extract.main(db, words)
     end
     ok, err = pcall(db.set_rule_files, db, files)
   end
+  local workers = source and source.count or 0
+  if source then source:close() end
   if not ok then
-    -- the database failed (locked, full, damaged): what the batch under
-    -- way wrote is rolled back; say so, and what is stored
+    -- the database failed (locked, full, damaged) or a worker stopped:
+    -- what the batch under way wrote is rolled back; say so, and what is
+    -- stored
     db:rollback()
     cli.error_line(string.format("extract: stopped at document %d of %d: %s", done + 1, #ids,
                                  (first_line(sandbox.message_of(err)):gsub("^[^:\n]+%.lua:%d+: ", ""))))
@@ -353,6 +426,7 @@ function extract.main(db, words)
       set_aside = aside, runs = runs, dropped = cli.array(removed_names),
       kept = cli.array(kept_names),
       load_errors = load_errors, rule_errors = rule_errors, status = status,
+      workers = workers,
     }), "\n")
   end
   return status
