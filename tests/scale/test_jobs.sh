@@ -132,8 +132,8 @@ LUA
 writer=$!
 victim=""
 for _ in $(seq 1 100); do
-  victim=$(pgrep -f -- "--worker $work" | head -1 || true)
-  [ -z "$victim" ] && victim=$(pgrep -f -- "--worker" -P "$writer" | head -1 || true)
+  # (the workers run the same program with --worker; the newest is ours)
+  victim=$(pgrep -n -f -- "extract --no-progress .*--worker " || true)
   [ -n "$victim" ] && break
   sleep 0.1
 done
