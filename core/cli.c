@@ -150,6 +150,15 @@ static int cli_print(struct format_table *table, enum format_kind kind)
     return CLI_OK;
 }
 
+/* A statement that failed while a table was being filled (a damaged page,
+   say): the message, the table freed. */
+static int cli_step_failed(struct store *store, struct format_table *table)
+{
+    cli_error("quarry: reading the database: %s", sqlite3_errmsg(store_handle(store)));
+    format_table_free(table);
+    return CLI_REJECTED;
+}
+
 static int cli_out_of_memory(void)
 {
     cli_error("quarry: out of memory");
@@ -399,7 +408,10 @@ static int cli_list(struct cli_context *context)
     struct format_table *table = format_table_new(6, names);
     if (table == NULL)
         return cli_out_of_memory();
-    while (lua_stmt_step(context->L, -1)) {
+    /* stepped here, not through lua_stmt_step, which raises: the table is
+       on the C heap */
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         for (int c = 0; c < 6; c++) {
             if (format_table_add(table, sqlite3_column_type(stmt, columns[c]),
                                  (const char *)sqlite3_column_text(stmt, columns[c])) != 0) {
@@ -408,6 +420,8 @@ static int cli_list(struct cli_context *context)
             }
         }
     }
+    if (rc != SQLITE_DONE)
+        return cli_step_failed(store, table);
     return cli_print(table, kind);
 }
 
@@ -519,7 +533,8 @@ static int cli_search(struct cli_context *context)
     struct format_table *table = format_table_new(5, names);
     if (table == NULL)
         return cli_out_of_memory();
-    for (int rank = 1; lua_stmt_step(context->L, -1); rank++) {
+    int rc, rank = 1;
+    for (; (rc = sqlite3_step(stmt)) == SQLITE_ROW; rank++) {
         char rank_text[16], score[32];
         snprintf(rank_text, sizeof rank_text, "%d", rank);
         snprintf(score, sizeof score, "%.3f", sqlite3_column_double(stmt, STORE_HIT_SCORE));
@@ -532,6 +547,8 @@ static int cli_search(struct cli_context *context)
             return cli_out_of_memory();
         }
     }
+    if (rc != SQLITE_DONE)
+        return cli_step_failed(store, table);
     return cli_print(table, kind);
 }
 

@@ -228,10 +228,10 @@ root=$(QUARRY_DB=$damaged "$quarry" query --format csv "SELECT rootpage FROM sql
 page=$(QUARRY_DB=$damaged "$quarry" query --format csv "PRAGMA page_size" | tail -1 | tr -d '\r')
 rm -f "$damaged-wal" "$damaged-shm"
 printf '\001' | dd of="$damaged" bs=1 seek=$(( (root - 1) * page )) conv=notrunc 2>/dev/null
-expect 3 "15: list on a damaged page" -- "$quarry" --db "$damaged" list
-contains "$work/err" "database disk image is malformed" "15: list: the reason"
+expect 2 "15: list on a damaged page" -- "$quarry" --db "$damaged" list
+contains "$work/err" "quarry: reading the database: database disk image is malformed" "15: list: the reason"
 lacks "$work/err" "quarry.stmt expected" "15: list: not an argument error"
-expect 3 "15: search on a damaged page" -- "$quarry" --db "$damaged" search China
+expect 2 "15: search on a damaged page" -- "$quarry" --db "$damaged" search China
 lacks "$work/err" "quarry.stmt expected" "15: search: not an argument error"
 
 # --- 16. a read-only database (file and folder) can be read -------------------------------
