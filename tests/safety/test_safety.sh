@@ -240,7 +240,10 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 elif [ "$(id -u)" -ne 0 ]; then
   as_reader() { "$@"; }
 fi
-if declare -F as_reader >/dev/null; then
+# (the other user must be able to run the binary and read the scripts: not
+# so for a tree under a private home folder)
+if declare -F as_reader >/dev/null && as_reader test -x "$quarry" \
+   && as_reader test -r "$source_dir/scripts/quarry/cli.lua"; then
   chmod 711 "$work"
   mkdir "$work/ro"
   "$quarry" query "SELECT 1" >/dev/null
@@ -258,7 +261,7 @@ if declare -F as_reader >/dev/null; then
   contains "$work/err" "readonly database" "16: extract says why"
   chmod 755 "$work/ro"
 else
-  echo "skipped: no way to run as another user"
+  echo "skipped (16): no other user that can run $quarry"
 fi
 
 # --- 9, 12. reports: work in SQLite, code after the budget, shared modules, memory --------
