@@ -150,6 +150,15 @@ static int cli_print(struct format_table *table, enum format_kind kind)
     return CLI_OK;
 }
 
+/* A statement that failed while a table was being filled (a damaged page,
+   say): the message, the table freed. */
+static int cli_step_failed(struct store *store, struct format_table *table)
+{
+    cli_error("quarry: reading the database: %s", sqlite3_errmsg(store_handle(store)));
+    format_table_free(table);
+    return CLI_REJECTED;
+}
+
 static int cli_out_of_memory(void)
 {
     cli_error("quarry: out of memory");
@@ -466,7 +475,10 @@ static int cli_list(struct cli_context *context)
     struct format_table *table = format_table_new(6, names);
     if (table == NULL)
         return cli_out_of_memory();
-    while (lua_stmt_step(context->L, -1)) {
+    /* stepped here, not through lua_stmt_step, which raises: the table is
+       on the C heap */
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         for (int c = 0; c < 6; c++) {
             if (format_table_add(table, sqlite3_column_type(stmt, columns[c]),
                                  (const char *)sqlite3_column_text(stmt, columns[c])) != 0) {
@@ -475,6 +487,8 @@ static int cli_list(struct cli_context *context)
             }
         }
     }
+    if (rc != SQLITE_DONE)
+        return cli_step_failed(store, table);
     return cli_print(table, kind);
 }
 
@@ -603,7 +617,8 @@ static int cli_search(struct cli_context *context)
     struct format_table *table = format_table_new(identity ? 7 : 5, names);
     if (table == NULL)
         return cli_out_of_memory();
-    for (int rank = 1; lua_stmt_step(context->L, -1); rank++) {
+    int rc, rank = 1;
+    for (; (rc = sqlite3_step(stmt)) == SQLITE_ROW; rank++) {
         char rank_text[16], score[32], id_text[24];
         snprintf(id_text, sizeof id_text, "%lld",
                  (long long)sqlite3_column_int64(stmt, STORE_HIT_ID));
@@ -622,6 +637,8 @@ static int cli_search(struct cli_context *context)
             return cli_out_of_memory();
         }
     }
+    if (rc != SQLITE_DONE)
+        return cli_step_failed(store, table);
     return cli_print(table, kind);
 }
 
