@@ -124,6 +124,12 @@ static struct store *cli_open_store(struct cli_context *context)
     for (const char *const *name = readers; *name; name++)
         if (strcmp(context->command->name, *name) == 0)
             read_only = true;
+    /* a command that only reads makes no database: a mistyped --db is an
+       error, not a new empty file */
+    if (read_only && strcmp(context->db_path, ":memory:") != 0 && access(context->db_path, F_OK) != 0) {
+        cli_error("quarry: %s: no such database (quarry ingest makes one)", context->db_path);
+        return NULL;
+    }
     lua_pushcfunction(L, lua_store_open);
     lua_pushstring(L, context->db_path);
     lua_createtable(L, 0, 1);

@@ -257,4 +257,12 @@ else
   echo "skipped: no reference corpus at $seeds"
 fi
 
+# --- a read command on a database that is not there makes none -------------------------
+for command in list "search china" "query SELECT 1" export "report overview" "show note.txt"; do
+  # shellcheck disable=SC2086
+  expect 2 "$command on a missing database" -- "$quarry" --db "$work/typo.db" $command
+  contains "$work/err" "no such database" "$command names the missing database"
+done
+[ ! -e "$work/typo.db" ] && pass || fail "a read command made a database"
+
 finish cli

@@ -82,9 +82,9 @@ lacks "$work/out" '"type":"date"' "export --type filters"
 cp "$work/out" "$work/money.jsonl"
 expect 0 "export --type in capitals" -- "$quarry" export --type MONEY
 if cmp -s "$work/out" "$work/money.jsonl"; then pass; else fail "export --type MONEY is not --type money"; fi
-expect 2 "export --type unknown" -- "$quarry" export --type nosuch
+expect 1 "export --type unknown" -- "$quarry" export --type nosuch
 contains "$work/err" "unknown type nosuch (the types: boilerplate, " "an unknown type names the types"
-expect 2 "eval --type unknown" -- "$quarry" eval --type nosuch /dev/null
+expect 1 "eval --type unknown" -- "$quarry" eval --type nosuch /dev/null
 contains "$work/err" "unknown type nosuch" "eval names an unknown type"
 
 # every exported span's text is exactly the stored bytes at its offsets

@@ -245,6 +245,14 @@ if cmp -s "$work/out" "$work/field-ai.csv"; then pass; else fail "--field AI is 
 expect 1 "--field unknown" -- "$quarry" report cooperation --field nosuch
 contains "$work/err" "unknown --field nosuch (the fields: 3d-printing, 5g, ai," "an unknown field names the fields"
 expect 0 "brief --type in capitals" -- "$quarry" report brief --type MONEY --format csv
+# the document report: every annotation of a document in text order, with its sentence
+expect 0 "document --doc" -- "$quarry" report document --doc 01-russia-china-ai-year.txt --format csv
+contains "$work/out" "01-russia-china-ai-year.txt" "document: rows name the document"
+contains "$work/out" ",country," "document: countries are listed"
+expect 0 "document --type" -- "$quarry" report document --doc 01-russia-china-ai-year.txt --type money --format json
+lacks "$work/out" '"type":"country"' "document --type money: no countries"
+expect 0 "document in html" -- "$quarry" report document --doc 01-russia-china-ai-year.txt --format html
+contains "$work/out" "<mark" "document html: the annotation is marked in its sentence"
 contains "$work/out" "money" "brief --type MONEY is money"
 expect 1 "brief --type unknown" -- "$quarry" report brief --type nosuch
 contains "$work/err" "brief shows the types country, org" "brief names its types"

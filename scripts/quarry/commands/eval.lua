@@ -31,8 +31,8 @@ Options:
                   "errors" [{kind (miss, false, value), doc, type, start,
                   end, text, value, found}]
 
-Exit status: 0 ok, 1 usage error, 2 GOLD.jsonl cannot be read or is
-malformed.
+Exit status: 0 ok, 1 usage error (an unknown --type too), 2 GOLD.jsonl
+cannot be read or is malformed.
 
 Examples:
   quarry eval ../shared/gold/seeds.jsonl
@@ -75,7 +75,7 @@ function command.main(db, words)
   local format = options.format or "md"
   if format ~= "md" and format ~= "json" then return 1, "--format takes md or json" end
   local checked, problem = cli.check_types(db, options.type)
-  if problem then return 2, problem end
+  if problem then return 1, problem end
   options.type = checked
   local gold, message = eval.read_jsonl(rest[1])
   if not gold then return 2, message end

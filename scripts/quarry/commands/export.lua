@@ -31,8 +31,9 @@ Options:
                 that is not JSON Lines, unless --force
   --force       overwrite FILE even when it is not JSON Lines
 
-Exit status: 0 ok, 1 usage error, 2 a --doc is not stored, a --type is
-unknown, or the output cannot be written (the reason is printed).
+Exit status: 0 ok, 1 usage error (an unknown --type too, named with the
+known ones), 2 a --doc is not stored or the output cannot be written (the
+reason is printed).
 
 Examples:
   quarry export --out annotations.jsonl
@@ -74,7 +75,7 @@ function export.main(db, words)
   if #rest > 0 then return 1, "export takes no positional arguments" end
   local types
   local checked, problem = cli.check_types(db, options.type)
-  if problem then return 2, problem end
+  if problem then return 1, problem end
   if checked then
     types = {}
     for _, t in ipairs(checked) do types[t] = true end
