@@ -401,13 +401,21 @@ local function conversions(text, money, emit)
 end
 
 -- The tech field ids a sentence names, sorted: not inside a name, nor a
--- word that describes a party ("Chinese telecoms giant Huawei", R20).
+-- word that describes a party ("Chinese telecoms giant Huawei", R20). Both
+-- lists are in text order: only the names near each field word are looked
+-- at (a sentence of a whole unpunctuated page holds thousands of each).
 local function fields_of(text, tech, names)
   local ids, seen = {}, {}
+  local first = 1
   for _, t in ipairs(tech) do
     local id = t.value and t.value.field
+    -- names that end before t starts cannot hold it; names are sorted by
+    -- start, so skip those that start far before t (a name is short)
+    while names[first] and names[first].start < t.start - 200 do first = first + 1 end
     local in_name = false
-    for _, n in ipairs(names) do
+    for k = first, #names do
+      local n = names[k]
+      if n.start > t["end"] + 24 then break end
       if n.type == "org" and n.start <= t.start and t["end"] <= n["end"] then in_name = true end
       if n.type == "org" and n.start >= t["end"] and n.start - t["end"] <= 24 then
         local gap = text:sub(t["end"] + 1, n.start)

@@ -776,14 +776,18 @@ end
 -- Lines
 
 -- The line around [start, stop) (0-based): its text.
+local LINE_WINDOW = 240
 function orgs.line(subject, start, stop)
-  local from = start
-  while from > 0 do
+  -- (at most LINE_WINDOW bytes each side: a headline is short, and a text
+  -- of one long line would be read whole at every match)
+  local from, limit = start, math.max(0, start - LINE_WINDOW)
+  while from > limit do
     local b = subject:byte(from)
     if b == 10 or b == 13 then break end
     from = from - 1
   end
-  local to = subject:find("[\r\n]", stop + 1) or #subject + 1
+  local ahead = subject:sub(stop + 1, stop + LINE_WINDOW):find("[\r\n]")
+  local to = ahead and stop + ahead or math.min(#subject + 1, stop + 1 + LINE_WINDOW)
   return subject:sub(from + 1, to - 1)
 end
 

@@ -133,7 +133,13 @@ end
 -- not headlines.)
 local function title_line(m)
   local s = m.subject
-  local line_start = (s:sub(1, m.start):match(".*\n()") or 1)
+  -- the line's start, at most 300 bytes back: a longer line is no title
+  local line_start = m.start
+  while line_start > 0 and s:byte(line_start) ~= 10 do
+    if m.start - line_start > 300 then return false end
+    line_start = line_start - 1
+  end
+  line_start = line_start + 1
   -- a line of its own: after a blank line, the start of the text, or a
   -- line that is no sentence going on into it (a source line, a short
   -- heading or menu line)
