@@ -95,6 +95,20 @@ local name = currency_name
 local word_hundredths = text.gap * (P"and" * text.gap) ^ -1
   * Cg(C(numbers.word_number + digit * digit ^ -1 * -digit), "hundredths") * (text.gap ^ -1 * sub_unit) ^ -1
   * #(text.space ^ 0 * (lpeg.S".,;:!?)" * (text.white + -1) + text.newline + -1))
+-- Fractions of a scale, in words ("half a", "a quarter of a", "three
+-- quarters"), with their values in FRACTIONS.
+local of_a = (text.gap * text.ci"of" * text.gap * (text.ci"an" + text.ci"a") * text.word_end) ^ -1
+local fraction = text.word_start * (
+    text.ci"half" * text.gap * (text.ci"an" + text.ci"a") * text.word_end
+  + (text.ci"a" * text.gap) ^ -1 * text.ci"quarter" * text.word_end * of_a
+  + (text.ci"three" + text.ci"3") * (text.gap + text.hyphen) * text.ci"quarters" * text.word_end * of_a)
+local function fraction_value(written)
+  local lower = written:lower()
+  if lower:find("^half") then return 0.5 end
+  if lower:find("quarters") then return 0.75 end
+  return 0.25
+end
+
 -- a number that must have its scale
 local amount_scaled = Cg(C(numbers.number), "number") * text.gap ^ -1 * Cg(C(numbers.scale_run), "scale")
 
@@ -179,7 +193,11 @@ return {
             * Cg(Cc(true), "words") * (text.gap + text.hyphen)
             * (Cg(C(currency_code + name), "unit") * word_hundredths ^ -1 + Cg(C(cent_word), "cents"))
           -- a currency name before a number and its scale: "dollar 22.5 million"
-          + Cg(C(name), "currency") * text.gap * amount_scaled),
+          + Cg(C(name), "currency") * text.gap * amount_scaled
+          -- a fraction of a scale: "half a billion dollars", "a quarter of a
+          -- million euros", "three quarters billion US dollars"
+          + Cg(C(fraction), "fraction") * text.gap * Cg(C(numbers.scale_run), "scale")
+            * text.gap * Cg(C(currency_code + name), "unit")),
   value = function(c, m)
     local subject = m.subject
     local written = c.currency or c.unit
@@ -188,6 +206,12 @@ return {
       local n = numbers.parse(c.number)
       local code = CENTS[c.cents:lower()]
       return n and code and { amount = numbers.tidy(n / 100), currency = code }
+    end
+    if c.fraction then
+      local currency = currency_of(c.unit, subject)
+      if not currency then return false end
+      return { amount = numbers.tidy(fraction_value(c.fraction) * numbers.factor(c.scale)),
+               currency = currency }
     end
     if c.words then
       local n = numbers.parse(c.number)
@@ -297,6 +321,9 @@ return {
     { "shares at four dlrs and 5.75 dlrs each", find = { { "four dlrs", { amount = 4, currency = "USD" } },
       { "5.75 dlrs", { amount = 5.75, currency = "USD" } } } },
     { "priced at dollar 22.5 million", "dollar 22.5 million", { amount = 22.5e6, currency = "USD" } },
+    { "a fund of half a billion dollars", "half a billion dollars", { amount = 5e8, currency = "USD" } },
+    { "it costs a quarter million US dollars", "a quarter million US dollars", { amount = 2.5e5, currency = "USD" } },
+    { "three quarters of a billion euros", "three quarters of a billion euros", { amount = 7.5e8, currency = "EUR" } },
     { "10 rmb and 20 usd", find = { { "10 rmb", { amount = 10, currency = "CNY" } },
       { "20 usd", { amount = 20, currency = "USD" } } } },
     { "costs of $5-10 billion",
