@@ -34,7 +34,7 @@ import json, sys
 text = open(sys.argv[1]).read()
 stats = json.JSONDecoder().raw_decode(text[text.index('{"money"'):])[0]
 checks = [  # kind, metric, floor, the target
-    ("money", "detected", 0.80, 0.90), ("money", "value_ok", 0.68, 0.85),
+    ("money", "detected", 0.82, 0.90), ("money", "value_ok", 0.70, 0.85),
     ("percent", "detected", 0.40, None), ("date", "detected", 0.90, None),
 ]
 failed = 0
