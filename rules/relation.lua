@@ -193,8 +193,12 @@ local function inside_name(sentence, at, stop, s_start, names, heading)
     if n.start <= offset and offset < n["end"] then return true end
   end
   if heading or not sentence:sub(at, at):find("%u") then return false end
+  -- the neighbouring words without brackets, quotes or slashes around
+  -- them: "(STI) Cooperation", "“Key Project ... Cooperation"
   local before = sentence:sub(1, at - 1):match("(%S+)%s*$")
   local after = sentence:match("^[%w%-]*%s+(%S+)", stop + 1)
+  before = before and before:gsub("^[%(%[\"'/\226\128\156]+", "")
+  after = after and after:gsub("^[%(%[\"'/\226\128\156]+", "")
   local first = not sentence:sub(1, at - 1):find("%a")
   return (before ~= nil and not first and before:find("^%u") ~= nil and not before:find("[.:;!?]$"))
       or (after ~= nil and after:find("^%u") ~= nil and (before == nil or first or before:find("^%u") ~= nil))
@@ -571,5 +575,6 @@ return {
     "Delegates from India and Japan attended the summit of the Shanghai Cooperation Organisation.",
     "Both Russia and China have long worked with the West rather than with each other.",
     "Police in Spain and Italy launched an investigation into $2 million of payments.",
+    "Chile published a call under the Key Project on (STI) Cooperation with Peru and Bolivia.",
   },
 }
