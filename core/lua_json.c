@@ -40,6 +40,31 @@ static int lua_json_out_close(lua_State *L)
     return 0;
 }
 
+/* Pushes a new, empty text to write JSON into, to be closed (its memory
+   is freed however the writer ends), and returns it. */
+static struct lua_json_out *lua_json_out_new(lua_State *L, bool replace)
+{
+    struct lua_json_out *out = lua_newuserdatauv(L, sizeof *out, 0);
+    *out = (struct lua_json_out){.L = L, .replace = replace};
+    if (luaL_newmetatable(L, "quarry.json.out")) {
+        lua_pushcfunction(L, lua_json_out_close);
+        lua_setfield(L, -2, "__close");
+        lua_pushcfunction(L, lua_json_out_close);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    lua_toclose(L, -1);
+    return out;
+}
+
+/* Replaces the text at the top with the string it holds. */
+static void lua_json_out_push(lua_State *L, struct lua_json_out *out)
+{
+    lua_pushlstring(L, out->data, out->len);
+    lua_closeslot(L, -2);
+    lua_remove(L, -2);
+}
+
 static void lua_json_put(void *context, const char *text, size_t len)
 {
     struct lua_json_out *out = context;
@@ -239,20 +264,9 @@ static void lua_json_write(lua_State *L, int index, int depth, struct lua_json_o
 static void lua_json_encode_with(lua_State *L, int index, bool replace)
 {
     index = lua_absindex(L, index);
-    struct lua_json_out *out = lua_newuserdatauv(L, sizeof *out, 0);
-    *out = (struct lua_json_out){.L = L, .replace = replace};
-    if (luaL_newmetatable(L, "quarry.json.out")) {
-        lua_pushcfunction(L, lua_json_out_close);
-        lua_setfield(L, -2, "__close");
-        lua_pushcfunction(L, lua_json_out_close);
-        lua_setfield(L, -2, "__gc");
-    }
-    lua_setmetatable(L, -2);
-    lua_toclose(L, -1);
+    struct lua_json_out *out = lua_json_out_new(L, replace);
     lua_json_write(L, index, 0, out);
-    lua_pushlstring(L, out->data, out->len);
-    lua_closeslot(L, -2);
-    lua_remove(L, -2);
+    lua_json_out_push(L, out);
 }
 
 void lua_json_encode_value(lua_State *L, int index)
@@ -394,28 +408,16 @@ static void lua_json_push_member(lua_State *L, json_t *object, const char *key)
         lua_pushnil(L);
         return;
     }
-    struct lua_json_out *out = lua_newuserdatauv(L, sizeof *out, 0);
-    *out = (struct lua_json_out){.L = L};
-    luaL_getmetatable(L, "quarry.json.out");
-    if (lua_isnil(L, -1)) {
-        lua_pop(L, 1);
-        luaL_newmetatable(L, "quarry.json.out");
-        lua_pushcfunction(L, lua_json_out_close);
-        lua_setfield(L, -2, "__close");
-        lua_pushcfunction(L, lua_json_out_close);
-        lua_setfield(L, -2, "__gc");
-    }
-    lua_setmetatable(L, -2);
-    lua_toclose(L, -1);
+    struct lua_json_out *out = lua_json_out_new(L, false);
     lua_json_write_jansson(L, member, out, 0);
-    lua_pushlstring(L, out->data, out->len);
-    lua_closeslot(L, -2);
-    lua_remove(L, -2);
+    lua_json_out_push(L, out);
 }
 
 /* Decodes text and pushes its Lua value, then, when raw_key is not NULL,
    the JSON text of that member (lua_json_push_member). */
-static void lua_json_decode_with(lua_State *L, const char *text, size_t len, const char *raw_key)
+/* Parses text, or raises; pushes the parsed value's box, to be closed (it
+   frees the value however the caller ends), and returns the value. */
+static json_t *lua_json_parse(lua_State *L, const char *text, size_t len)
 {
     json_error_t error;
     json_t *value = json_loadb(text, len, JSON_DECODE_ANY, &error);
@@ -431,6 +433,12 @@ static void lua_json_decode_with(lua_State *L, const char *text, size_t len, con
     lua_setfield(L, -2, "__gc");
     lua_setmetatable(L, -2);
     lua_toclose(L, -1);
+    return value;
+}
+
+static void lua_json_decode_with(lua_State *L, const char *text, size_t len, const char *raw_key)
+{
+    json_t *value = lua_json_parse(L, text, len);
     lua_json_to_lua(L, value);
     if (raw_key != NULL)
         lua_json_push_member(L, value, raw_key);
@@ -484,20 +492,7 @@ static int lua_json_member(lua_State *L)
     size_t len;
     const char *text = luaL_checklstring(L, 1, &len);
     const char *key = luaL_checkstring(L, 2);
-    json_error_t error;
-    json_t *object = json_loadb(text, len, JSON_DECODE_ANY, &error);
-    if (object == NULL)
-        return luaL_error(L, "malformed JSON at line %d, column %d: %s", error.line,
-                          error.column, error.text);
-    json_t **box = lua_newuserdatauv(L, sizeof *box, 0);
-    *box = object;
-    lua_newtable(L);
-    lua_pushcfunction(L, lua_json_box_close);
-    lua_setfield(L, -2, "__close");
-    lua_pushcfunction(L, lua_json_box_close);
-    lua_setfield(L, -2, "__gc");
-    lua_setmetatable(L, -2);
-    lua_toclose(L, -1);
+    json_t *object = lua_json_parse(L, text, len);
     lua_json_push_member(L, object, key);
     return 1;
 }
