@@ -37,6 +37,7 @@ end
 shared.currency_code = currencies.code
 shared.currency_name = currencies.name
 shared.currency_code_glued = currencies.code_glued
+shared.scale_word = text.trie(numbers.scale_words, true)
 local currency_code, currency_name = lpeg.V"currency_code", lpeg.V"currency_name"
 local currency_code_glued = lpeg.V"currency_code_glued"
 
@@ -109,10 +110,35 @@ local function fraction_value(written)
   return 0.25
 end
 
+-- "a" or "one" as the number: "a dollar", "a million dollars", "a
+-- hundred euros". Where "a" stands for one and the name could also
+-- qualify a noun ("a dollar shortage", "a grand jury", "a nickel mine"),
+-- the phrase must end there or go on with a word that is no noun.
+local phrase_end = #(text.space ^ 0 * (lpeg.S".,;:!?)" + text.newline + -1))
+  + #(text.gap * text.trie({ "a", "an", "the", "per", "each", "apiece", "for", "to", "in", "on",
+                              "at", "and", "or", "from", "than", "by", "with", "is", "was" }))
+local one = Cg(C(text.word_start * (text.ci"an" + text.ci"a" + text.ci"one") * text.word_end), "one")
+local SINGULAR = { "dollar", "euro", "yuan", "renminbi", "rouble", "ruble", "rupee", "yen", "ringgit",
+                   "riyal", "dirham", "franc", "peso", "shekel" }
+local singular = text.trie(SINGULAR, true)
+local hundred_or_scale = Cg(C((text.ci"hundred" + lpeg.V"scale_word") * text.word_end), "scale")
+-- Coins counted and the thousand of slang: "twenty nickels", "a dime",
+-- "10 grand" (its currency decided by the document: dollars, or pounds).
+local COINS = { nickel = 0.05, nickels = 0.05, dime = 0.1, dimes = 0.1 }
+local count = Cg(C(numbers.number + numbers.word_number), "number")
+local slang = count * text.gap * Cg(C(text.trie({ "nickels", "dimes" }, true)), "coin")
+  + one * text.gap * Cg(C(text.trie({ "nickel", "dime" }, true)), "coin") * phrase_end
+  + (count + one) * text.gap * Cg(C(text.ci"grand" * text.word_end), "grand") * phrase_end
+
 -- a number that must have its scale
 local amount_scaled = Cg(C(numbers.number), "number") * text.gap ^ -1 * Cg(C(numbers.scale_run), "scale")
 
-local before = Cg(C(symbol + code), "currency") * text.space ^ -1
+-- an ISO code with a dollar sign, any case: "CAD$ 15", "mxn$ 15"
+local code_list = {}
+for c in pairs(currencies.codes) do code_list[#code_list + 1] = c end
+local code_dollar = #(lpeg.R("az", "AZ") ^ 3 * P"$" * text.space ^ -1 * digit) * text.word_start
+  * text.trie_body(code_list, true, P"$", text.gap)
+local before = Cg(C(symbol + code + code_dollar), "currency") * text.space ^ -1
 -- the same with a code glued to the number or a million prefix: the
 -- number may then follow the letters directly
 local code_glued = #(caps3 * digit) * Cg(C(currency_code_glued), "currency")
@@ -120,11 +146,14 @@ local code_glued = #(caps3 * digit) * Cg(C(currency_code_glued), "currency")
 local before_glued = (code_glued + Cg(C(million_code), "currency") * text.space ^ -1)
   * Cg(C(glued_number), "number") * ((text.gap ^ -1 + text.hyphen) * Cg(C(numbers.scale_run), "scale")) ^ -1
 local lower_code = text.trie(currencies.lower_codes, false, P(true)) * text.word_end
-local after = text.space ^ -1 * Cg(C(mark), "unit")
+local lower_code_glued = text.starts_with(currencies.lower_codes)
+  * text.trie_body(currencies.lower_codes, false, text.word_end, text.gap)
+local after = text.space ^ -1 * Cg(C(mark), "unit") * -digit -- not "1 $10"
             -- a scale after the code: "75 USD million"
             + text.gap * Cg(C(currency_code), "unit") * text.gap * Cg(C(numbers.scale_run), "scale")
             + text.gap * Cg(C(currency_code + name), "unit")
-            + text.space ^ -1 * Cg(C(lower_code), "unit") -- "20 usd", "10eur"
+            + text.space * Cg(C(lower_code), "unit") -- "20 usd"
+            + Cg(C(lower_code_glued), "unit") -- "10eur"
             + Cg(C(glued_code), "unit")
             + text.gap * Cg(C(million_code), "unit")
             + text.hyphen * Cg(C(name), "unit") -- "a 12-dollar fee"
@@ -171,9 +200,11 @@ local behind = #digit * quick_behind * behind_joiner
 -- The currency a symbol, code or name stands for, given the document.
 local function currency_of(written, subject)
   if not written then return nil end
+  local dollar_code = written:match("^(%a%a%a)%$$")
+  dollar_code = dollar_code and currencies.codes[dollar_code:upper()] and dollar_code:upper()
   local found = currencies.symbols[written] or currencies.codes[written] and written
                 or currencies.codes[written:upper()] and written:upper()
-                or currencies.of_name(written)
+                or dollar_code or currencies.of_name(written)
   return found and currencies.resolve(found, subject)
 end
 
@@ -194,6 +225,11 @@ return {
             * (Cg(C(currency_code + name), "unit") * word_hundredths ^ -1 + Cg(C(cent_word), "cents"))
           -- a currency name before a number and its scale: "dollar 22.5 million"
           + Cg(C(name), "currency") * text.gap * amount_scaled
+          -- "a dollar", "a million dollars", "one hundred euros"
+          + one * text.gap * (Cg(C(singular), "unit") * phrase_end
+                              + hundred_or_scale * (text.gap * lpeg.V"scale_word" * text.word_end) ^ 0
+                                * text.gap * Cg(C(currency_code + name), "unit"))
+          + slang
           -- a fraction of a scale: "half a billion dollars", "a quarter of a
           -- million euros", "three quarters billion US dollars"
           + Cg(C(fraction), "fraction") * text.gap * Cg(C(numbers.scale_run), "scale")
@@ -206,6 +242,21 @@ return {
       local n = numbers.parse(c.number)
       local code = CENTS[c.cents:lower()]
       return n and code and { amount = numbers.tidy(n / 100), currency = code }
+    end
+    if c.coin then
+      local n = c.one and 1 or numbers.parse(c.number)
+      return n and { amount = numbers.tidy(n * COINS[c.coin:lower()]), currency = "USD" }
+    end
+    if c.grand then
+      local n = c.one and 1 or numbers.parse(c.number)
+      return n and { amount = numbers.tidy(n * 1000), currency = currencies.resolve("grand", subject) }
+    end
+    if c.one then
+      local currency = currency_of(c.unit, subject)
+      if not currency then return false end
+      local factor = c.scale and (c.scale:lower():find("^hundred") and 100 * numbers.factor(c.scale)
+                                  or numbers.factor(c.scale)) or 1
+      return { amount = numbers.tidy(factor), currency = currency }
     end
     if c.fraction then
       local currency = currency_of(c.unit, subject)
@@ -324,6 +375,15 @@ return {
     { "a fund of half a billion dollars", "half a billion dollars", { amount = 5e8, currency = "USD" } },
     { "it costs a quarter million US dollars", "a quarter million US dollars", { amount = 2.5e5, currency = "USD" } },
     { "three quarters of a billion euros", "three quarters of a billion euros", { amount = 7.5e8, currency = "EUR" } },
+    { "a fee of CAD$ 40 per seat", "CAD$ 40", { amount = 40, currency = "CAD" } },
+    { "a kilo sold for 30 egyptianpounds", "30 egyptianpounds", { amount = 30, currency = "EGP" } },
+    { "tickets cost 12eur online", "12eur", { amount = 12, currency = "EUR" } },
+    { "the fare is a dollar a ride", "a dollar", { amount = 1, currency = "USD" } },
+    { "a million dollars in prizes", "a million dollars", { amount = 1e6, currency = "USD" } },
+    { "he owed her 20 grand.", "20 grand", { amount = 20000, currency = "USD" } },
+    { "a jar of thirty dimes", "thirty dimes", { amount = 3, currency = "USD" } },
+    { "it cost forty five dollars", "forty five dollars", { amount = 45, currency = "USD" } },
+    { "holdings of 250 bitcoins", "250 bitcoins", { amount = 250, currency = "XBT" } },
     { "10 rmb and 20 usd", find = { { "10 rmb", { amount = 10, currency = "CNY" } },
       { "20 usd", { amount = 20, currency = "USD" } } } },
     { "costs of $5-10 billion",
@@ -342,5 +402,8 @@ return {
     "PHP 7 and SDG 4 are not money",
     "a 12% fall in the dollar",
     "she got 80 marks and 3 crowns",
+    "a dollar shortage hit importers",
+    "a grand jury heard it",
+    "a nickel mine opened",
   },
 }

@@ -132,6 +132,8 @@ local extra_names = {
   dinar = "dinar", dinars = "dinar", dirham = "dirham", dirhams = "dirham",
   shilling = "shilling", shillings = "shilling",
   bucks = "USD",
+  -- no ISO 4217 code: XBT, the X code markets use for it
+  bitcoin = "XBT", bitcoins = "XBT",
 }
 for code, names in pairs(currencies.withdrawn) do
   for _, name in ipairs(names) do extra_names[name] = code end
@@ -188,14 +190,22 @@ end
 local name_list, code_list = {}, {}
 for name in pairs(currencies.names) do name_list[#name_list + 1] = name end
 for code in pairs(currencies.codes) do code_list[#code_list + 1] = code end
-currencies.name = text.trie(name_list, true)
+-- (a name of several words may be written glued: "42 egyptianpound",
+-- "42 Saudiriyal")
+currencies.name = text.starts_with(name_list, true) * text.word_start
+                  * text.trie_body(name_list, true, text.word_end, text.gap ^ -1)
 currencies.code = text.trie(code_list)
 -- a code glued to the digits after it: "USD115", "CNY50 million"
 currencies.code_glued = text.trie(code_list, false, #text.digit)
 
 -- The code a name as written stands for ("Swiss  Francs" -> CHF), or nil.
+local glued_names = {}
+for name, code in pairs(currencies.names) do
+  if name:find(" ") then glued_names[(name:gsub(" ", ""))] = code end
+end
 function currencies.of_name(written)
-  return currencies.names[written:lower():gsub("%s+", " ")]
+  local lower = written:lower()
+  return currencies.names[lower:gsub("%s+", " ")] or glued_names[lower]
 end
 
 -- Marks decided by the document: for each, the codes it may stand for,
@@ -257,6 +267,12 @@ currencies.ambiguous = {
   dirham = {
     { code = "AED", names = { "AED" }, cues = { "Emirates", "UAE", "Dubai", "Abu Dhabi", "Emirati" } },
     { code = "MAD", names = {}, cues = { "Morocco", "Moroccan", "Rabat", "Casablanca" } },
+  },
+  -- "10 grand": a thousand dollars, or pounds where the document speaks of them
+  grand = {
+    { code = "USD", names = { "dollars", "dollar", "USD", "US$" }, cues = { "US", "U.S.", "America", "American" } },
+    { code = "GBP", names = { "pounds", "pound", "GBP", "quid", "sterling" },
+      cues = { "Britain", "British", "UK", "England", "London" } },
   },
   shilling = {
     { code = "KES", names = { "KES" }, cues = { "Kenya", "Kenyan", "Nairobi" } },

@@ -38,7 +38,12 @@ local all = table.move(units, 1, #units, #tens + 1, table.move(tens, 1, #tens, 1
 -- ("the", "for", "this", "first") already fail
 local prefixes = text.trie({ "one", "two", "thr", "thir", "fou", "fort", "fiv", "fif", "six",
                              "sev", "eig", "nin", "ten", "ele", "twe" }, true, P(true))
-local small = #prefixes * text.trie(all, true) * (text.hyphen * text.trie(units, true)) ^ -1
+-- a tens word takes its unit after a hyphen or a space ("forty-five",
+-- "forty five"); ones under twenty stand alone
+local unit_words = {}
+for _, name in ipairs(units) do if numbers.word_values[name] < 10 then unit_words[#unit_words + 1] = name end end
+local small = #prefixes * (text.trie(tens, true) * ((text.hyphen + text.space ^ 1) * text.trie(unit_words, true)) ^ -1
+                           + text.trie(units, true))
 numbers.word_number = small * (text.gap * text.ci"hundred" * text.word_end) ^ -1
 
 -- Scales: name, factor. Case-insensitive; abbreviations end the word and
