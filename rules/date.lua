@@ -266,6 +266,7 @@ local function fields_of(t, subject)
   if t.n1 then -- 01/03/2024: the order the part above 12 or the document shows
     local a, b = tonumber(t.n1), tonumber(t.n2)
     local order = a > 12 and "dm" or b > 12 and "md" or t.sep == "." and "dm"
+                  or a == b and "dm" -- 1/1/2016 reads the same either way
                   or order_of(subject)
     if order == "dm" then f.day, f.month = a, b
     elseif order == "md" then f.month, f.day = a, b
@@ -318,7 +319,9 @@ end
 local function range(subject, pos, t)
   local lead = t.lead and t.lead:lower()
   local join = t.join and t.join:lower()
-  if (lead == "between") ~= (join == "and") then return nil end
+  -- "between" takes "and" or a dash ("between 2014-2018"); "and" only after "between"
+  if join == "and" and lead ~= "between" then return nil end
+  if lead == "between" and join ~= "and" and not text.dash:match(join or "") then return nil end
   local from, to = fields_of(t.from, subject), fields_of(t.to, subject)
   if not from or not to then return nil end
   if to.yy then -- 2014-15, 1986/87
@@ -348,6 +351,11 @@ local function range(subject, pos, t)
   end
   if from.season and not to.season then return nil end
   if from.subyear or to.subyear then return nil end -- no intervals of intervals
+  -- a range over the turn of a year names the year once, at its end:
+  -- "Nov-Feb 2017" is November 2016 to February 2017
+  if not from.year and to.year and from.month and to.month and from.month > to.month then
+    from.year = to.year - 1
+  end
   from.year = from.year or to.year
   to.year = to.year or from.year
   if precision(from) ~= precision(to) then return nil end
@@ -404,7 +412,7 @@ return {
     dmy         <- {:day: day :} %gap ('of' %gap)? {:month: month :} (','? %gap {:year: year :})?
                  / {:day: day :} '-' {:month: month :} '-' {:year: year :}
     numeric     <- {:year: y4 :} {:sep: [-/.] :} {:mm: mm :} =sep {:dd: dd :} !%digit
-                 / {:n1: [0-9] [0-9]? :} {:sep: [/.] :} {:n2: [0-9] [0-9]? :} =sep {:year: y4 :} !%digit
+                 / {:n1: [0-9] [0-9]? :} {:sep: [-/.] :} {:n2: [0-9] [0-9]? :} =sep {:year: y4 :} !%digit
 
     month_year  <- {:month: month :} ','? %gap ('of' %gap)? {:year: year :}
                  / {:month: month :} '-' {:year: year :}
@@ -492,6 +500,10 @@ return {
     { "prices seen by mid-2026", "2026", { edtf = "2026" } },
     { "its 2019 report found", "2019", { edtf = "2019" } },
     { "In 2023, exports grew", "2023", { edtf = "2023" } },
+    { "prices held between 2019-2021.", "between 2019-2021", { edtf = "2019/2021" } },
+    { "the winter sales, Dec-Jan 2024, were weak", "Dec-Jan 2024", { edtf = "2023-12/2024-01" } },
+    { "the office shut on 5/5/2020 for a week", "5/5/2020", { edtf = "2020-05-05" } },
+    { "a stay, 07-07-2021 - 09-09-2021, was booked", "07-07-2021 - 09-09-2021", { edtf = "2021-07-07/2021-09-09" } },
     { "visits in 2012 and 2016", find = { { "2012", { edtf = "2012" } }, { "2016", { edtf = "2016" } } } },
   },
   counterexamples = {
@@ -503,6 +515,7 @@ return {
     "about 1500 delegates came",
     "trading halted at 1400 GMT",
     "an ambiguous 03/04/2021 stamp",
+    "a form dated 03-04-2021 twice",
     "2011-2009 is no range",
     "output rose 2015%",
     "a $2020 fee and €2011-2015 costs",
