@@ -27,6 +27,7 @@
 -- org_names.lua then gives every mention the fullest name.
 
 local orgs = require "lib.orgs"
+local lib_text = require "lib.text"
 
 -- Whether a word in parentheses can be an organisation's short name:
 -- "MIIT", "CETC", "Rostec", "Potevio", "IIT Madras"; not a year, a country
@@ -183,10 +184,12 @@ return {
         short_forms[first] = full
       end
     end
-    for word, full in pairs(initials) do
+    for _, word in ipairs(lib_text.sorted_keys(initials)) do -- (the same order on every run)
+      local full = initials[word]
       if not defined[word] and text:find(word, 1, true) then define(word, full) end
     end
-    for word, full in pairs(short_forms) do
+    for _, word in ipairs(lib_text.sorted_keys(short_forms)) do
+      local full = short_forms[word]
       -- a place somewhere in the document ("in Wuhan") is a place everywhere
       local place = false
       for _, s in ipairs(occurrences(text, word)) do

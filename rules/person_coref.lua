@@ -13,6 +13,7 @@
 -- when none is named before).
 
 local names = require "lib.names"
+local lib_text = require "lib.text"
 
 -- Sorted, non-overlapping spans: whether one of them overlaps a..b.
 local function overlaps_any(spans, a, b)
@@ -98,8 +99,11 @@ local function resolve(doc, found, emit)
     end
     return false
   end
+  -- (words and names in sorted order: the candidates come out the same,
+  -- in the same order, on every run)
+  local sorted_keys = lib_text.sorted_keys
   for _, map in ipairs({ surnames, given }) do
-    for word in pairs(map) do
+    for _, word in ipairs(sorted_keys(map)) do
       local from = map == given and surnames[word] and #text + 1 or 1
       while true do
         local s, e = text:find(word, from, true)
@@ -114,7 +118,7 @@ local function resolve(doc, found, emit)
       end
     end
   end
-  for name in pairs(full) do
+  for _, name in ipairs(sorted_keys(full)) do
     local from = 1
     while true do
       local s, e = text:find(name, from, true)

@@ -6,6 +6,8 @@
 -- mention's words, so "Semiconductor Manufacturing Equipment (SME)" names
 -- no field by "SME".
 
+local lib_text = require "lib.text"
+
 -- The initials of a mention's words, in capitals: "integrated circuit" ->
 -- "IC", "Internet of Things" -> "IOT" (small words too, and without them).
 local function initials(mention)
@@ -39,7 +41,8 @@ return {
         defined[short] = t.value.field
       end
     end
-    for short, field in pairs(defined) do
+    for _, short in ipairs(lib_text.sorted_keys(defined)) do -- (the same order on every run)
+      local field = defined[short]
       local init = 1
       while true do
         local a, b = text:find(short, init, true)

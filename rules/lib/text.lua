@@ -50,6 +50,15 @@ function text.set(list)
   return s
 end
 
+-- The keys of a table, sorted: for going over a table in the same order
+-- on every run (pairs' order changes from run to run).
+function text.sorted_keys(map)
+  local keys = {}
+  for key in pairs(map) do keys[#keys + 1] = key end
+  table.sort(keys)
+  return keys
+end
+
 -- The bytes a literal can start with (both cases when case-insensitive).
 local function first_bytes(literals, case_insensitive)
   local set = {}
