@@ -97,6 +97,8 @@ names.stop_words = {
   "Speaker", "Crown", "Supreme", "Comrade", "Marshal", "Sergeant", "Chairmen", "Head",
   "Former", "Acting", "Senior", "Junior", "Assistant", "Associate", "Managing", "Jr", "Sr",
   "Inspector", "Superintendent", "Secretary-General", "Director-General", "Attorney",
+  "Honorable", "Honourable", "Hon", "Candidate", "Nominee", "Prosecutor", "Sheriff",
+  "Constable", "Detective",
   -- organisations, bodies, places, events and documents
   "Ministry", "Department", "Office", "Agency", "Bureau", "Council", "Commission",
   "Committee", "Parliament", "Congress", "Senate", "Assembly", "Duma", "Kremlin",
@@ -275,7 +277,8 @@ names.titles = {
   "Cardinal", "Archbishop", "Bishop", "Rabbi", "Imam", "Chancellor", "Speaker", "Leader",
   "Marshal", "Commander", "Spokesman", "Spokeswoman", "Spokesperson", "Deputy",
   "Vice Premier", "Vice Chairman", "Founder", "Chief", "Comrade", "Representative",
-  "Secretary of State", "Lt.", "Sgt.", "Inspector",
+  "Secretary of State", "Lt.", "Sgt.", "Inspector", "Honorable", "Honourable", "Hon.",
+  "Prosecutor", "Sheriff", "Constable", "Detective",
 }
 
 -- Titles that a single word may follow as the whole name ("President Xi",
