@@ -107,6 +107,8 @@ local verb_list = {
   "cautioned", "conceded", "maintained", "reads", "read", "quoted", "quoting", "urged",
   "answered", "responded", "agreed", "pointed", "put", "described", "called", "insisting",
   "adding", "saying", "telling", "writing", "noting", "warning", "arguing", "explaining",
+  "quipped", "exclaimed", "shouted", "whispered", "countered", "retorted", "affirmed",
+  "assured", "vowed", "revealed", "elaborated", "recounted",
 }
 local verbs = names.set(verb_list)
 
