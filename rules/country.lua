@@ -142,9 +142,15 @@ end
 -- Whether the name ends an organisation's name: "Bank of China",
 -- "Ministry of Science and Technology of the People's Republic of China",
 -- "Mercator Institute for China Studies", "Merchant Bank (Singapore)".
+-- (words that also end a country's own name: "the Russian Federation
+-- (Russia)" names the country twice, no organisation)
+local ends_country_name = set { "federation", "republic", "kingdom", "states", "emirates", "union" }
 local function org_before(ctx)
   local before = ctx.before
-  if before[1] and before[1].text == "(" and org_words[key(before[2])] then return true end
+  if before[1] and before[1].text == "(" and org_words[key(before[2])]
+     and not ends_country_name[key(before[2])] then
+    return true
+  end
   local i = 1
   if key(before[i]) == "the" then i = i + 1 end
   local link = key(before[i])
@@ -432,6 +438,8 @@ return {
     { "the People’s Republic of China", "People’s Republic of China", { iso = "CN" } },
     { "Vietnamese and Laotian traders", find = { { "Vietnamese", { iso = "VN" } }, { "Laotian", { iso = "LA" } } } },
     { "India’s exports", "India", { iso = "IN" } },
+    { "the Russian Federation (Russia) signed", find = { { "Russian Federation", { iso = "RU" } },
+                                                          { "Russia", { iso = "RU" } } } },
     { "Türkiye and Côte d’Ivoire signed", find = { { "Türkiye", { iso = "TR" } }, { "Côte d’Ivoire", { iso = "CI" } } } },
     { "the Brazil-Argentina border", find = { { "Brazil", { iso = "BR" } }, { "Argentina", { iso = "AR" } } } },
     { "Sino-Indian relations", find = { { "Sino", { iso = "CN" } }, { "Indian", { iso = "IN" } } } },
