@@ -128,6 +128,7 @@ return {
   end,
   examples = {
     { "Gina Raimondo met the delegation on Monday.", "Gina Raimondo", { name = "Gina Raimondo" } },
+    { "a meeting with Oleksandr Kovalenko in Kyiv", "Oleksandr Kovalenko", { name = "Oleksandr Kovalenko" } },
     { "the statement by Gina M. Raimondo on the rule", "Gina M. Raimondo",
       { name = "Gina M. Raimondo" } },
     { "Gong Sen1 and Li Bingqin2\n", find = { { "Gong Sen", { name = "Gong Sen" } },
