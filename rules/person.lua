@@ -67,7 +67,8 @@ local strong_title = names.any_word(names.strong_titles)
 -- the body it belongs to, in words that are no part of a name
 local body = sp * P"of" * sp * (P"the" * sp) ^ -1
   * (names.stop_pattern * sp + (P"and" + P"for" + P"&") * sp) ^ 1
-local lower_role = names.any_word(names.roles)
+local lower_role = names.any_word(table.move(names.lower_roles, 1, #names.lower_roles,
+                                              #names.roles + 1, table.move(names.roles, 1, #names.roles, 1, {})))
 local verb_before = names.any_word(names.verbs_before)
 
 -- verbs of saying or thinking whose subject is a person: "Dmitry Volkov

@@ -28,18 +28,28 @@ local function overlaps_any(spans, a, b)
   return false
 end
 
--- The name of all candidates whose mention is nearest before at, else the
--- first after it.
+-- Who a short mention at `at` stands for among the candidates (full-name
+-- mentions sharing the short form): the one named in full most often
+-- before it, on a tie the one named first (the story's subject: a
+-- relative or namesake introduced later is told apart by the given
+-- name); when none is named before it, the first named after it.
 local function nearest(candidates, at)
+  local count, first = {}, {}
   local best, best_after
   for _, c in ipairs(candidates) do
     if c.at <= at then
-      if not best or c.at > best.at then best = c end
+      count[c.name] = (count[c.name] or 0) + 1
+      if not first[c.name] or c.at < first[c.name] then first[c.name] = c.at end
     elseif not best_after or c.at < best_after.at then
       best_after = c
     end
   end
-  return (best or best_after).name
+  for name, n in pairs(count) do
+    if not best or n > count[best] or (n == count[best] and first[name] < first[best]) then
+      best = name
+    end
+  end
+  return best or best_after.name
 end
 
 local function resolve(doc, found, emit)
@@ -150,6 +160,8 @@ return {
       find = { { "Zhou", { name = "Zhou Minghua" } } } },
     { "Tomasz Santos, an analyst, spoke first. Later Mr Santos and Tomasz Santos left.",
       find = { { "Santos", { name = "Tomasz Santos" } }, { "Tomasz Santos", { name = "Tomasz Santos" } } } },
+    { "Ana Ruiz, the minister, opened the plant. Her son, Luis Ruiz, was there. Ruiz thanked the staff.",
+      find = { { "Ruiz", { name = "Ana Ruiz" } } } },
   },
   counterexamples = {
     "Oleg Petrenko, head of the lab, said so. The Petrenko Institute disagreed.",

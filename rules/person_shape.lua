@@ -119,7 +119,7 @@ return {
     end
     local previous = match.subject:sub(math.max(1, match.start - 30), match.start)
                                   :match("(%u[%w\128-\255'%-]*)[ \194\160]+$")
-    if previous and not names.stop[previous] then return false end
+    if previous and not names.stop[previous] and not names.is_role(previous) then return false end
     -- a name after "the" is a family's or a firm's ("the Biden
     -- administration" is found by person_known)
     local before = match.subject:sub(math.max(1, match.start - 4), match.start)

@@ -278,7 +278,8 @@ names.titles = {
   "Marshal", "Commander", "Spokesman", "Spokeswoman", "Spokesperson", "Deputy",
   "Vice Premier", "Vice Chairman", "Founder", "Chief", "Comrade", "Representative",
   "Secretary of State", "Lt.", "Sgt.", "Inspector", "Honorable", "Honourable", "Hon.",
-  "Prosecutor", "Sheriff", "Constable", "Detective",
+  "Prosecutor", "Sheriff", "Constable", "Detective", "Assemblyman", "Assemblywoman", "MP",
+  "MEP", "Superintendent", "Manager", "Coach", "Councillor", "Councilor",
 }
 
 -- Titles that a single word may follow as the whole name ("President Xi",
@@ -314,6 +315,21 @@ names.roles = {
   "mathematician", "astronaut", "cosmonaut", "physician", "doctor", "anchor", "host",
   "presenter", "moderator", "co-author", "nominee", "chancellor", "governor-general",
   "secretary-general", "whip", "envoy",
+}
+
+-- More roles, read only in lower case right before a name ("coach Geoff
+-- Ingram", "her mother, Charlotte Charles"): capitalised, they are as
+-- often names and brands themselves (Bishop, Coach, Brother, Son).
+names.lower_roles = {
+  "prosecutor", "detective", "sheriff", "constable", "inspector", "superintendent",
+  "coach", "captain", "player", "striker", "goalkeeper", "midfielder", "defender",
+  "singer", "actor", "actress", "musician", "artist", "producer", "novelist", "poet",
+  "comedian", "pastor", "priest", "bishop", "imam", "rabbi", "cleric", "mother", "father",
+  "son", "daughter", "wife", "husband", "brother", "sister", "widow", "grandmother",
+  "grandfather", "voter", "resident", "victim", "survivor", "witness", "suspect",
+  "defendant", "campaigner", "organiser", "organizer", "volunteer", "teacher", "nurse",
+  "soldier", "pilot", "farmer", "aide", "assemblyman", "assemblywoman", "councillor",
+  "councilor",
 }
 
 -- Verbs of saying before a name: "said Artyom Lukin", "according to
@@ -399,6 +415,13 @@ local weekdays = set { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "
 -- before it ("President Xi", "Meanwhile Putin"), nor a weekday after it;
 -- in a headline in title case, the words around it do not count. With
 -- `hyphen`, a word joined by a hyphen counts too ("Pan-African").
+local role_words = set(names.roles)
+for _, w in ipairs(names.lower_roles) do role_words[w] = true end
+-- Whether a word (any case) is a role's: "Actor", "coach".
+function names.is_role(word)
+  return role_words[word:lower()] == true
+end
+
 function names.runs_into_name(subject, start, stop, hyphen)
   local after = subject:sub(stop + 1, stop + 24)
   if after:find("^['\226]") then
@@ -415,7 +438,9 @@ function names.runs_into_name(subject, start, stop, hyphen)
   if not runs_on then
     local before = subject:sub(math.max(1, start - 24), start)
     local previous = before:match("(%u%l[%a\128-\255'-]*)[ \194\160]+$")
-    runs_on = previous ~= nil and not names.stop[previous]
+    -- (a role word before it, capitalised at a sentence's start, is no
+    -- part of a name: "Actor Brendan Fraser's appearance")
+    runs_on = previous ~= nil and not names.stop[previous] and not names.is_role(previous)
   end
   return runs_on and not names.title_case_line(subject, start + 1)
 end
