@@ -326,6 +326,10 @@ local prepositions = names.set {
 }
 -- Small words inside an office's title: "Secretary of State for ...".
 local title_glue = names.set { "of", "for", "and", "the", "on", "to", "in" }
+-- lower-case words a person's description may hold between the verb and
+-- the name: "said study co-author and Royal Society Research Fellow X"
+local description_words = names.set { "study", "senior", "former", "deputy", "acting", "lead",
+                                      "principal", "then", "current", "chief", "its", "his", "her" }
 local function name_word(w)
   return w ~= nil and find(w, "^%u[%w%.&'-]*$") ~= nil and not names.stop[w] and not pronouns[w]
 end
@@ -523,6 +527,13 @@ local function build(doc, found, emit)
     if x then return true, speaker_name(x) end
     local word = word_before(text, b + 1, a)
     if word and pronouns[word] then return true, pronoun_speaker(b, para) end
+    if word == "It" and find(sub(text, a, b), "^%s*It%s*$") then
+      -- "It read, “...”" (a sentence of its own before the quote; after
+      -- one, "it said" goes by the speakers): the organisation named last
+      -- in the paragraph
+      local orgs = starting_in(found("org"), para.s - 1, b)
+      if #orgs > 0 then return true, speaker_name(orgs[#orgs]) end
+    end
     local first = text:match("^[%s,]*(%a+)", a)
     if first and pronouns[first] and not find(sub(text, a, b), "[%.;]%s") then
       return true, pronoun_speaker(a, para) -- "She went on to say, “...”"
@@ -548,8 +559,12 @@ local function build(doc, found, emit)
       -- a long title may stand between: "said Under Secretary of
       -- Commerce for Industry and Security Alan Estevez"
       local title = #between <= 120
-      for word in between:gmatch("%a+") do
-        if not find(word, "^%u") and not title_glue[word] then title = false; break end
+      local is_person = x.type == "person"
+      for word in between:gmatch("%a[%a%-]*") do
+        if not find(word, "^%u") and not title_glue[word]
+           and not (is_person and (names.is_role(word) or description_words[word])) then
+          title = false; break
+        end
       end
       if not find(between, "[%.;,:]") and (#between <= 50 or title) then return true, speaker_name(x) end
     end
@@ -746,6 +761,10 @@ return {
   order = 5,
   apply = build,
   examples = {
+    { "The Steppe Grid Authority issued a statement on Monday. It read, “The line will open in May.”",
+      find = { { "The line will open in May.", { speaker = "Steppe Grid Authority" } } } },
+    { "“The coating cuts the water used,” said study co-author and Senior Research Fellow Jane Okafor.",
+      find = { { "The coating cuts the water used,", { speaker = "Jane Okafor" } } } },
     { "“We will build the plant next year,” said Mr Haddad, the company’s chairman.",
       find = { { "We will build the plant next year,", { speaker = "Haddad" } } } },
     { "Nadia Haddad, who runs the lab, spoke first.\n\n“Costs are falling fast,” she added.",
