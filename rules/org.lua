@@ -110,6 +110,7 @@ return {
     return { name = name }
   end,
   examples = {
+    { "officers of the Dorset Police said", "Dorset Police", { name = "Dorset Police" } },
     { "Singapore's Economic Development Board said", "Economic Development Board", { name = "Economic Development Board" } },
     { "approved by the Board of Investment on Monday", "Board of Investment", { name = "Board of Investment" } },
     { "Loans from China Development Bank rose.", "China Development Bank",

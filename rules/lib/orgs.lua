@@ -62,7 +62,7 @@ orgs.heads = {
   "Parliament", "Party", "Bank", "Fund", "Exchange", "Corporation", "Company", "Group",
   "Holdings", "Consortium", "Organization", "Organisation", "Association", "Society",
   "Foundation", "Federation", "Union", "Alliance", "League", "Chamber", "Club", "Centre",
-  "Center", "Coalition", "Hospital", "Secretariat", "Survey", "Board",
+  "Center", "Coalition", "Hospital", "Secretariat", "Survey", "Board", "Police",
   -- companies by their trade: need a modifier that is not a generic word
   "Technologies", "Industries", "Electronics", "Semiconductor", "Semiconductors",
   "Communications", "Telecom", "Telecommunications", "Motors", "Airlines", "Airways",
@@ -123,7 +123,7 @@ weak("news", { "Times", "Post", "News", "Daily", "Observer", "Herald", "Journal"
   "Gazette", "Telegraph", "Chronicle", "Monitor" })
 weak("other", { "Service", "Exchange", "Club", "Centre", "Center", "Office", "School",
   "Union", "Alliance", "Chamber", "Society", "Party", "League", "Coalition", "Hospital",
-  "Secretariat" })
+  "Secretariat", "Police" })
 
 local common = { "New", "Old", "Global", "Local", "National", "International", "Regional",
   "World", "Other", "Major", "Big", "Small", "Top", "Key", "Main", "General", "Special",
@@ -174,7 +174,7 @@ orgs.generic = {
     "Co-operation", "Partnership", "Operations", "Logistics", "Distribution", "Support",
     "Visitor", "Visitors", "Conference", "Convention", "Exhibition", "Trading", "Power",
     "Financial", "Birthday", "Tea", "Dinner", "Garden", "Pool", "House", "Launch", "Working",
-    "Trauma", "Program", "Project" },
+    "Trauma", "Program", "Project", "Traffic", "Riot", "Religious", "Morality" },
 }
 for _, list in pairs(orgs.generic) do
   for _, w in ipairs(common) do list[w] = true end
