@@ -74,7 +74,7 @@ local HOSTILE = {
   "sanction", "restrict", "export control", "ban%f[%A]", "bans%f[%A]", "banned", "banning",
   "prohibit", "embargo", "blacklist", "entity list", "expel", "accus", "condemn", "threat",
   "confront", "adversar", "coerc", "retaliat", "hostil", "countries of concern", "limits? ",
-  "curb", "crack%s?down", "infring", "violat",
+  "curb", "crack%s?down", "infring", "violat", "to block", "blocked", "blocking",
 }
 -- Words that deny what follows them, unless they deny harm to it ("will
 -- not hamper cooperation" affirms it, R18).
@@ -82,7 +82,12 @@ local NEGATION = { "not", "n't", "never", "no", "nor", "without", "neither", "ca
 local HARM = { "hamper", "harm", "hurt", "affect", "stop", "prevent", "undermin", "derail",
                "imped", "weaken", "damag", "jeopardi", "end" }
 local DENIED_AFTER = { "rather than", "instead of", "insufficient", "not sufficient",
-                       "called off", "suspend", "cancel", "halt", "froze", "freez" }
+                       "called off", "suspend", "cancel", "halt", "froze", "freez",
+                       "failed to", "fails to", "has not made", "have not made", "no progress" }
+-- Words of a comparison: a party after them within its clause is what
+-- another is measured against ("surpassed the funds from the G7").
+local COMPARED = { "surpass", "exceed", "outpac", "overtook", "overtake", "compared with",
+                   "compared to", "ahead of" }
 
 -- A party only as the one reporting or asked (R19): "told Xinhua",
 -- "according to TASS", "Xinhua reported".
@@ -287,6 +292,10 @@ local function sentence_parties(text, s, actors, persons)
     -- a comparison ("than Germany") or a place in another's name ("China's
     -- Zhuhai Airshow", "China's Huawei": the named one is the party, R4)
     if before:find("%f[%a]than%s+$") or before:find("%f[%a]unlike%s+$") then reporter = true end
+    for _, word in ipairs(COMPARED) do
+      local at = before:find("%f[%a]" .. word)
+      if at and not before:find("[;:%.]", at) then reporter = true end
+    end
     local rest = text:sub(a["end"] + 1, a["end"] + 12)
     local possessive = rest:find("^'s%f[%A]") or rest:find("^\226\128\153s%f[%A]")
     if a.type == "country" and possessive and rest:find("^%S+%s+%u") then reporter = true end
@@ -569,6 +578,8 @@ return {
                  currency = "EUR", equivalent = { amount = 9.1e10, currency = "USD" } } } } },
   },
   counterexamples = {
+    "Chinese lending surpassed the loans from the World Bank and Japan in 2019.",
+    "Brazil and Chile have discussed cooperation for years, but the talks failed to produce a plan.",
     "China grew fast. Russia did not.",
     "The United States restricts exports of advanced chips to China to curb its military programmes.",
     "Officials from Russia told Xinhua that the talks went well.",
