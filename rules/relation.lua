@@ -46,7 +46,7 @@ end
 -- cues (R11).
 local COOPERATION = {
   "cooperat", "co%-operat", "collaborat", "partner", "work together", "working together",
-  "worked together", "works together", "jointly", "co%-develop", "co%-author", "mutual exchange",
+  "worked together", "works together", "jointly", "co%-develop", "co%-authored", "co%-authoring", "mutual exchange",
   "joint research", "joint development", "joint venture", "joint laborator", "joint lab",
   "joint project", "joint publication", "joint work", "joint production", "joint stud",
   "joint centre", "joint center", "joint programme", "joint program", "joint mission",
@@ -74,11 +74,13 @@ local HOSTILE = {
   "sanction", "restrict", "export control", "ban%f[%A]", "bans%f[%A]", "banned", "banning",
   "prohibit", "embargo", "blacklist", "entity list", "expel", "accus", "condemn", "threat",
   "confront", "adversar", "coerc", "retaliat", "hostil", "countries of concern", "limits? ",
-  "curb", "crack%s?down", "infring", "violat", "to block", "blocked", "blocking",
+  "curb", "crack%s?down", "infring", "violat", "to block", "blocked", "blocking", "exclud",
 }
 -- Words that deny what follows them, unless they deny harm to it ("will
 -- not hamper cooperation" affirms it, R18).
-local NEGATION = { "not", "n't", "never", "no", "nor", "without", "neither", "cannot" }
+local NEGATION = { "not", "n't", "never", "no", "nor", "without", "neither", "cannot",
+                   -- and the end of a link: "announced leaving its joint venture"
+                   "leaving", "quit", "quits", "exited", "exiting", "withdrew", "withdrawing" }
 local HARM = { "hamper", "harm", "hurt", "affect", "stop", "prevent", "undermin", "derail",
                "imped", "weaken", "damag", "jeopardi", "end" }
 local DENIED_AFTER = { "rather than", "instead of", "insufficient", "not sufficient",
