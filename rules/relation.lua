@@ -95,7 +95,11 @@ local COMPARED = { "surpass", "exceed", "outpac", "overtook", "overtake", "compa
 -- "according to TASS", "Xinhua reported".
 local REPORTED_BEFORE = { "told", "according to", "interview with", "interview to",
                           "reported by", "quoted by", "cited by", "reports by", "news agency" }
-local REPORTED_AFTER = { "^ reported", "^ reports", "^ news agency", "^ quoted", "^ cited" }
+local REPORTED_AFTER = { "^ reported", "^ reports", "^ news agency", "^ quoted", "^ cited",
+  -- the source named at the end: "..., the Japan Development Bank said."
+  "^%s+said%s*[%.\"'\226\128\157]*%s*$", "^%s+says%s*[%.\"']*%s*$",
+  "^%s+said on %a+%s*[%.\"']*%s*$", "^%s+said today%s*[%.\"']*%s*$",
+  "^%s+said in a statement%s*[%.\"']*%s*$" }
 
 -- Words that make the words between a country and an organisation more
 -- than a description ("China and the European Commission").
