@@ -117,7 +117,7 @@ end
 local phrase_end = #(text.space ^ 0 * (lpeg.S".,;:!?)" + text.newline + -1))
   + #(text.gap * text.trie({ "a", "an", "the", "per", "each", "apiece", "for", "to", "in", "on",
                               "at", "and", "or", "from", "than", "by", "with", "is", "was" }))
-local one = Cg(C(text.word_start * (text.ci"an" + text.ci"a" + text.ci"one") * text.word_end), "one")
+local one = #lpeg.S"aAoO" * Cg(C(text.word_start * (text.ci"an" + text.ci"a" + text.ci"one") * text.word_end), "one")
 local SINGULAR = { "dollar", "euro", "yuan", "renminbi", "rouble", "ruble", "rupee", "yen", "ringgit",
                    "riyal", "dirham", "franc", "peso", "shekel" }
 local singular = text.trie(SINGULAR, true)
@@ -125,10 +125,12 @@ local hundred_or_scale = Cg(C((text.ci"hundred" + lpeg.V"scale_word") * text.wor
 -- Coins counted and the thousand of slang: "twenty nickels", "a dime",
 -- "10 grand" (its currency decided by the document: dollars, or pounds).
 local COINS = { nickel = 0.05, nickels = 0.05, dime = 0.1, dimes = 0.1 }
-local count = Cg(C(numbers.number + numbers.word_number), "number")
-local slang = count * text.gap * Cg(C(text.trie({ "nickels", "dimes" }, true)), "coin")
-  + one * text.gap * Cg(C(text.trie({ "nickel", "dime" }, true)), "coin") * phrase_end
-  + (count + one) * text.gap * Cg(C(text.ci"grand" * text.word_end), "grand") * phrase_end
+-- (what follows the number, a gap after it, within the alternatives that
+-- read a number anyway: a count of coins in the plural, one coin, a
+-- thousand; the value checks that number and coin agree)
+local slang = Cg(C(text.trie({ "nickels", "dimes" }, true)), "coin")
+  + Cg(C(text.trie({ "nickel", "dime" }, true)), "coin") * phrase_end
+  + Cg(C(text.ci"grand" * text.word_end), "grand") * phrase_end
 
 -- a number that must have its scale
 local amount_scaled = Cg(C(numbers.number), "number") * text.gap ^ -1 * Cg(C(numbers.scale_run), "scale")
@@ -136,7 +138,8 @@ local amount_scaled = Cg(C(numbers.number), "number") * text.gap ^ -1 * Cg(C(num
 -- an ISO code with a dollar sign, any case: "CAD$ 15", "mxn$ 15"
 local code_list = {}
 for c in pairs(currencies.codes) do code_list[#code_list + 1] = c end
-local code_dollar = #(lpeg.R("az", "AZ") ^ 3 * P"$" * text.space ^ -1 * digit) * text.word_start
+local letter = lpeg.R("az", "AZ")
+local code_dollar = #(letter * letter * letter * P"$" * text.space ^ -1 * digit) * text.word_start
   * text.trie_body(code_list, true, P"$", text.gap)
 local before = Cg(C(symbol + code + code_dollar), "currency") * text.space ^ -1
 -- the same with a code glued to the number or a million prefix: the
@@ -216,20 +219,20 @@ return {
           + before * amount
           + behind
           + amount * (text.gap + text.hyphen) ^ -1 * Cg(C(cent_word + P"¢"), "cents")
-          + amount * (after * hundredths ^ -1 + head_rest)
+          + amount * (after * hundredths ^ -1 + head_rest + text.gap * slang)
           -- a number in words, with or without a scale: "five billion
           -- dollars", "ten shekels", "a one-yen bid", "thirteen dollars and
           -- forty-five cents"
           + Cg(C(numbers.word_number), "number") * (text.gap * Cg(C(numbers.scale_run), "scale")) ^ -1
             * Cg(Cc(true), "words") * (text.gap + text.hyphen)
-            * (Cg(C(currency_code + name), "unit") * word_hundredths ^ -1 + Cg(C(cent_word), "cents"))
+            * (Cg(C(currency_code + name), "unit") * word_hundredths ^ -1 + Cg(C(cent_word), "cents")
+               + slang)
           -- a currency name before a number and its scale: "dollar 22.5 million"
           + Cg(C(name), "currency") * text.gap * amount_scaled
           -- "a dollar", "a million dollars", "one hundred euros"
-          + one * text.gap * (Cg(C(singular), "unit") * phrase_end
+          + one * text.gap * (slang + Cg(C(singular), "unit") * phrase_end
                               + hundred_or_scale * (text.gap * lpeg.V"scale_word" * text.word_end) ^ 0
                                 * text.gap * Cg(C(currency_code + name), "unit"))
-          + slang
           -- a fraction of a scale: "half a billion dollars", "a quarter of a
           -- million euros", "three quarters billion US dollars"
           + Cg(C(fraction), "fraction") * text.gap * Cg(C(numbers.scale_run), "scale")
@@ -244,10 +247,13 @@ return {
       return n and code and { amount = numbers.tidy(n / 100), currency = code }
     end
     if c.coin then
+      local plural = c.coin:lower():find("s$") ~= nil
+      if plural == (c.one ~= nil) or c.scale then return false end -- "a dimes", "five dime"
       local n = c.one and 1 or numbers.parse(c.number)
       return n and { amount = numbers.tidy(n * COINS[c.coin:lower()]), currency = "USD" }
     end
     if c.grand then
+      if c.scale then return false end
       local n = c.one and 1 or numbers.parse(c.number)
       return n and { amount = numbers.tidy(n * 1000), currency = currencies.resolve("grand", subject) }
     end
