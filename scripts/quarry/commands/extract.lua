@@ -372,6 +372,17 @@ function extract.main(db, words)
       .. " the %d after them were not stored and will be run again next time",
       committed.documents, committed.touched, committed.stored, committed.aside,
       #ids - committed.documents))
+    -- name the first of them, where the database can still be read
+    local unstored = {}
+    pcall(function()
+      for n = committed.documents + 1, math.min(#ids, committed.documents + 10) do
+        unstored[#unstored + 1] = assert(db:document(ids[n])).name
+      end
+    end)
+    if #unstored > 0 then
+      cli.error_line(string.format("extract: not stored: %s%s", table.concat(unstored, ", "),
+                                   #ids - committed.documents > #unstored and ", ..." or ""))
+    end
     return 2
   end
 
