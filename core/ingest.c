@@ -390,9 +390,9 @@ failed:
     ingest->in_transaction = false;
     /* this document, unless its transaction held it already (or it was
        stored before), and the transaction's others */
+    ingest_batch_lost(ingest);
     if (!counted)
         ingest_lost(ingest, ingest_document_label(doc));
-    ingest_batch_lost(ingest);
     return -1;
 }
 

@@ -340,6 +340,46 @@ else
   echo "skipped: python3's sqlite3 is not there to hold a lock"
 fi
 
+# --- 17. ingest faults: wide encodings, empty JSONL, libxml2, HTML encodings, FIFOs, names ---
+odd="$work/odd"
+mkdir -p "$odd"
+printf 'China and Russia signed a pact.\n' | iconv -f utf-8 -t UTF-16 >"$odd/wide16.txt"
+{ printf '\377\376\000\000'; printf 'Caf\303\251 in China.\n' | iconv -f utf-8 -t UTF-32LE; } >"$odd/wide32.txt"
+printf '{"id": "w1", "text": "Wide JSON Lines about China."}\n' | iconv -f utf-8 -t UTF-16 >"$odd/wide.jsonl"
+: >"$odd/empty.jsonl"
+printf '<html><head><meta charset="utf-8"></head><body><p>Caf\351 in China</p></body></html>\n' >"$odd/latin1.html"
+printf '<html><head><meta charset="shift_jis"></head><body><p>\201\377\377\200 China</p></body></html>\n' >"$odd/sjis.html"
+mkfifo "$odd/pipe.txt"
+esc_name="esc$(printf '\033')[2Jname.txt"
+printf 'A file about China with a hostile name.\n' >"$odd/$esc_name"
+oddb="$work/odd.db"
+expect 2 "17: ingest a folder of odd files" -- timeout 60 "$quarry" --db "$oddb" ingest --no-progress "$odd"
+cp "$work/err" "$work/odd.err"
+contains "$work/odd.err" "ingest: 4 stored, 0 skipped as duplicate, 4 rejected" "17: the summary counts the rejects"
+expect 0 "17: the wide files are stored as UTF-8" -- "$quarry" --db "$oddb" query --format csv "SELECT name || '=' || text AS t FROM documents ORDER BY name"
+contains "$work/out" "wide16.txt=China and Russia signed a pact." "17: UTF-16 decoded"
+contains "$work/out" "wide32.txt=Caf$(printf '\303\251') in China." "17: UTF-32 decoded"
+contains "$work/out" "w1=Wide JSON Lines about China." "17: UTF-16 JSON Lines decoded"
+contains "$work/odd.err" "$odd/empty.jsonl: no records: the file is empty or holds only blank lines" "17: an empty .jsonl is reported"
+contains "$work/odd.err" "$odd/latin1.html: invalid UTF-8 at byte" "17: UTF-8 declared over Latin-1 is rejected as text is"
+contains "$work/odd.err" "$odd/sjis.html: cannot decode the page in the charset it declares: input conversion failed" "17: libxml2's message names the file"
+lacks "$work/odd.err" "encoding error :" "17: libxml2 prints nothing of its own"
+lacks "$work/odd.err" "I/O error" "17: libxml2 prints nothing of its own (I/O)"
+contains "$work/odd.err" "$odd/pipe.txt: skipped: not a regular file (a FIFO)" "17: a FIFO in a folder is reported"
+expect 0 "17: ingest a hostile name again" -- "$quarry" --db "$oddb" ingest --no-progress "$odd/$esc_name"
+contains "$work/err" "esc\\x1b[2Jname.txt: already stored, skipped" "17: a name's escape sequence is shown escaped"
+if grep -q "$(printf '\033')" "$work/err" "$work/odd.err"; then fail "17: an escape character reached stderr"; else pass; fi
+expect 0 "17: list with a hostile name" -- "$quarry" --db "$oddb" list
+contains "$work/out" "esc\\x1b[2Jname.txt" "17: list shows the name escaped"
+if grep -q "$(printf '\033')" "$work/out"; then fail "17: an escape character reached list's output"; else pass; fi
+expect 0 "17: show with a hostile name" -- "$quarry" --db "$oddb" show "$esc_name"
+if grep -q "$(printf '\033')" "$work/out"; then fail "17: an escape character reached show's output"; else pass; fi
+expect 2 "17: an error naming a hostile name" -- "$quarry" --db "$oddb" show "x$esc_name"
+contains "$work/err" "xesc\\x1b[2Jname.txt" "17: the error shows the name escaped"
+if grep -q "$(printf '\033')" "$work/err"; then fail "17: an escape character reached an error line"; else pass; fi
+expect 0 "17: list --format json keeps the name" -- "$quarry" --db "$oddb" list --format json
+contains "$work/out" 'esc\u001b[2Jname.txt' "17: JSON escapes the name its own way"
+
 # --- 10. search over a 10 MB document of one line --------------------------------------
 big="$work/big.db"
 { yes 'alpha gamma beta delta' | head -c 5000000 | tr '\n' ' '; printf ' the Quantum computing lab '

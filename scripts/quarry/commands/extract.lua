@@ -320,8 +320,11 @@ function extract.main(db, words)
   -- what is committed so far: the summary after a failure counts only that
   local committed = { documents = 0, touched = 0, stored = 0, aside = 0 }
   local done = 0
+  local committing = false -- (so a failure says which documents it lost)
   local function commit()
+    committing = true
     db:commit()
+    committing = false
     committed = { documents = done, touched = touched, stored = stored, aside = aside }
   end
   local ok, err = pcall(function()
@@ -365,8 +368,13 @@ function extract.main(db, words)
     -- what the batch under way wrote is rolled back; say so, and what is
     -- stored
     db:rollback()
-    cli.error_line(string.format("extract: stopped at document %d of %d: %s", done + 1, #ids,
-                                 (first_line(sandbox.message_of(err)):gsub("^[^:\n]+%.lua:%d+: ", ""))))
+    local reason = first_line(sandbox.message_of(err)):gsub("^[^:\n]+%.lua:%d+: ", "")
+    if committing then
+      cli.error_line(string.format("extract: stopped committing documents %d to %d of %d: %s",
+                                   committed.documents + 1, done, #ids, reason))
+    else
+      cli.error_line(string.format("extract: stopped at document %d of %d: %s", done + 1, #ids, reason))
+    end
     cli.error_line(string.format(
       "extract: %d documents were done and stored (%d updated; %d annotations stand, %d set aside);"
       .. " the %d after them were not stored and will be run again next time",
