@@ -298,7 +298,7 @@ static int load_decode_wide(char **data, size_t *len, bool html, char *err, size
     int decoded = text_decode_wide(*data, *len, &utf8, &utf8_len, err, err_size);
     if (decoded <= 0)
         return decoded;
-    if (html) {
+    if (html && utf8_len > 0) { /* (nothing but the mark: an empty document) */
         char *marked = malloc(utf8_len + 4);
         if (marked == NULL) {
             free(utf8);

@@ -296,6 +296,49 @@ expect 3 "9: code run while rendering" -- timeout 120 "$quarry" report rendering
 contains "$work/err" "report rendering stopped after 20,000,000 Lua instructions" "9: rendering is under the budget"
 expect 3 "12: a report that allocates" -- timeout 120 "$quarry" report allocate --reports "$work/reports" --memory 64
 contains "$work/err" "report allocate stopped at 64 MB of memory more than the host's, its limit (raise it with --memory MB)" "12: the report's memory limit"
+# work in one C call, where no hook runs: string.find with a pattern that
+# backtracks without end, an exponential LPeg grammar. The budget cannot
+# stop them; the clock's watch ends quarry at twice the deadline plus a
+# second, naming the report (exit 3), instead of hanging for ever.
+cat >"$work/reports/strfind.lua" <<'LUA'
+return { run = function(ctx) ctx.text(tostring((("a"):rep(20000)):find(".-.-.-.-b"))) end }
+LUA
+cat >"$work/reports/grammar.lua" <<'LUA'
+return { run = function(ctx)
+  local P, V = lpeg.P, lpeg.V
+  local g = P{ "S", S = V"A" * V"S" + V"A" * V"A" * V"S" + P"b", A = P"a" + P"aa" }
+  ctx.text(tostring(g:match(("a"):rep(80) .. "c")))
+end }
+LUA
+for report_name in strfind grammar; do
+  expect 3 "9: $report_name in a report" -- timeout 60 "$quarry" report "$report_name" --reports "$work/reports" --timeout 1
+  contains "$work/err" "quarry: report $report_name: stuck in one call into C for 3 seconds (its deadline: 1)" "9: $report_name: stopped, named"
+done
+cat >"$work/reports/tostring.lua" <<'LUA'
+return { run = function(ctx)
+  local hostile = setmetatable({}, { __tostring = function() while true do end end,
+                                     __len = function() while true do end end,
+                                     __index = function() while true do end end })
+  ctx.table { columns = { "a" }, rows = { { a = hostile } } }
+  ctx.text(hostile)
+end }
+LUA
+expect 3 "9: __tostring and __len on rows at render time" -- timeout 120 "$quarry" report tostring --reports "$work/reports" --budget 20000000
+contains "$work/err" "report tostring stopped after 20,000,000 Lua instructions" "9: rendering's metamethods are under the budget"
+for module in lpeg re; do
+  printf 'return { run = function(ctx) %s.match = function() return "patched" end end }\n' "$module" >"$work/reports/patch_$module.lua"
+  expect 3 "9: patching $module" -- "$quarry" report "patch_$module" --reports "$work/reports"
+  contains "$work/err" "the $module module is read-only here" "9: $module is read-only"
+done
+hostile bad_find "pattern = lpeg.P'Russia', value = function() return { x = (('a'):rep(20000)):find('.-.-.-.-b') } end"
+expect 2 "9: string.find in a rule" -- timeout 60 "$quarry" --db "$rdb" extract --no-default-rules --rules "$rules" --no-progress --force --timeout 1
+contains "$work/err" "$rules/bad_find.lua (document 01-russia-china-ai-year.txt): stuck in one call into C for 3 seconds" "9: a rule stuck in C: its file and document"
+hostile bad_grammar "pattern = lpeg.P{ 'S', S = lpeg.V'A' * lpeg.V'S' + lpeg.V'A' * lpeg.V'A' * lpeg.V'S' + lpeg.P'b', A = lpeg.P'a' + lpeg.P'aa' } * lpeg.P'Russia'"
+printf 'Russia %s c\n' "$(printf 'a%.0s' $(seq 1 80))" >"$work/aaa.txt"
+QUARRY_DB=$rdb "$quarry" ingest --no-progress "$work/aaa.txt" 2>/dev/null
+expect 2 "9: an exponential grammar in a rule" -- timeout 60 "$quarry" --db "$rdb" extract --no-default-rules --rules "$rules" --no-progress --force --timeout 1
+contains "$work/err" "stuck in one call into C for 3 seconds" "9: a rule's grammar stuck in C is stopped"
+QUARRY_DB=$rdb "$quarry" remove aaa.txt >/dev/null 2>&1
 hostile bad_memory "pattern = lpeg.P'Russia', value = function() local t = {} for i = 1, 1e9 do t[i] = ('x'):rep(64) .. i end end"
 expect 2 "12: a rule that allocates" -- timeout 120 "$quarry" --db "$rdb" extract --no-default-rules --rules "$rules" --no-progress --force --doc 01-russia-china-ai-year.txt --memory 64
 contains "$work/err" "bad_memory.lua: stopped at 64 MB of memory more than the host's, its limit (raise it with --memory MB) (rule bad_memory, document 01-russia-china-ai-year.txt)" "12: the rule's memory limit"
@@ -379,6 +422,15 @@ contains "$work/err" "xesc\\x1b[2Jname.txt" "17: the error shows the name escape
 if grep -q "$(printf '\033')" "$work/err"; then fail "17: an escape character reached an error line"; else pass; fi
 expect 0 "17: list --format json keeps the name" -- "$quarry" --db "$oddb" list --format json
 contains "$work/out" 'esc\u001b[2Jname.txt' "17: JSON escapes the name its own way"
+
+# --- 11. extract over a long text without sentence or line breaks -------------------------
+# 1 MB of words on one line: about 7 s here (30 s under the sanitizers);
+# 195 s when the issue was filed, so the limit fails the quadratic version
+long="$work/long.db"
+yes 'alpha gamma China beta delta Russia signed' | head -c 1000000 | tr '\n' ' ' >"$work/long.txt"
+QUARRY_DB=$long "$quarry" ingest --no-progress "$work/long.txt" 2>/dev/null
+expect 0 "11: extract a 1 MB line" -- timeout 120 "$quarry" --db "$long" extract --no-progress
+contains "$work/err" " 1 updated;" "11: the line was read to its end"
 
 # --- 10. search over a 10 MB document of one line --------------------------------------
 big="$work/big.db"

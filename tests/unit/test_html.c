@@ -344,6 +344,16 @@ static void test_encoding_faults_rejected(void **state)
                     "cannot decode the page in the charset it declares: input conversion failed");
 }
 
+/* Was a bug (found by tests/fuzz/fuzz_html): a page whose text is
+   nothing but byte-order marks (U+FEFF) was stored, though text_is_blank
+   calls it blank. */
+static void test_byte_order_marks_are_no_text(void **state)
+{
+    (void)state;
+    assert_rejected("\xef\xbb\xbf\xef\xbb\xbf", "no text in the page");
+    assert_rejected("<p>\xef\xbb\xbf \xe2\x80\x89</p>", "no text in the page");
+}
+
 /* libxml2 says nothing on stderr of its own: what it reports goes into the
    reason, and markup it repairs is not reported. */
 static void test_libxml2_silent(void **state)
@@ -606,6 +616,7 @@ int main(void)
         cmocka_unit_test(test_whole_page),
         cmocka_unit_test(test_encoding_faults_rejected),
         cmocka_unit_test(test_libxml2_silent),
+        cmocka_unit_test(test_byte_order_marks_are_no_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -556,6 +556,25 @@ static void test_load_file_utf16_utf32(void **state)
         assert_string_equal(r->docs[i].text, "Caf\xc3\xa9 \xf0\x9f\x98\x80\n");
 }
 
+/* Was a bug (found by tests/fuzz/fuzz_html): a file of nothing but a
+   UTF-16 or UTF-32 mark is an empty document, in each format. */
+static void test_load_file_only_a_mark(void **state)
+{
+    struct fixture *f = *state;
+    struct recorder *r = &f->recorder;
+    write_file(f, "mark.html", BYTES("\xff\xfe\0\0"));
+    write_file(f, "mark.txt", BYTES("\xfe\xff"));
+    write_file(f, "mark.jsonl", BYTES("\xff\xfe"));
+    assert_int_equal(load_rel(f, "mark.html", LOAD_HTML), 0);
+    assert_int_equal(load_rel(f, "mark.txt", LOAD_TEXT), 0);
+    assert_int_equal(load_rel(f, "mark.jsonl", LOAD_JSONL), 0);
+    assert_int_equal(r->doc_count, 0);
+    assert_int_equal(r->reject_count, 3);
+    assert_non_null(strstr(r->rejects[0].message, "empty document"));
+    assert_non_null(strstr(r->rejects[1].message, "empty document"));
+    assert_non_null(strstr(r->rejects[2].message, "no records"));
+}
+
 /* UTF-16 that is not well formed is rejected with the byte and the reason. */
 static void test_load_file_utf16_invalid(void **state)
 {
@@ -1118,6 +1137,7 @@ int main(void)
         FIXTURE_TEST(test_load_file_fifo_does_not_block),
         FIXTURE_TEST(test_load_file_utf16_utf32),
         FIXTURE_TEST(test_load_file_utf16_invalid),
+        FIXTURE_TEST(test_load_file_only_a_mark),
         FIXTURE_TEST(test_load_file_utf16_html_and_jsonl),
         FIXTURE_TEST(test_plan_accumulates),
         FIXTURE_TEST(test_plan_empty_folder),

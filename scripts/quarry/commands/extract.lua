@@ -156,7 +156,9 @@ function extract.document_outcome(db, set, doc, force, may_drop, unloaded)
   end
   -- the engine keeps a rule's errors to the rule; anything else that goes
   -- wrong on a document leaves that document as it was
+  sandbox.where = doc.name -- (named if a rule gets stuck in C)
   local ran, cands, errors, failed = pcall(engine.run_document, set, doc, rerun, kept)
+  sandbox.where = nil
   if not ran then return { document_error = first_line(cands) } end
   local new_runs, ran = {}, {}
   for name, version in pairs(runs) do
