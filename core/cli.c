@@ -219,7 +219,9 @@ const struct cli_command cli_commands[] = {
      "  --no-progress   no progress line, even when stderr is a terminal\n"
      "  --keep-both     keep the earlier version of an edited file as well\n\n"
      "Exit status: 0 everything stored or skipped as a duplicate, 1 usage\n"
-     "error, 2 some input was rejected (the rest is stored).\n\n"
+     "error, 2 some input was rejected (the rest is stored), or the database\n"
+     "could not take it (locked by another program, a full disk: the summary\n"
+     "counts what committed and names what was not stored).\n\n"
      "Examples:\n"
      "  quarry ingest data/samples\n"
      "  iconv -f latin1 -t utf-8 old.txt | quarry ingest -\n",

@@ -76,7 +76,10 @@ Options:
                   stderr is unchanged
 
 Exit status: 0 ok, 1 usage error, 2 a rule file did not load, a rule
-raised, or a --doc is not stored.
+raised, a --doc is not stored, or the database could not take the work
+(locked by another program, a full disk: what committed before is kept
+and counted, the rest is named and run again next time), or a rule was
+stuck in one call into C past twice its --timeout (quarry stops there).
 
 Examples:
   quarry extract

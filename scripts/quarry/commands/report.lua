@@ -74,7 +74,8 @@ Options:
   --list         list the reports instead of running them
 
 Exit status: 0 ok, 1 usage error, 2 an unknown document or an output file
-that cannot be written, 3 a report failed or ran out of its budget.
+that cannot be written, 3 a report failed or ran out of its budget (or was
+stuck in one call into C past twice its --timeout: quarry stops there).
 
 Examples:
   quarry report --list
