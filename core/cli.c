@@ -15,6 +15,7 @@
 #include "ingest.h"
 #include "lua_quarry.h"
 #include "repl.h"
+#include "text.h"
 
 struct cli_option {
     const char *name;    /* without the leading "--" */
@@ -29,13 +30,24 @@ enum { CLI_PARSED = -1 };
 static void cli_error(const char *format, ...)
 {
     bool colour = lua_quarry_colour(stderr);
-    va_list args;
+    char *line = NULL, *escaped = NULL;
+    va_list args, again;
+    va_start(args, format);
+    va_copy(again, args);
+    int len = vsnprintf(NULL, 0, format, args);
+    if (len >= 0 && (line = malloc((size_t)len + 1)) != NULL) {
+        vsnprintf(line, (size_t)len + 1, format, again);
+        /* a file name may hold an escape sequence: it is shown, not obeyed */
+        escaped = text_escape_controls(line, (size_t)len, true);
+    }
+    va_end(again);
+    va_end(args);
     if (colour)
         fputs(LUA_QUARRY_RED, stderr);
-    va_start(args, format);
-    vfprintf(stderr, format, args);
-    va_end(args);
+    fputs(escaped ? escaped : "out of memory printing an error", stderr);
     fputs(colour ? LUA_QUARRY_PLAIN "\n" : "\n", stderr);
+    free(escaped);
+    free(line);
 }
 
 static int cli_usage(const char *command, const char *message)
@@ -207,7 +219,9 @@ const struct cli_command cli_commands[] = {
      "  --no-progress   no progress line, even when stderr is a terminal\n"
      "  --keep-both     keep the earlier version of an edited file as well\n\n"
      "Exit status: 0 everything stored or skipped as a duplicate, 1 usage\n"
-     "error, 2 some input was rejected (the rest is stored).\n\n"
+     "error, 2 some input was rejected (the rest is stored), or the database\n"
+     "could not take it (locked by another program, a full disk: the summary\n"
+     "counts what committed and names what was not stored).\n\n"
      "Examples:\n"
      "  quarry ingest data/samples\n"
      "  iconv -f latin1 -t utf-8 old.txt | quarry ingest -\n",
@@ -451,6 +465,11 @@ static int cli_ingest(struct cli_context *context)
                 summary.replaced == 1 ? "" : "s");
     if (summary.ignored)
         fprintf(stderr, ", %zu ignored (not .txt/.md/.html/.jsonl)", summary.ignored);
+    if (summary.not_stored)
+        fprintf(stderr, ", %zu not stored", summary.not_stored);
+    if (summary.files_not_read)
+        fprintf(stderr, ", %zu file%s not read to the end", summary.files_not_read,
+                summary.files_not_read == 1 ? "" : "s");
     fprintf(stderr, " (%.1f MB in %.2f s, %.1f MB/s)\n", mb, summary.seconds,
             summary.seconds > 0 ? mb / summary.seconds : 0.0);
     return status != 0 || summary.rejected > 0 ? CLI_REJECTED : CLI_OK;
@@ -567,8 +586,16 @@ static int cli_show(struct cli_context *context)
     }
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         lua_getfield(L, doc, fields[i]);
-        if (!lua_isnil(L, -1))
-            printf("%-12s %s\n", fields[i], lua_tostring(L, -1));
+        if (!lua_isnil(L, -1)) {
+            /* a name or title with an escape sequence in it is shown, not obeyed */
+            size_t field_len;
+            const char *value = lua_tolstring(L, -1, &field_len);
+            char *shown = text_escape_controls(value, field_len, false);
+            if (shown == NULL)
+                return cli_out_of_memory();
+            printf("%-12s %s\n", fields[i], shown);
+            free(shown);
+        }
         lua_pop(L, 1);
     }
     size_t len;

@@ -144,16 +144,52 @@ static void format_pad(size_t count, FILE *out)
         fputc(' ', out);
 }
 
+/* The table's cells as they are shown: control characters and bytes that
+   are not UTF-8 escaped (text_escape_controls), so a name cannot send an
+   escape sequence to the terminal. An entry is the cell's own text when
+   nothing needed escaping, else a copy format_shown_free frees. NULL when
+   memory ran out. */
+static const char **format_shown_cells(const struct format_table *table)
+{
+    const char **shown = calloc(table->cells ? table->cells : 1, sizeof *shown);
+    for (size_t i = 0; shown != NULL && i < table->cells; i++) {
+        const char *text = table->cell[i].text;
+        shown[i] = text;
+        if (text != NULL && text_needs_escape(text, strlen(text), true)
+            && (shown[i] = text_escape_controls(text, strlen(text), true)) == NULL) {
+            for (size_t k = 0; k < i; k++)
+                if (shown[k] != table->cell[k].text)
+                    free((char *)shown[k]);
+            free(shown);
+            shown = NULL;
+        }
+    }
+    return shown;
+}
+
+static void format_shown_free(const struct format_table *table, const char **shown)
+{
+    for (size_t i = 0; i < table->cells; i++)
+        if (shown[i] != table->cell[i].text)
+            free((char *)shown[i]);
+    free(shown);
+}
+
 static void format_print_table(const struct format_table *table, FILE *out)
 {
     size_t rows = table->columns ? table->cells / table->columns : 0;
-    size_t *widths = calloc(table->columns ? table->columns : 1, sizeof *widths);
-    if (widths == NULL)
+    const char **shown = format_shown_cells(table);
+    if (shown == NULL)
         return;
+    size_t *widths = calloc(table->columns ? table->columns : 1, sizeof *widths);
+    if (widths == NULL) {
+        format_shown_free(table, shown);
+        return;
+    }
     for (size_t c = 0; c < table->columns; c++) {
         widths[c] = format_cell_width(table->names[c]);
         for (size_t r = 0; r < rows; r++) {
-            size_t w = format_cell_width(table->cell[r * table->columns + c].text);
+            size_t w = format_cell_width(shown[r * table->columns + c]);
             if (w > widths[c])
                 widths[c] = w;
         }
@@ -174,7 +210,7 @@ static void format_print_table(const struct format_table *table, FILE *out)
     for (size_t r = 0; r < rows; r++) {
         for (size_t c = 0; c < table->columns; c++) {
             const struct format_cell *cell = &table->cell[r * table->columns + c];
-            const char *text = cell->text ? cell->text : "";
+            const char *text = shown[r * table->columns + c] ? shown[r * table->columns + c] : "";
             bool number = cell->type == SQLITE_INTEGER || cell->type == SQLITE_FLOAT;
             size_t w = format_cell_width(text);
             if (number)
@@ -187,6 +223,7 @@ static void format_print_table(const struct format_table *table, FILE *out)
         fputc('\n', out);
     }
     free(widths);
+    format_shown_free(table, shown);
 }
 
 static void format_put_csv(const char *s, FILE *out)

@@ -18,6 +18,9 @@
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "text.h"
 
 /* XML_PARSE_HUGE lifts libxml2's depth limit of 256: past it the parser
    stops and the rest of the page is lost, and bad markup (unclosed <font>,
@@ -136,17 +139,10 @@ static void html_utf8_repair(char *text, size_t len)
 /* True when the text holds nothing but ASCII white space and U+00A0. */
 static bool html_text_is_blank(const char *text, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
-        if (html_is_space(text[i]))
-            continue;
-        if ((unsigned char)text[i] == 0xC2 && i + 1 < len
-            && (unsigned char)text[i + 1] == 0xA0) {
-            i++;
-            continue;
-        }
-        return false;
-    }
-    return true;
+    /* the loaders' one notion of blank (ASCII white space, NBSP, a BOM,
+       thin spaces): a page of byte-order marks is no more a document than
+       a text file of them (the HTML fuzz target found one stored) */
+    return text_is_blank(text, len);
 }
 
 /* Stores in *copy a malloc'd copy of the n bytes without leading and
@@ -841,6 +837,61 @@ static void html_error(char *err, size_t err_size, const char *message)
         snprintf(err, err_size, "%s", message);
 }
 
+/* ---- what libxml2 says while it parses ------------------------------- */
+
+/* The decoding problems libxml2 reports while parsing one page. Its markup
+   errors are left out: the parser repairs them (HTML_PARSE_RECOVER), and
+   real pages have many. */
+struct html_parse_errors {
+    bool invalid_utf8;  /* read as UTF-8 (declared or by default), but not */
+    char decoding[200]; /* the first failure to decode a declared encoding */
+};
+
+/* libxml2's structured error handler for one parse: sorts the message into
+   the page's html_parse_errors instead of printing it to stderr, where it
+   would name no file. */
+static void html_collect_error(void *context, xmlErrorPtr error)
+{
+    struct html_parse_errors *errors = context;
+    if (error == NULL)
+        return;
+    if (error->domain == XML_FROM_HTML && error->code == XML_ERR_INVALID_ENCODING) {
+        errors->invalid_utf8 = true;
+    } else if ((error->domain == XML_FROM_I18N || error->domain == XML_FROM_IO)
+               && errors->decoding[0] == '\0') {
+        snprintf(errors->decoding, sizeof errors->decoding, "%s",
+                 error->message ? error->message : "decoding failed");
+        size_t n = strlen(errors->decoding);
+        while (n > 0 && (errors->decoding[n - 1] == '\n' || errors->decoding[n - 1] == ' '))
+            errors->decoding[--n] = '\0';
+    }
+}
+
+/* libxml2's generic error handler for one parse: its messages come in
+   pieces, and every one that matters comes through html_collect_error
+   too, so they are dropped. */
+static void html_drop_message(void *context, const char *format, ...)
+{
+    (void)context;
+    (void)format;
+}
+
+/* Parses a page with libxml2's messages going to errors (the handlers are
+   the calling thread's own in libxml2, and are put back afterwards). */
+static htmlDocPtr html_parse(const char *html, int len, struct html_parse_errors *errors)
+{
+    xmlGenericErrorFunc generic = xmlGenericError;
+    void *generic_context = xmlGenericErrorContext;
+    xmlStructuredErrorFunc structured = xmlStructuredError;
+    void *structured_context = xmlStructuredErrorContext;
+    xmlSetGenericErrorFunc(NULL, html_drop_message);
+    xmlSetStructuredErrorFunc(errors, html_collect_error);
+    htmlDocPtr tree = htmlReadMemory(html, len, NULL, NULL, HTML_PARSE_OPTIONS);
+    xmlSetStructuredErrorFunc(structured_context, structured);
+    xmlSetGenericErrorFunc(generic_context, generic);
+    return tree;
+}
+
 int html_extract(const char *html, size_t len, struct doc_record *doc,
                  char *err, size_t err_size)
 {
@@ -855,13 +906,34 @@ int html_extract(const char *html, size_t len, struct doc_record *doc,
     htmlDocPtr tree = NULL;
     xmlNode *root = NULL;
     const char *message = "out of memory";
+    struct html_parse_errors errors = {0};
+    char reason[300];
 
     if (len > INT_MAX) {
         message = "the page is too large (2 GB or more)";
         goto fail;
     }
     if (len > 0)
-        tree = htmlReadMemory(html, (int)len, NULL, NULL, HTML_PARSE_OPTIONS);
+        tree = html_parse(html, (int)len, &errors);
+    if (errors.decoding[0] != '\0') {
+        snprintf(reason, sizeof reason, "cannot decode the page in the charset it declares: %s",
+                 errors.decoding);
+        message = reason;
+        goto fail;
+    }
+    if (errors.invalid_utf8) {
+        /* as for a text file: invalid UTF-8 is not repaired */
+        size_t bad = text_utf8_invalid_at(html, len);
+        snprintf(reason, sizeof reason,
+                 bad < len ? "invalid UTF-8 at byte %zu (the page is read as UTF-8, as it "
+                             "declares or declaring no charset; convert it to UTF-8 or "
+                             "declare its charset)"
+                           : "invalid UTF-8 (the page is read as UTF-8, as it declares or "
+                             "declaring no charset; convert it to UTF-8 or declare its charset)",
+                 bad);
+        message = reason;
+        goto fail;
+    }
     if (tree != NULL)
         root = xmlDocGetRootElement(tree);
     if (root == NULL) {

@@ -7,18 +7,22 @@
 #include "ingest.h"
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "hash.h"
 #include "load.h"
+#include "text.h"
 
 /* A batch is one transaction: large enough that FTS5 writes few, large
    segments; small enough that a failure loses little. */
 #define INGEST_BATCH_DOCUMENTS 100000
 #define INGEST_BATCH_BYTES (64u << 20)
 #define INGEST_QUEUE_SIZE 256
+/* how many of the documents not stored are named in the message */
+#define INGEST_LOST_NAMED 10
 
 enum ingest_item_kind { INGEST_DOCUMENT, INGEST_REJECT, INGEST_FILE_DONE, INGEST_END };
 
@@ -56,6 +60,14 @@ struct ingest {
     size_t files_done, file_count, total_bytes, bytes_before_file;
     size_t file_documents, file_duplicates;
     double started, last_drawn;
+    /* The open transaction's documents: counted in the summary only once
+       it commits. Its first documents are named, in case it does not. */
+    size_t batch_stored, batch_replaced;
+    char *batch_named[INGEST_LOST_NAMED];
+    size_t batch_named_count;
+    /* documents read but not stored, the first of them named */
+    char *lost_named[INGEST_LOST_NAMED];
+    size_t lost_named_count;
 };
 
 static double ingest_now(void)
@@ -178,20 +190,114 @@ static void ingest_draw_progress(struct ingest *ingest)
     fflush(ingest->messages);
 }
 
+/* Prints one message line (format and its arguments, newline added) on
+   messages, after clearing the progress line. File names may hold escape
+   sequences and other control characters: they are shown escaped
+   (text_escape_controls), never obeyed by the terminal. */
+static void ingest_message(struct ingest *ingest, const char *format, ...)
+{
+    char *line = NULL, *escaped = NULL;
+    va_list args, again;
+    va_start(args, format);
+    va_copy(again, args);
+    int len = vsnprintf(NULL, 0, format, args);
+    if (len >= 0 && (line = malloc((size_t)len + 1)) != NULL) {
+        vsnprintf(line, (size_t)len + 1, format, again);
+        escaped = text_escape_controls(line, (size_t)len, false);
+    }
+    va_end(again);
+    va_end(args);
+    ingest_clear_progress(ingest);
+    fprintf(ingest->messages, "%s\n", escaped ? escaped : "quarry: out of memory");
+    free(escaped);
+    free(line);
+}
+
 static void ingest_report_reject(struct ingest *ingest, const char *path, long line,
                                  const char *message)
 {
-    ingest_clear_progress(ingest);
     if (line > 0)
-        fprintf(ingest->messages, "quarry: %s:%ld: %s\n", path, line, message);
+        ingest_message(ingest, "quarry: %s:%ld: %s", path, line, message);
     else
-        fprintf(ingest->messages, "quarry: %s: %s\n", path, message);
+        ingest_message(ingest, "quarry: %s: %s", path, message);
     ingest->summary->rejected++;
 }
 
 static void ingest_stdin_reject(void *ctx, const char *path, long line, const char *message)
 {
     ingest_report_reject(ctx, path, line, message);
+}
+
+/* How a document is named in the line about documents not stored: its
+   file, and for a JSON Lines record its id too. A malloc'd string, or
+   NULL when memory ran out. */
+static char *ingest_document_label(const struct doc_record *doc)
+{
+    const char *source = doc->source ? doc->source : "?", *name = doc->name ? doc->name : "?";
+    bool record = doc->format != NULL && strcmp(doc->format, "jsonl") == 0;
+    size_t size = strlen(source) + strlen(name) + 4;
+    char *label = malloc(size);
+    if (label != NULL)
+        snprintf(label, size, record ? "%s (%s)" : "%s", source, name);
+    return label;
+}
+
+/* Counts one document read but not stored, naming it while there is room. */
+static void ingest_lost(struct ingest *ingest, char *label)
+{
+    ingest->summary->not_stored++;
+    if (ingest->lost_named_count < INGEST_LOST_NAMED && label != NULL)
+        ingest->lost_named[ingest->lost_named_count++] = label;
+    else
+        free(label);
+}
+
+/* The open transaction's documents, once it committed: counted. */
+static void ingest_batch_kept(struct ingest *ingest)
+{
+    ingest->summary->stored += ingest->batch_stored;
+    ingest->summary->replaced += ingest->batch_replaced;
+    for (size_t i = 0; i < ingest->batch_named_count; i++)
+        free(ingest->batch_named[i]);
+    ingest->batch_stored = ingest->batch_replaced = ingest->batch_named_count = 0;
+}
+
+/* The open transaction's documents, once it was rolled back: not stored
+   (and the earlier versions they replaced are still there). */
+static void ingest_batch_lost(struct ingest *ingest)
+{
+    size_t named = ingest->batch_named_count;
+    for (size_t i = 0; i < named; i++)
+        ingest_lost(ingest, ingest->batch_named[i]);
+    ingest->summary->not_stored += ingest->batch_stored - named;
+    ingest->batch_stored = ingest->batch_replaced = ingest->batch_named_count = 0;
+}
+
+/* One line naming the documents that were read but not stored. */
+static void ingest_report_lost(struct ingest *ingest)
+{
+    size_t lost = ingest->summary->not_stored, named = ingest->lost_named_count;
+    if (lost > 0) {
+        size_t size = 1;
+        for (size_t i = 0; i < named; i++)
+            size += strlen(ingest->lost_named[i]) + 2;
+        char *names = malloc(size);
+        if (names != NULL) {
+            names[0] = '\0';
+            for (size_t i = 0; i < named; i++) {
+                if (i > 0)
+                    strcat(names, ", ");
+                strcat(names, ingest->lost_named[i]);
+            }
+        }
+        ingest_message(ingest, "quarry: %zu document%s read but not stored: %s%s", lost,
+                       lost == 1 ? " was" : "s were", names ? names : "",
+                       lost > named ? ", ..." : "");
+        free(names);
+    }
+    for (size_t i = 0; i < named; i++)
+        free(ingest->lost_named[i]);
+    ingest->lost_named_count = 0;
 }
 
 static int ingest_commit(struct ingest *ingest)
@@ -202,8 +308,10 @@ static int ingest_commit(struct ingest *ingest)
     ingest->batch_documents = ingest->batch_bytes = 0;
     if (store_commit(ingest->store) != 0) {
         store_rollback(ingest->store);
+        ingest_batch_lost(ingest);
         return -1;
     }
+    ingest_batch_kept(ingest);
     return 0;
 }
 
@@ -229,6 +337,7 @@ static void ingest_absolute_source(struct doc_record *doc)
 static int ingest_store(struct ingest *ingest, struct doc_record *doc, const char *sha256)
 {
     int64_t id;
+    bool counted = false; /* in the open transaction, or stored before */
     if (sha256[0] == '\0') {
         ingest_report_reject(ingest, doc->source, 0, "could not hash the document");
         return 0;
@@ -241,9 +350,13 @@ static int ingest_store(struct ingest *ingest, struct doc_record *doc, const cha
     }
     switch (store_put_document(ingest->store, doc, sha256, &id)) {
     case STORE_STORED:
-        ingest->summary->stored++;
+        counted = true;
+        ingest->batch_stored++;
+        if (ingest->batch_named_count < INGEST_LOST_NAMED)
+            ingest->batch_named[ingest->batch_named_count++] = ingest_document_label(doc);
         break;
     case STORE_DUPLICATE:
+        counted = true;
         ingest->summary->duplicates++;
         ingest->file_duplicates++;
         break;
@@ -255,12 +368,11 @@ static int ingest_store(struct ingest *ingest, struct doc_record *doc, const cha
         if (removed < 0)
             goto failed;
         if (removed > 0) {
-            ingest->summary->replaced += (size_t)removed;
-            ingest_clear_progress(ingest);
-            fprintf(ingest->messages,
-                    "quarry: %s: %s replaces the earlier version stored (its annotations go "
-                    "with it; run quarry extract)\n",
-                    doc->source, doc->name);
+            ingest->batch_replaced += (size_t)removed;
+            ingest_message(ingest,
+                           "quarry: %s: %s replaces the earlier version stored (its "
+                           "annotations go with it; run quarry extract)",
+                           doc->source, doc->name);
         }
     }
     ingest->file_documents++;
@@ -272,11 +384,15 @@ static int ingest_store(struct ingest *ingest, struct doc_record *doc, const cha
     return 0;
 failed:
     ingest->failed = true;
-    ingest_clear_progress(ingest);
-    fprintf(ingest->messages, "quarry: %s: %s (documents committed before it are kept)\n",
-            doc->source, store_error(ingest->store));
+    ingest_message(ingest, "quarry: %s: %s (documents committed before it are kept)",
+                   doc->source, store_error(ingest->store));
     store_rollback(ingest->store);
     ingest->in_transaction = false;
+    /* this document, unless its transaction held it already (or it was
+       stored before), and the transaction's others */
+    ingest_batch_lost(ingest);
+    if (!counted)
+        ingest_lost(ingest, ingest_document_label(doc));
     return -1;
 }
 
@@ -294,10 +410,10 @@ static void ingest_report_duplicates(struct ingest *ingest, const char *path)
     if (ingest->file_duplicates > 0) {
         ingest_clear_progress(ingest);
         if (ingest->file_documents == 1)
-            fprintf(ingest->messages, "quarry: %s: already stored, skipped\n", path);
+            ingest_message(ingest, "quarry: %s: already stored, skipped", path);
         else
-            fprintf(ingest->messages, "quarry: %s: %zu of %zu documents already stored, skipped\n",
-                    path, ingest->file_duplicates, ingest->file_documents);
+            ingest_message(ingest, "quarry: %s: %zu of %zu documents already stored, skipped",
+                           path, ingest->file_duplicates, ingest->file_documents);
     }
     ingest->file_documents = ingest->file_duplicates = 0;
 }
@@ -325,7 +441,9 @@ static int ingest_plan(struct ingest *ingest, const struct load_plan *plan)
         ingest->summary->bytes = ingest->bytes_before_file + item.bytes_done;
         switch (item.kind) {
         case INGEST_DOCUMENT:
-            if (!ingest->failed && ingest_store(ingest, &item.doc, item.sha256) != 0)
+            if (ingest->failed) /* read before the loader heard of the failure */
+                ingest_lost(ingest, ingest_document_label(&item.doc));
+            else if (ingest_store(ingest, &item.doc, item.sha256) != 0)
                 ingest_queue_stop(queue);
             break;
         case INGEST_REJECT:
@@ -384,10 +502,15 @@ int ingest_paths_with(struct store *store, char *const *paths, size_t count, FIL
     if (status == 0 && plan.count > 0)
         status = ingest_plan(&ingest, &plan);
     if (status == 0 && ingest_commit(&ingest) != 0) {
-        fprintf(messages, "quarry: %s\n", store_error(store));
+        ingest_message(&ingest, "quarry: %s (documents committed before it are kept)",
+                       store_error(store));
         status = -1;
     }
     store_rollback(store);
+    ingest_batch_lost(&ingest); /* (none, unless the loop stopped early) */
+    if (ingest.failed || status != 0)
+        summary->files_not_read = plan.count - ingest.files_done;
+    ingest_report_lost(&ingest);
     ingest_clear_progress(&ingest);
     load_plan_clear(&plan);
     summary->seconds = ingest_now() - ingest.started;

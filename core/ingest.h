@@ -11,6 +11,8 @@
 struct ingest_summary {
     size_t stored, duplicates, rejected, ignored;
     size_t replaced;   /* earlier versions removed: stored again, changed */
+    size_t not_stored; /* read, but not committed: a failed transaction */
+    size_t files_not_read; /* files never reached after a failure */
     size_t bytes;      /* input bytes read */
     double seconds;
 };
@@ -20,7 +22,11 @@ struct ingest_summary {
    batch goes on; duplicates (same SHA-256) are skipped and reported per
    file. Documents are committed in batches, so a failure keeps everything
    committed before it. When progress is true, a progress line is redrawn
-   on messages. Returns 0, or -1 when storage failed (the message printed). */
+   on messages. Returns 0, or -1 when storage failed (the message printed).
+   The summary counts what committed: when a transaction fails (a full
+   disk, a lock held too long), the documents it held are counted as not
+   stored, and so are the documents read after it; one line on messages
+   names the first of them, and the files never read are counted. */
 int ingest_paths(struct store *store, char *const *paths, size_t count,
                  FILE *messages, bool progress, struct ingest_summary *summary);
 

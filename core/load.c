@@ -4,11 +4,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "html.h"
 #include "text.h"
@@ -39,6 +41,51 @@ static const char *load_base_name(const char *path)
 static void load_reject_errno(const struct load_sink *sink, const char *path)
 {
     sink->reject(sink->ctx, path, 0, strerror(errno));
+}
+
+/* Why a path that is not a folder or a regular file is not read. */
+static const char *load_special_file_reason(const struct stat *info)
+{
+    if (S_ISFIFO(info->st_mode))
+        return "skipped: not a regular file (a FIFO)";
+    if (S_ISSOCK(info->st_mode))
+        return "skipped: not a regular file (a socket)";
+    if (S_ISCHR(info->st_mode) || S_ISBLK(info->st_mode))
+        return "skipped: not a regular file (a device)";
+    return "skipped: not a regular file";
+}
+
+/* Opens a planned file for reading without ever blocking: a path that was
+   a regular file when it was listed may be a FIFO by now, and opening a
+   FIFO waits for a writer. Returns the stream, or NULL with the reason
+   given to the sink. */
+static FILE *load_open_regular(const char *path, const struct load_sink *sink)
+{
+    struct stat info;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        load_reject_errno(sink, path);
+        return NULL;
+    }
+    if (fstat(fd, &info) != 0) {
+        load_reject_errno(sink, path);
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(info.st_mode)) {
+        sink->reject(sink->ctx, path, 0, load_special_file_reason(&info));
+        close(fd);
+        return NULL;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    FILE *stream = NULL;
+    if (flags == -1 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1
+        || (stream = fdopen(fd, "rb")) == NULL) {
+        load_reject_errno(sink, path);
+        close(fd);
+        return NULL;
+    }
+    return stream;
 }
 
 static int load_plan_add(struct load_plan *plan, const char *path, size_t size,
@@ -149,8 +196,9 @@ static int load_plan_path(struct load_plan *plan, const char *path, bool explici
     if (S_ISDIR(info.st_mode))
         return load_plan_folder(plan, path, &info, sink);
     if (!S_ISREG(info.st_mode)) {
-        if (explicit)
-            sink->reject(sink->ctx, path, 0, "not a regular file");
+        /* a FIFO, socket or device: never opened (a FIFO would block), and
+           said so also in a folder, so nothing is passed over silently */
+        sink->reject(sink->ctx, path, 0, load_special_file_reason(&info));
         return 0;
     }
     enum load_format format = load_format_of(path);
@@ -238,6 +286,37 @@ int load_text(const char *data, size_t len, struct doc_record *doc,
     return 0;
 }
 
+/* A document in UTF-16 or UTF-32 with a byte-order mark is decoded to
+   UTF-8 before anything else looks at it: *data (len bytes, the caller's)
+   is replaced by the UTF-8. For HTML the result starts with a UTF-8 mark,
+   so libxml2 reads it as UTF-8 whatever its meta charset still says.
+   Returns 0 (decoded, or nothing to decode), or -1 with the reason in err. */
+static int load_decode_wide(char **data, size_t *len, bool html, char *err, size_t err_size)
+{
+    char *utf8;
+    size_t utf8_len;
+    int decoded = text_decode_wide(*data, *len, &utf8, &utf8_len, err, err_size);
+    if (decoded <= 0)
+        return decoded;
+    if (html && utf8_len > 0) { /* (nothing but the mark: an empty document) */
+        char *marked = malloc(utf8_len + 4);
+        if (marked == NULL) {
+            free(utf8);
+            snprintf(err, err_size, "out of memory");
+            return -1;
+        }
+        memcpy(marked, "\xef\xbb\xbf", 3);
+        memcpy(marked + 3, utf8, utf8_len + 1);
+        free(utf8);
+        utf8 = marked;
+        utf8_len += 3;
+    }
+    free(*data);
+    *data = utf8;
+    *len = utf8_len;
+    return 0;
+}
+
 /* Fills name, source and format, then hands the record to the sink. */
 static int load_deliver(const struct load_sink *sink, struct doc_record *doc,
                         const char *name, const char *source, const char *format,
@@ -263,13 +342,11 @@ static int load_whole_file(const struct load_file *file, const struct load_sink 
     char err[256];
     size_t len = 0;
     int status;
-    FILE *stream = fopen(file->path, "rb");
+    FILE *stream = load_open_regular(file->path, sink);
     char *data;
 
-    if (stream == NULL) {
-        load_reject_errno(sink, file->path);
+    if (stream == NULL)
         return 0;
-    }
     data = load_read_all(stream, &len);
     if (data == NULL) {
         sink->reject(sink->ctx, file->path, 0,
@@ -278,6 +355,14 @@ static int load_whole_file(const struct load_file *file, const struct load_sink 
         return 0;
     }
     fclose(stream);
+    size_t read_len = len;
+    if (load_decode_wide(&data, &len, file->format == LOAD_HTML, err, sizeof err) != 0) {
+        free(data);
+        if (sink->progress)
+            sink->progress(sink->ctx, read_len);
+        sink->reject(sink->ctx, file->path, 0, err);
+        return 0;
+    }
     if (file->format == LOAD_HTML) {
         status = len == 0 ? (snprintf(err, sizeof err, "empty document"), -1)
                           : text_looks_binary(data, len)
@@ -288,7 +373,7 @@ static int load_whole_file(const struct load_file *file, const struct load_sink 
     }
     free(data);
     if (sink->progress)
-        sink->progress(sink->ctx, len);
+        sink->progress(sink->ctx, read_len);
     if (status != 0) {
         sink->reject(sink->ctx, file->path, 0, err);
         doc_record_clear(&doc);
@@ -349,25 +434,69 @@ int load_json_line(const char *line, size_t len, struct doc_record *doc,
     return status;
 }
 
+/* A JSONL file in UTF-16 or UTF-32 (with its byte-order mark) is read
+   whole and decoded, and its lines are then read from the UTF-8 in memory:
+   *stream is replaced by a stream over *decoded (the caller frees both),
+   or set to NULL when nothing is left after the mark. Returns 0, or -1
+   when the file was rejected (the reason told to the sink, the stream
+   closed). A file without such a mark is left as it is. */
+static int load_jsonl_decode(FILE **stream, char **decoded, const char *path,
+                             const struct load_sink *sink)
+{
+    unsigned char mark[4];
+    size_t got = fread(mark, 1, sizeof mark, *stream), len = 0, utf8_len = 0;
+    char err[256], *data;
+    bool wide = (got >= 2 && ((mark[0] == 0xff && mark[1] == 0xfe)
+                              || (mark[0] == 0xfe && mark[1] == 0xff)))
+                || (got == 4 && mark[0] == 0 && mark[1] == 0 && mark[2] == 0xfe && mark[3] == 0xff);
+    if (fseek(*stream, 0, SEEK_SET) != 0) {
+        load_reject_errno(sink, path);
+        fclose(*stream);
+        *stream = NULL;
+        return -1;
+    }
+    if (!wide)
+        return 0;
+    data = load_read_all(*stream, &len);
+    fclose(*stream);
+    *stream = NULL;
+    if (data == NULL) {
+        sink->reject(sink->ctx, path, 0, "could not read the file");
+        return -1;
+    }
+    int status = text_decode_wide(data, len, decoded, &utf8_len, err, sizeof err);
+    free(data);
+    if (status < 0) {
+        sink->reject(sink->ctx, path, 0, err);
+        return -1;
+    }
+    if (utf8_len > 0 && (*stream = fmemopen(*decoded, utf8_len, "rb")) == NULL) {
+        load_reject_errno(sink, path);
+        free(*decoded);
+        *decoded = NULL;
+        return -1;
+    }
+    return 0;
+}
+
 static int load_jsonl(const struct load_file *file, const struct load_sink *sink)
 {
-    FILE *stream = fopen(file->path, "rb");
-    char *line = NULL, err[256];
+    FILE *stream = load_open_regular(file->path, sink);
+    char *line = NULL, *decoded = NULL, err[256];
     size_t capacity = 0, done = 0;
     ssize_t len;
-    long number = 0;
+    long number = 0, records = 0;
     int status = 0;
 
-    if (stream == NULL) {
-        load_reject_errno(sink, file->path);
+    if (stream == NULL || load_jsonl_decode(&stream, &decoded, file->path, sink) != 0)
         return 0;
-    }
-    while (status == 0 && (len = getline(&line, &capacity, stream)) != -1) {
+    while (stream != NULL && status == 0 && (len = getline(&line, &capacity, stream)) != -1) {
         struct doc_record doc = {0};
         number++;
         done += (size_t)len;
         if (text_is_blank(line, (size_t)len))
             continue;
+        records++;
         /* a byte order mark before the first line is not part of the JSON */
         size_t skip = number == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
         if (load_json_line(line + skip, (size_t)len - skip, &doc, err, sizeof err) != 0) {
@@ -397,10 +526,17 @@ static int load_jsonl(const struct load_file *file, const struct load_sink *sink
         free(fallback);
         free(source);
     }
-    if (ferror(stream))
+    if (stream != NULL && ferror(stream))
         sink->reject(sink->ctx, file->path, number + 1, strerror(errno));
+    else if (records == 0)
+        /* an empty file is said to be one, so a truncated export or a
+           wrong path does not pass unnoticed */
+        sink->reject(sink->ctx, file->path, 0,
+                     "no records: the file is empty or holds only blank lines");
     free(line);
-    fclose(stream);
+    if (stream != NULL)
+        fclose(stream);
+    free(decoded);
     return status;
 }
 

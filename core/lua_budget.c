@@ -10,12 +10,22 @@
    sets the real count hook. Almost every rule call ends well within 10 ms
    and never pays for a hook.
 
+   The same tick is the last resort for work the count hook cannot see:
+   one call into C (string.find with a pattern that backtracks without
+   end, an exponential LPeg grammar) never runs a Lua instruction, so its
+   deadline is never looked at. A call being watched (a rule call, a
+   report) that is still under way at twice its deadline plus a second
+   ends the process with a message naming it and a fixed exit status: a
+   hang would be worse, and what was committed before stays committed.
+
    The statics are what the signal handler needs (STYLE: "the only statics
    are the ones a signal handler ... needs"). */
 #include <lauxlib.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "lua_quarry.h"
 
@@ -29,6 +39,94 @@ static int lua_budget_armed;                   /* the timer runs */
 static timer_t lua_budget_timer;
 
 static const char lua_budget_wake_key = 'w'; /* registry: the Lua side's on_wake */
+
+/* The watch: while watching, a tick past the hard deadline writes the
+   message (made when the watch was set) and ends the process with code. */
+#define LUA_BUDGET_NAME_SIZE 512
+static volatile sig_atomic_t lua_budget_watching;
+static struct timespec lua_budget_hard_deadline;
+static int lua_budget_exit_code;
+static char lua_budget_who[LUA_BUDGET_NAME_SIZE], lua_budget_where[LUA_BUDGET_NAME_SIZE];
+static char lua_budget_seconds[64]; /* "N seconds (its deadline: S)" */
+
+static void lua_budget_write(const char *text)
+{
+    size_t len = strlen(text);
+    while (len > 0) {
+        ssize_t written = write(STDERR_FILENO, text, len);
+        if (written <= 0)
+            return;
+        text += written;
+        len -= (size_t)written;
+    }
+}
+
+/* Called from the tick: the watched call is past its hard deadline. Only
+   async-signal-safe calls: write and _exit. */
+static void lua_budget_give_up(void)
+{
+    lua_budget_write("quarry: ");
+    lua_budget_write(lua_budget_who);
+    if (lua_budget_where[0] != '\0') {
+        lua_budget_write(" (document ");
+        lua_budget_write(lua_budget_where);
+        lua_budget_write(")");
+    }
+    lua_budget_write(": stuck in one call into C for ");
+    lua_budget_write(lua_budget_seconds);
+    lua_budget_write(", where its budget cannot stop it (a pattern that backtracks without end: "
+                     "string.find, an LPeg grammar); quarry stops here, and what was stored "
+                     "before is kept\n");
+    _exit(lua_budget_exit_code);
+}
+
+static bool lua_budget_past_hard_deadline(void)
+{
+    struct timespec now;
+    if (clock_gettime(CLOCK_MONOTONIC, &now) != 0)
+        return false;
+    return now.tv_sec > lua_budget_hard_deadline.tv_sec
+           || (now.tv_sec == lua_budget_hard_deadline.tv_sec
+               && now.tv_nsec > lua_budget_hard_deadline.tv_nsec);
+}
+
+/* Copies the string at index (or "" for none) into a name buffer. */
+static void lua_budget_copy_name(lua_State *L, int index, char *name)
+{
+    size_t len = 0;
+    const char *text = lua_tolstring(L, index, &len);
+    if (text == NULL)
+        len = 0;
+    if (len >= LUA_BUDGET_NAME_SIZE)
+        len = LUA_BUDGET_NAME_SIZE - 1;
+    memcpy(name, text ? text : "", len);
+    name[len] = '\0';
+}
+
+/* Sets the watch from the arguments at first: who (a string naming the
+   rule or report), where (the document, or nil), seconds (the deadline),
+   code (the exit status). No who: no watch. */
+static void lua_budget_set_watch(lua_State *L, int first)
+{
+    lua_budget_watching = 0;
+    if (lua_type(L, first) != LUA_TSTRING)
+        return;
+    lua_Number seconds = luaL_checknumber(L, first + 2);
+    lua_budget_exit_code = (int)luaL_optinteger(L, first + 3, 2);
+    lua_budget_copy_name(L, first, lua_budget_who);
+    lua_budget_copy_name(L, first + 1, lua_budget_where);
+    lua_Number hard = seconds * 2 + 1;
+    snprintf(lua_budget_seconds, sizeof lua_budget_seconds, "%.0f seconds (its deadline: %g)",
+             hard, seconds);
+    clock_gettime(CLOCK_MONOTONIC, &lua_budget_hard_deadline);
+    lua_budget_hard_deadline.tv_sec += (time_t)hard;
+    lua_budget_hard_deadline.tv_nsec += (long)((hard - (lua_Number)(time_t)hard) * 1e9);
+    if (lua_budget_hard_deadline.tv_nsec >= 1000000000L) {
+        lua_budget_hard_deadline.tv_sec++;
+        lua_budget_hard_deadline.tv_nsec -= 1000000000L;
+    }
+    lua_budget_watching = 1;
+}
 
 /* The one-instruction hook the tick sets: removes itself, calls on_wake. */
 static void lua_budget_wake(lua_State *L, lua_Debug *ar)
@@ -46,6 +144,8 @@ static void lua_budget_wake(lua_State *L, lua_Debug *ar)
 static void lua_budget_tick(int signal)
 {
     (void)signal;
+    if (lua_budget_watching && lua_budget_past_hard_deadline())
+        lua_budget_give_up();
     sig_atomic_t call = lua_budget_call;
     lua_State *thread = lua_budget_thread;
     if (call != 0 && call == lua_budget_seen && thread != NULL)
@@ -79,10 +179,12 @@ static int lua_budget_arm(lua_State *L)
     return 0;
 }
 
-/* budget.enter(): a rule call starts in the running thread. */
+/* budget.enter([who, where, seconds, code]): a rule call starts in the
+   running thread; with who, it is watched (see the top). */
 static int lua_budget_enter(lua_State *L)
 {
     lua_budget_arm(L);
+    lua_budget_set_watch(L, 1);
     lua_budget_thread = L;
     if (++lua_budget_calls <= 0)
         lua_budget_calls = 1;
@@ -94,6 +196,7 @@ static int lua_budget_enter(lua_State *L)
    taken back. */
 static int lua_budget_leave(lua_State *L)
 {
+    lua_budget_watching = 0;
     lua_budget_call = 0;
     lua_State *thread = lua_budget_thread;
     lua_budget_thread = NULL;
@@ -111,6 +214,24 @@ static int lua_budget_set_thread(lua_State *L)
     lua_State *thread = lua_tothread(L, 1);
     luaL_argcheck(L, thread != NULL, 1, "a thread expected");
     lua_budget_thread = thread;
+    return 0;
+}
+
+/* budget.watch(who, where, seconds, code): watches a call that has a
+   budget of its own (a report, with its count hook), without the rules'
+   wake-up; budget.unwatch() ends the watch. */
+static int lua_budget_watch(lua_State *L)
+{
+    luaL_checkstring(L, 1);
+    lua_budget_arm(L);
+    lua_budget_set_watch(L, 1);
+    return 0;
+}
+
+static int lua_budget_unwatch(lua_State *L)
+{
+    (void)L;
+    lua_budget_watching = 0;
     return 0;
 }
 
@@ -136,6 +257,7 @@ static int lua_budget_disarm(lua_State *L)
         lua_budget_armed = 0;
     }
     lua_budget_call = 0;
+    lua_budget_watching = 0;
     lua_budget_thread = NULL;
     return 0;
 }
@@ -147,6 +269,8 @@ void lua_budget_register(lua_State *L)
         {"leave", lua_budget_leave},
         {"thread", lua_budget_set_thread},
         {"on_wake", lua_budget_on_wake},
+        {"watch", lua_budget_watch},
+        {"unwatch", lua_budget_unwatch},
         {NULL, NULL},
     };
     luaL_newlib(L, functions);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "hash.h"
+#include "text.h"
 
 /* quarry.sha256(s): the SHA-256 of a string, as 64 hex digits. */
 static int lua_quarry_sha256(lua_State *L)
@@ -150,6 +151,26 @@ static int lua_quarry_memory(lua_State *L)
     return 1;
 }
 
+/* quarry.printable(s): s safe to print on a terminal or in a message:
+   control characters but newline and tab, and bytes that are not UTF-8,
+   written as \xHH (C1 controls as \u0080..), so an escape sequence in a
+   file name or a document cannot reach the terminal. */
+static int lua_quarry_printable(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    if (!text_needs_escape(s, len, true)) {
+        lua_settop(L, 1);
+        return 1;
+    }
+    char *escaped = text_escape_controls(s, len, true);
+    if (escaped == NULL)
+        return luaL_error(L, "not enough memory");
+    lua_pushstring(L, escaped);
+    free(escaped);
+    return 1;
+}
+
 static const luaL_Reg lua_quarry_functions[] = {
     {"memory", lua_quarry_memory},
     {"open", lua_store_open},
@@ -158,6 +179,7 @@ static const luaL_Reg lua_quarry_functions[] = {
     {"make_dir", lua_quarry_make_dir},
     {"isatty", lua_quarry_isatty},
     {"now", lua_quarry_now},
+    {"printable", lua_quarry_printable},
     {NULL, NULL},
 };
 

@@ -125,7 +125,7 @@ function cli.render(rows, columns, format)
   for r, row in ipairs(rows) do
     cells[r] = {}
     for i, c in ipairs(columns) do
-      local text = cell_text(row[c])
+      local text = quarry.printable(cell_text(row[c]))
       if i < #columns then text = cut(text, 60) else text = text:gsub("[\r\n\t]", " ") end
       cells[r][i] = text
       if i < #columns and width(text) > widths[i] then widths[i] = width(text) end
@@ -293,6 +293,8 @@ local drawn -- the progress line on stderr now, if one is drawn
 -- after clearing a progress line so the message does not land inside it.
 function cli.message(text, style)
   if drawn then drawn:clear() end
+  -- a file or document name may hold an escape sequence: shown, not obeyed
+  text = quarry.printable(text)
   io.stderr:write(style and cli.paint(io.stderr, style, text) or text, "\n")
 end
 

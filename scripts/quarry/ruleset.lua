@@ -128,10 +128,12 @@ local function run_file(path, source, source_hash, env)
   local chunk, syntax_error = load(source, "@" .. path, "t",
                                    setmetatable({}, { __index = env, __metatable = false }))
   if not chunk then return nil, syntax_error end
+  sandbox.label = path
   local found, watched, ok, rule = deps.watch(sandbox.run, function(e)
     if sandbox.is_exhausted(e) then return e end
     return sandbox.message_of(e)
   end, chunk)
+  sandbox.label = nil
   if not watched then return nil, sandbox.message_of(ok) end
   if not ok then
     if sandbox.is_exhausted(rule) then return nil, path .. ": " .. sandbox.message_of(rule) end

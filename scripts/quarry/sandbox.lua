@@ -94,6 +94,12 @@ local function finish(ok, ...)
   return ok, ...
 end
 
+-- What the clock's last-resort watch names when a call is stuck in C
+-- (core/lua_budget.c): the rule when the call's first argument is one (its
+-- file), else sandbox.label (a rule file being loaded), else the scan of
+-- all the pattern rules; and sandbox.where, the document under way.
+sandbox.label, sandbox.where = nil, nil
+
 function sandbox.run(handler, f, ...)
   if running then return xpcall(f, handler, ...) end
   local limits = sandbox.limits
@@ -101,8 +107,11 @@ function sandbox.run(handler, f, ...)
   limit, seconds = limits.instructions, limits.seconds
   deadline = quarry.now() + seconds
   quarry.memory(limits.memory)
+  local first = ...
+  local who = type(first) == "table" and rawget(first, "file") or sandbox.label
+              or "the pattern rules' scan"
   -- no hook yet: the clock sets it once the call has run 10 ms of CPU time
-  clock.enter()
+  clock.enter(who, sandbox.where, seconds, 2)
   return finish(xpcall(f, handler, ...))
 end
 

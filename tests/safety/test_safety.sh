@@ -296,6 +296,49 @@ expect 3 "9: code run while rendering" -- timeout 120 "$quarry" report rendering
 contains "$work/err" "report rendering stopped after 20,000,000 Lua instructions" "9: rendering is under the budget"
 expect 3 "12: a report that allocates" -- timeout 120 "$quarry" report allocate --reports "$work/reports" --memory 64
 contains "$work/err" "report allocate stopped at 64 MB of memory more than the host's, its limit (raise it with --memory MB)" "12: the report's memory limit"
+# work in one C call, where no hook runs: string.find with a pattern that
+# backtracks without end, an exponential LPeg grammar. The budget cannot
+# stop them; the clock's watch ends quarry at twice the deadline plus a
+# second, naming the report (exit 3), instead of hanging for ever.
+cat >"$work/reports/strfind.lua" <<'LUA'
+return { run = function(ctx) ctx.text(tostring((("a"):rep(20000)):find(".-.-.-.-b"))) end }
+LUA
+cat >"$work/reports/grammar.lua" <<'LUA'
+return { run = function(ctx)
+  local P, V = lpeg.P, lpeg.V
+  local g = P{ "S", S = V"A" * V"S" + V"A" * V"A" * V"S" + P"b", A = P"a" + P"aa" }
+  ctx.text(tostring(g:match(("a"):rep(80) .. "c")))
+end }
+LUA
+for report_name in strfind grammar; do
+  expect 3 "9: $report_name in a report" -- timeout 60 "$quarry" report "$report_name" --reports "$work/reports" --timeout 1
+  contains "$work/err" "quarry: report $report_name: stuck in one call into C for 3 seconds (its deadline: 1)" "9: $report_name: stopped, named"
+done
+cat >"$work/reports/tostring.lua" <<'LUA'
+return { run = function(ctx)
+  local hostile = setmetatable({}, { __tostring = function() while true do end end,
+                                     __len = function() while true do end end,
+                                     __index = function() while true do end end })
+  ctx.table { columns = { "a" }, rows = { { a = hostile } } }
+  ctx.text(hostile)
+end }
+LUA
+expect 3 "9: __tostring and __len on rows at render time" -- timeout 120 "$quarry" report tostring --reports "$work/reports" --budget 20000000
+contains "$work/err" "report tostring stopped after 20,000,000 Lua instructions" "9: rendering's metamethods are under the budget"
+for module in lpeg re; do
+  printf 'return { run = function(ctx) %s.match = function() return "patched" end end }\n' "$module" >"$work/reports/patch_$module.lua"
+  expect 3 "9: patching $module" -- "$quarry" report "patch_$module" --reports "$work/reports"
+  contains "$work/err" "the $module module is read-only here" "9: $module is read-only"
+done
+hostile bad_find "pattern = lpeg.P'Russia', value = function() return { x = (('a'):rep(20000)):find('.-.-.-.-b') } end"
+expect 2 "9: string.find in a rule" -- timeout 60 "$quarry" --db "$rdb" extract --no-default-rules --rules "$rules" --no-progress --force --timeout 1
+contains "$work/err" "$rules/bad_find.lua (document 01-russia-china-ai-year.txt): stuck in one call into C for 3 seconds" "9: a rule stuck in C: its file and document"
+hostile bad_grammar "pattern = lpeg.P{ 'S', S = lpeg.V'A' * lpeg.V'S' + lpeg.V'A' * lpeg.V'A' * lpeg.V'S' + lpeg.P'b', A = lpeg.P'a' + lpeg.P'aa' } * lpeg.P'Russia'"
+printf 'Russia %s c\n' "$(printf 'a%.0s' $(seq 1 80))" >"$work/aaa.txt"
+QUARRY_DB=$rdb "$quarry" ingest --no-progress "$work/aaa.txt" 2>/dev/null
+expect 2 "9: an exponential grammar in a rule" -- timeout 60 "$quarry" --db "$rdb" extract --no-default-rules --rules "$rules" --no-progress --force --timeout 1
+contains "$work/err" "stuck in one call into C for 3 seconds" "9: a rule's grammar stuck in C is stopped"
+QUARRY_DB=$rdb "$quarry" remove aaa.txt >/dev/null 2>&1
 hostile bad_memory "pattern = lpeg.P'Russia', value = function() local t = {} for i = 1, 1e9 do t[i] = ('x'):rep(64) .. i end end"
 expect 2 "12: a rule that allocates" -- timeout 120 "$quarry" --db "$rdb" extract --no-default-rules --rules "$rules" --no-progress --force --doc 01-russia-china-ai-year.txt --memory 64
 contains "$work/err" "bad_memory.lua: stopped at 64 MB of memory more than the host's, its limit (raise it with --memory MB) (rule bad_memory, document 01-russia-china-ai-year.txt)" "12: the rule's memory limit"
@@ -339,6 +382,55 @@ PY
 else
   echo "skipped: python3's sqlite3 is not there to hold a lock"
 fi
+
+# --- 17. ingest faults: wide encodings, empty JSONL, libxml2, HTML encodings, FIFOs, names ---
+odd="$work/odd"
+mkdir -p "$odd"
+printf 'China and Russia signed a pact.\n' | iconv -f utf-8 -t UTF-16 >"$odd/wide16.txt"
+{ printf '\377\376\000\000'; printf 'Caf\303\251 in China.\n' | iconv -f utf-8 -t UTF-32LE; } >"$odd/wide32.txt"
+printf '{"id": "w1", "text": "Wide JSON Lines about China."}\n' | iconv -f utf-8 -t UTF-16 >"$odd/wide.jsonl"
+: >"$odd/empty.jsonl"
+printf '<html><head><meta charset="utf-8"></head><body><p>Caf\351 in China</p></body></html>\n' >"$odd/latin1.html"
+printf '<html><head><meta charset="shift_jis"></head><body><p>\201\377\377\200 China</p></body></html>\n' >"$odd/sjis.html"
+mkfifo "$odd/pipe.txt"
+esc_name="esc$(printf '\033')[2Jname.txt"
+printf 'A file about China with a hostile name.\n' >"$odd/$esc_name"
+oddb="$work/odd.db"
+expect 2 "17: ingest a folder of odd files" -- timeout 60 "$quarry" --db "$oddb" ingest --no-progress "$odd"
+cp "$work/err" "$work/odd.err"
+contains "$work/odd.err" "ingest: 4 stored, 0 skipped as duplicate, 4 rejected" "17: the summary counts the rejects"
+expect 0 "17: the wide files are stored as UTF-8" -- "$quarry" --db "$oddb" query --format csv "SELECT name || '=' || text AS t FROM documents ORDER BY name"
+contains "$work/out" "wide16.txt=China and Russia signed a pact." "17: UTF-16 decoded"
+contains "$work/out" "wide32.txt=Caf$(printf '\303\251') in China." "17: UTF-32 decoded"
+contains "$work/out" "w1=Wide JSON Lines about China." "17: UTF-16 JSON Lines decoded"
+contains "$work/odd.err" "$odd/empty.jsonl: no records: the file is empty or holds only blank lines" "17: an empty .jsonl is reported"
+contains "$work/odd.err" "$odd/latin1.html: invalid UTF-8 at byte" "17: UTF-8 declared over Latin-1 is rejected as text is"
+contains "$work/odd.err" "$odd/sjis.html: cannot decode the page in the charset it declares: input conversion failed" "17: libxml2's message names the file"
+lacks "$work/odd.err" "encoding error :" "17: libxml2 prints nothing of its own"
+lacks "$work/odd.err" "I/O error" "17: libxml2 prints nothing of its own (I/O)"
+contains "$work/odd.err" "$odd/pipe.txt: skipped: not a regular file (a FIFO)" "17: a FIFO in a folder is reported"
+expect 0 "17: ingest a hostile name again" -- "$quarry" --db "$oddb" ingest --no-progress "$odd/$esc_name"
+contains "$work/err" "esc\\x1b[2Jname.txt: already stored, skipped" "17: a name's escape sequence is shown escaped"
+if grep -q "$(printf '\033')" "$work/err" "$work/odd.err"; then fail "17: an escape character reached stderr"; else pass; fi
+expect 0 "17: list with a hostile name" -- "$quarry" --db "$oddb" list
+contains "$work/out" "esc\\x1b[2Jname.txt" "17: list shows the name escaped"
+if grep -q "$(printf '\033')" "$work/out"; then fail "17: an escape character reached list's output"; else pass; fi
+expect 0 "17: show with a hostile name" -- "$quarry" --db "$oddb" show "$esc_name"
+if grep -q "$(printf '\033')" "$work/out"; then fail "17: an escape character reached show's output"; else pass; fi
+expect 2 "17: an error naming a hostile name" -- "$quarry" --db "$oddb" show "x$esc_name"
+contains "$work/err" "xesc\\x1b[2Jname.txt" "17: the error shows the name escaped"
+if grep -q "$(printf '\033')" "$work/err"; then fail "17: an escape character reached an error line"; else pass; fi
+expect 0 "17: list --format json keeps the name" -- "$quarry" --db "$oddb" list --format json
+contains "$work/out" 'esc\u001b[2Jname.txt' "17: JSON escapes the name its own way"
+
+# --- 11. extract over a long text without sentence or line breaks -------------------------
+# 1 MB of words on one line: about 7 s here (30 s under the sanitizers);
+# 195 s when the issue was filed, so the limit fails the quadratic version
+long="$work/long.db"
+yes 'alpha gamma China beta delta Russia signed' | head -c 1000000 | tr '\n' ' ' >"$work/long.txt"
+QUARRY_DB=$long "$quarry" ingest --no-progress "$work/long.txt" 2>/dev/null
+expect 0 "11: extract a 1 MB line" -- timeout 120 "$quarry" --db "$long" extract --no-progress
+contains "$work/err" " 1 updated;" "11: the line was read to its end"
 
 # --- 10. search over a 10 MB document of one line --------------------------------------
 big="$work/big.db"

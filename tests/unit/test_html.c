@@ -4,8 +4,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -316,6 +318,72 @@ static void test_iso_8859_1_converted(void **state)
     assert_text("<p>na\xC3\xAFve</p>", "na\xC3\xAFve\n");
 }
 
+/* Extracts a page that must be rejected, with a reason holding part. */
+static void assert_rejected(const char *html, const char *part)
+{
+    struct doc_record doc = {0};
+    char err[512] = "";
+    assert_int_equal(html_extract(html, strlen(html), &doc, err, sizeof err), -1);
+    if (strstr(err, part) == NULL)
+        fail_msg("the reason \"%s\" does not say \"%s\"", err, part);
+    assert_null(doc.text);
+}
+
+/* A page read as UTF-8 (declared, or declaring nothing) whose bytes are not
+   UTF-8 is rejected as a text file is, naming the byte (issue 14: it was
+   converted from Latin-1 silently); a page whose declared encoding cannot
+   decode its bytes is rejected with libxml2's reason, which used to go to
+   stderr without the file's name. */
+static void test_encoding_faults_rejected(void **state)
+{
+    (void)state;
+    assert_rejected("<html><head><meta charset=\"utf-8\"></head><body><p>caf\xe9 au lait</p></body></html>",
+                    "invalid UTF-8 at byte 53");
+    assert_rejected("<p>na\xEFve</p>", "invalid UTF-8 at byte 5");
+    assert_rejected("<html><head><meta charset=\"shift_jis\"></head><body><p>\x81\xff\xff\x80 x</p></body></html>",
+                    "cannot decode the page in the charset it declares: input conversion failed");
+}
+
+/* Was a bug (found by tests/fuzz/fuzz_html): a page whose text is
+   nothing but byte-order marks (U+FEFF) was stored, though text_is_blank
+   calls it blank. */
+static void test_byte_order_marks_are_no_text(void **state)
+{
+    (void)state;
+    assert_rejected("\xef\xbb\xbf\xef\xbb\xbf", "no text in the page");
+    assert_rejected("<p>\xef\xbb\xbf \xe2\x80\x89</p>", "no text in the page");
+}
+
+/* libxml2 says nothing on stderr of its own: what it reports goes into the
+   reason, and markup it repairs is not reported. */
+static void test_libxml2_silent(void **state)
+{
+    (void)state;
+    fflush(stderr);
+    int saved = dup(2);
+    FILE *captured = tmpfile();
+    assert_non_null(captured);
+    assert_true(saved >= 0 && dup2(fileno(captured), 2) >= 0);
+    struct doc_record doc = {0};
+    char err[512];
+    const char *pages[] = {
+        "<html><head><meta charset=\"shift_jis\"></head><body><p>\x81\xff\xff\x80</p></body></html>",
+        "<html><body><p>unclosed <b>tags <i>here</p><foo:bar>x</foo:bar></body></htm",
+        "<html><head><meta charset=\"x-no-such-charset\"></head><body><p>text</p></body></html>",
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        html_extract(pages[i], strlen(pages[i]), &doc, err, sizeof err);
+        doc_record_clear(&doc);
+    }
+    fflush(stderr);
+    assert_true(dup2(saved, 2) >= 0);
+    close(saved);
+    assert_int_equal(fseek(captured, 0, SEEK_END), 0);
+    long size = ftell(captured);
+    fclose(captured);
+    assert_int_equal(size, 0);
+}
+
 /* ---- regions ---- */
 
 static void test_regions(void **state)
@@ -546,6 +614,9 @@ int main(void)
         cmocka_unit_test(test_caller_fields_kept),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_whole_page),
+        cmocka_unit_test(test_encoding_faults_rejected),
+        cmocka_unit_test(test_libxml2_silent),
+        cmocka_unit_test(test_byte_order_marks_are_no_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

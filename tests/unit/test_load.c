@@ -493,7 +493,8 @@ static void test_plan_explicit_paths(void **state)
     load_plan_clear(&plan);
 }
 
-/* A special file inside a folder is passed over quietly. */
+/* A special file inside a folder is not read, and said so (issue 14:
+   a FIFO was passed over silently). */
 static void test_plan_folder_skips_special_files(void **state)
 {
     struct fixture *f = *state;
@@ -508,8 +509,120 @@ static void test_plan_folder_skips_special_files(void **state)
     assert_int_equal(load_plan_paths(&plan, paths, 1, &f->sink), 0);
     assert_int_equal(plan.count, 1);
     check_planned(f, &plan.files[0], "mixed/one.txt", LOAD_TEXT, 4);
-    assert_int_equal(f->recorder.reject_count, 0);
+    assert_int_equal(f->recorder.reject_count, 1);
+    check_reject(&f->recorder.rejects[0], fifo, 0, "skipped: not a regular file (a FIFO)");
     load_plan_clear(&plan);
+}
+
+/* A file planned as a regular file that is a FIFO by the time it is read
+   is rejected at once: opening it does not wait for a writer. */
+static void test_load_file_fifo_does_not_block(void **state)
+{
+    struct fixture *f = *state;
+    char fifo[1024];
+    path_in(f, "late.txt", fifo, sizeof fifo);
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    alarm(10); /* a blocking open would hang the test: fail it instead */
+    assert_int_equal(load_rel(f, "late.txt", LOAD_TEXT), 0);
+    path_in(f, "late.jsonl", fifo, sizeof fifo);
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    assert_int_equal(load_rel(f, "late.jsonl", LOAD_JSONL), 0);
+    alarm(0);
+    assert_int_equal(f->recorder.doc_count, 0);
+    assert_int_equal(f->recorder.reject_count, 2);
+    assert_non_null(strstr(f->recorder.rejects[0].message, "not a regular file (a FIFO)"));
+    assert_non_null(strstr(f->recorder.rejects[1].message, "not a regular file (a FIFO)"));
+}
+
+/* UTF-16 and UTF-32 with a byte-order mark are decoded to UTF-8, the mark
+   dropped (issue 14: they were called binary). */
+static void test_load_file_utf16_utf32(void **state)
+{
+    struct fixture *f = *state;
+    struct recorder *r = &f->recorder;
+    /* "Caf\u00e9 \U0001F600\n" in each encoding */
+    write_file(f, "le16.txt", BYTES("\xff\xfe" "C\0a\0f\0\xe9\0 \0\x3d\xd8\x00\xde\n\0"));
+    write_file(f, "be16.txt", BYTES("\xfe\xff" "\0C\0a\0f\0\xe9\0 \xd8\x3d\xde\x00\0\n"));
+    write_file(f, "le32.txt", BYTES("\xff\xfe\0\0" "C\0\0\0a\0\0\0f\0\0\0\xe9\0\0\0 \0\0\0"
+                                    "\x00\xf6\x01\0\n\0\0\0"));
+    write_file(f, "be32.txt", BYTES("\0\0\xfe\xff" "\0\0\0C\0\0\0a\0\0\0f\0\0\0\xe9\0\0\0 "
+                                    "\0\x01\xf6\x00\0\0\0\n"));
+    const char *names[] = {"le16.txt", "be16.txt", "le32.txt", "be32.txt"};
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(load_rel(f, names[i], LOAD_TEXT), 0);
+    assert_int_equal(r->reject_count, 0);
+    assert_int_equal(r->doc_count, 4);
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(r->docs[i].text, "Caf\xc3\xa9 \xf0\x9f\x98\x80\n");
+}
+
+/* Was a bug (found by tests/fuzz/fuzz_html): a file of nothing but a
+   UTF-16 or UTF-32 mark is an empty document, in each format. */
+static void test_load_file_only_a_mark(void **state)
+{
+    struct fixture *f = *state;
+    struct recorder *r = &f->recorder;
+    write_file(f, "mark.html", BYTES("\xff\xfe\0\0"));
+    write_file(f, "mark.txt", BYTES("\xfe\xff"));
+    write_file(f, "mark.jsonl", BYTES("\xff\xfe"));
+    assert_int_equal(load_rel(f, "mark.html", LOAD_HTML), 0);
+    assert_int_equal(load_rel(f, "mark.txt", LOAD_TEXT), 0);
+    assert_int_equal(load_rel(f, "mark.jsonl", LOAD_JSONL), 0);
+    assert_int_equal(r->doc_count, 0);
+    assert_int_equal(r->reject_count, 3);
+    assert_non_null(strstr(r->rejects[0].message, "empty document"));
+    assert_non_null(strstr(r->rejects[1].message, "empty document"));
+    assert_non_null(strstr(r->rejects[2].message, "no records"));
+}
+
+/* UTF-16 that is not well formed is rejected with the byte and the reason. */
+static void test_load_file_utf16_invalid(void **state)
+{
+    struct fixture *f = *state;
+    struct recorder *r = &f->recorder;
+    char path[1024];
+    write_file(f, "lone.txt", BYTES("\xff\xfe" "A\0\x00\xdc" "B\0"));   /* a lone low surrogate */
+    write_file(f, "odd.txt", BYTES("\xfe\xff" "\0A\0"));               /* half a unit at the end */
+    write_file(f, "big.txt", BYTES("\0\0\xfe\xff" "\0\x11\0\0")); /* above U+10FFFF */
+    assert_int_equal(load_rel(f, "lone.txt", LOAD_TEXT), 0);
+    assert_int_equal(load_rel(f, "odd.txt", LOAD_TEXT), 0);
+    assert_int_equal(load_rel(f, "big.txt", LOAD_TEXT), 0);
+    assert_int_equal(r->doc_count, 0);
+    assert_int_equal(r->reject_count, 3);
+    path_in(f, "lone.txt", path, sizeof path);
+    check_reject(&r->rejects[0], path, 0, "invalid UTF-16LE at byte 4 (an unpaired surrogate)");
+    path_in(f, "odd.txt", path, sizeof path);
+    check_reject(&r->rejects[1], path, 0, "invalid UTF-16BE at byte 4 (the file ends inside");
+    path_in(f, "big.txt", path, sizeof path);
+    check_reject(&r->rejects[2], path, 0, "invalid UTF-32BE at byte 4 (not a Unicode code point)");
+}
+
+/* HTML in UTF-16 is decoded before libxml2 reads it, whatever its meta
+   charset says; a JSON Lines file in UTF-16 is read line by line. */
+static void test_load_file_utf16_html_and_jsonl(void **state)
+{
+    struct fixture *f = *state;
+    struct recorder *r = &f->recorder;
+    char wide[512];
+    size_t n = 0;
+    wide[n++] = '\xff', wide[n++] = '\xfe';
+    for (const unsigned char *p = (const unsigned char *)"<html><head><meta charset=\"utf-8\"></head>"
+                                                         "<body><p>Caf\xe9</p></body></html>"; *p; p++)
+        wide[n++] = (char)*p, wide[n++] = '\0';
+    write_file(f, "wide.html", wide, n);
+    n = 0;
+    wide[n++] = '\xfe', wide[n++] = '\xff';
+    for (const unsigned char *p = (const unsigned char *)"{\"text\": \"first\"}\n{\"text\": \"second \xe9\"}\n";
+         *p; p++)
+        wide[n++] = '\0', wide[n++] = (char)*p;
+    write_file(f, "wide.jsonl", wide, n);
+    assert_int_equal(load_rel(f, "wide.html", LOAD_HTML), 0);
+    assert_int_equal(load_rel(f, "wide.jsonl", LOAD_JSONL), 0);
+    assert_int_equal(r->reject_count, 0);
+    assert_int_equal(r->doc_count, 3);
+    assert_string_equal(r->docs[0].text, "Caf\xc3\xa9\n");
+    assert_string_equal(r->docs[1].text, "first");
+    assert_string_equal(r->docs[2].text, "second \xc3\xa9");
 }
 
 /* Was a bug: folder recursion follows symbolic links with no cycle check.
@@ -874,17 +987,22 @@ static void test_load_file_jsonl_stop(void **state)
     assert_int_equal(r->rejects[0].line, 3);
 }
 
-/* An empty JSON Lines file, or one with blank lines only, loads nothing and
-   rejects nothing. */
+/* An empty JSON Lines file, or one with blank lines only, loads nothing
+   and says so (issue 14: it passed silently). */
 static void test_load_file_jsonl_empty(void **state)
 {
     struct fixture *f = *state;
+    char path[1024];
     write_file(f, "none.jsonl", "", 0);
     write_file(f, "blank.ndjson", BYTES("\n  \n\r\n"));
     assert_int_equal(load_rel(f, "none.jsonl", LOAD_JSONL), 0);
     assert_int_equal(load_rel(f, "blank.ndjson", LOAD_JSONL), 0);
     assert_int_equal(f->recorder.doc_count, 0);
-    assert_int_equal(f->recorder.reject_count, 0);
+    assert_int_equal(f->recorder.reject_count, 2);
+    path_in(f, "none.jsonl", path, sizeof path);
+    check_reject(&f->recorder.rejects[0], path, 0, "no records: the file is empty");
+    path_in(f, "blank.ndjson", path, sizeof path);
+    check_reject(&f->recorder.rejects[1], path, 0, "no records");
 }
 
 /* The sink's progress callback is optional. */
@@ -1016,6 +1134,11 @@ int main(void)
         FIXTURE_TEST(test_plan_folder_trailing_slash),
         FIXTURE_TEST(test_plan_explicit_paths),
         FIXTURE_TEST(test_plan_folder_skips_special_files),
+        FIXTURE_TEST(test_load_file_fifo_does_not_block),
+        FIXTURE_TEST(test_load_file_utf16_utf32),
+        FIXTURE_TEST(test_load_file_utf16_invalid),
+        FIXTURE_TEST(test_load_file_only_a_mark),
+        FIXTURE_TEST(test_load_file_utf16_html_and_jsonl),
         FIXTURE_TEST(test_plan_accumulates),
         FIXTURE_TEST(test_plan_empty_folder),
         FIXTURE_TEST(test_plan_symlink_cycle),

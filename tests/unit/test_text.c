@@ -566,6 +566,24 @@ static void test_title_date_with_time_zone(void **state)
                 "Solar farms expand across the northern plains");
 }
 
+/* Control characters and bytes that are not UTF-8 are escaped for a
+   terminal (issue 14: an escape sequence in a file name reached it). */
+static void test_escape_controls(void **state)
+{
+    (void)state;
+    const char *name = "esc\x1b[31mred\x07 caf\xc3\xa9 \xc2\x9b" "2J \xe9.txt\n\tend\x7f";
+    char *shown = text_escape_controls(name, strlen(name), true);
+    assert_non_null(shown);
+    assert_string_equal(shown, "esc\\x1b[31mred\\x07 caf\xc3\xa9 \\u009b2J \\xe9.txt\n\tend\\x7f");
+    free(shown);
+    shown = text_escape_controls("a\nb\r", 4, false);
+    assert_string_equal(shown, "a\\x0ab\\x0d");
+    free(shown);
+    assert_true(text_needs_escape(name, strlen(name), true));
+    assert_false(text_needs_escape("caf\xc3\xa9\n", 6, true));
+    assert_true(text_needs_escape("caf\xc3\xa9\n", 6, false));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -603,6 +621,7 @@ int main(void)
         cmocka_unit_test(test_title_crlf),
         cmocka_unit_test(test_title_ties_and_paragraphs),
         cmocka_unit_test(test_title_first_lines_only),
+        cmocka_unit_test(test_escape_controls),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

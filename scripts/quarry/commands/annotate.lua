@@ -7,6 +7,7 @@ local cli = require "quarry.cli"
 local engine = require "quarry.engine"
 local records = require "quarry.records"
 local ruleset = require "quarry.ruleset"
+local sandbox = require "quarry.sandbox"
 
 local annotate = {
   help = [[
@@ -84,7 +85,9 @@ function annotate.main(_, words)
     elseif doc then
       doc.name = doc.name or string.format("%s:%d", base, number)
       doc.id = number
+      sandbox.where = doc.name -- (named if a rule gets stuck in C)
       local cands, errors, failed = engine.run_document(set, doc, all, nil)
+      sandbox.where = nil
       for _, e in ipairs(errors) do
         cli.error_line(string.format("%s (rule %s, document %s, %s:%d)", first_line(e.message),
                                      e.rule, doc.name, file, number))

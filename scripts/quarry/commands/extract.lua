@@ -76,7 +76,10 @@ Options:
                   stderr is unchanged
 
 Exit status: 0 ok, 1 usage error, 2 a rule file did not load, a rule
-raised, or a --doc is not stored.
+raised, a --doc is not stored, or the database could not take the work
+(locked by another program, a full disk: what committed before is kept
+and counted, the rest is named and run again next time), or a rule was
+stuck in one call into C past twice its --timeout (quarry stops there).
 
 Examples:
   quarry extract
@@ -156,7 +159,9 @@ function extract.document_outcome(db, set, doc, force, may_drop, unloaded)
   end
   -- the engine keeps a rule's errors to the rule; anything else that goes
   -- wrong on a document leaves that document as it was
+  sandbox.where = doc.name -- (named if a rule gets stuck in C)
   local ran, cands, errors, failed = pcall(engine.run_document, set, doc, rerun, kept)
+  sandbox.where = nil
   if not ran then return { document_error = first_line(cands) } end
   local new_runs, ran = {}, {}
   for name, version in pairs(runs) do
@@ -320,8 +325,11 @@ function extract.main(db, words)
   -- what is committed so far: the summary after a failure counts only that
   local committed = { documents = 0, touched = 0, stored = 0, aside = 0 }
   local done = 0
+  local committing = false -- (so a failure says which documents it lost)
   local function commit()
+    committing = true
     db:commit()
+    committing = false
     committed = { documents = done, touched = touched, stored = stored, aside = aside }
   end
   local ok, err = pcall(function()
@@ -365,13 +373,29 @@ function extract.main(db, words)
     -- what the batch under way wrote is rolled back; say so, and what is
     -- stored
     db:rollback()
-    cli.error_line(string.format("extract: stopped at document %d of %d: %s", done + 1, #ids,
-                                 (first_line(sandbox.message_of(err)):gsub("^[^:\n]+%.lua:%d+: ", ""))))
+    local reason = first_line(sandbox.message_of(err)):gsub("^[^:\n]+%.lua:%d+: ", "")
+    if committing then
+      cli.error_line(string.format("extract: stopped committing documents %d to %d of %d: %s",
+                                   committed.documents + 1, done, #ids, reason))
+    else
+      cli.error_line(string.format("extract: stopped at document %d of %d: %s", done + 1, #ids, reason))
+    end
     cli.error_line(string.format(
       "extract: %d documents were done and stored (%d updated; %d annotations stand, %d set aside);"
       .. " the %d after them were not stored and will be run again next time",
       committed.documents, committed.touched, committed.stored, committed.aside,
       #ids - committed.documents))
+    -- name the first of them, where the database can still be read
+    local unstored = {}
+    pcall(function()
+      for n = committed.documents + 1, math.min(#ids, committed.documents + 10) do
+        unstored[#unstored + 1] = assert(db:document(ids[n])).name
+      end
+    end)
+    if #unstored > 0 then
+      cli.error_line(string.format("extract: not stored: %s%s", table.concat(unstored, ", "),
+                                   #ids - committed.documents > #unstored and ", ..." or ""))
+    end
     return 2
   end
 

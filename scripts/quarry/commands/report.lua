@@ -74,7 +74,8 @@ Options:
   --list         list the reports instead of running them
 
 Exit status: 0 ok, 1 usage error, 2 an unknown document or an output file
-that cannot be written, 3 a report failed or ran out of its budget.
+that cannot be written, 3 a report failed or ran out of its budget (or was
+stuck in one call into C past twice its --timeout: quarry stops there).
 
 Examples:
   quarry report --list
@@ -162,6 +163,8 @@ local active_hook -- the count hook of the report running, for its coroutines
 local limits = { seconds = 300, memory = 2048 * 1048576, db = nil }
 local stopped_by -- why the budget's error was raised: "instructions" or "seconds"
 
+local running_name -- the report run_budgeted is running, for the clock's watch
+
 local function run_budgeted(budget, f, ...)
   local used = 0
   local deadline = quarry.now() + limits.seconds
@@ -179,11 +182,15 @@ local function run_budgeted(budget, f, ...)
   if limits.db then limits.db:deadline(limits.seconds) end
   quarry.memory(limits.memory)
   debug.sethook(hook, "", HOOK_STEP)
+  -- the last resort for work in one C call, where the hook never runs
+  -- (core/lua_budget.c): stuck past twice the deadline, quarry stops
+  quarry.budget.watch("report " .. (running_name or "?"), nil, limits.seconds, 3)
   local ok, result = xpcall(f, function(e)
     if e == Exhausted or report.is_usage_error(e) then return e end
     if type(e) ~= "string" then e = tostring(e) end
     return e
   end, ...)
+  quarry.budget.unwatch()
   -- put back a Lua hook that was there before (a C hook cannot be)
   if type(previous) == "function" then debug.sethook(previous, previous_mask, previous_count) else debug.sethook() end
   active_hook = nil
@@ -315,6 +322,7 @@ end
 
 -- Loads a report under the budget: module or nil, message.
 local function load_protected(path, name, budget)
+  running_name = name
   local ok, result, stopped = run_budgeted(budget, load_report, path, name)
   if not ok then return nil, stopped or result end
   return result
@@ -385,6 +393,7 @@ local function run_report(entry, module, options, documents, db, budget, format,
   }
   -- rendering too runs under the budget: the report's rows may carry
   -- metamethods (__tostring, __index, __len) that run when they are read
+  running_name = entry.name
   local ok, result, stopped, usage = run_budgeted(budget, function()
     module.run(ctx)
     return render.render(output, format, {
