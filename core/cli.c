@@ -474,7 +474,7 @@ static int cli_list(struct cli_context *context)
     struct store *store = cli_open_store(context);
     if (store == NULL)
         return CLI_REJECTED;
-    sqlite3_stmt *stmt = store_documents(store);
+    sqlite3_stmt *stmt = store_documents_dated(store);
     if (stmt == NULL)
         return luaL_error(context->L, "%s", store_error(store));
     lua_stmt_push(context->L, stmt, -1); /* finalized by Lua, even on errors */
