@@ -17,11 +17,7 @@ end
 
 -- Date lines ------------------------------------------------------------------
 
-local function set(words)
-  local t = {}
-  for _, w in ipairs(words) do t[w] = true end
-  return t
-end
+local set = require("lib.text").set
 
 local MONTHS = set { "january", "february", "march", "april", "may", "june", "july", "august",
                      "september", "october", "november", "december", "jan", "feb", "mar", "apr",

@@ -386,20 +386,8 @@ function report.period(options)
 end
 
 -- The documents of the db that --doc names (all when it is absent), as a
--- list, or nil and a message for an unknown document.
-function report.select_documents(db, keys)
-  local list = {}
-  if keys then
-    for _, key in ipairs(keys) do
-      local doc, message = db:document(key)
-      if not doc then return nil, message end
-      list[#list + 1] = doc
-    end
-  else
-    for doc in db:documents() do list[#list + 1] = doc end
-  end
-  return list
-end
+-- list, or nil and a message for an unknown document (cli.documents).
+report.select_documents = require("quarry.cli").documents
 
 -- The date a document is shown with: the one it came with (doc.published:
 -- HTML meta, a JSONL field), else the one the published rule found (its
