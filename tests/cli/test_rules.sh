@@ -273,4 +273,26 @@ else
   echo "skipped: no gold at $shared/gold"
 fi
 
+# --- the publication date is read from this run, never from an earlier one -----------------
+# A rule that reads the date (date_year, person_role) gets the published
+# rule's finding of the run it is in; a document's own published field
+# holds only what came with it. When the published rule changes, the rules
+# that read the date run again on the new finding, not on the old one.
+export QUARRY_DB="$work/dates.db"
+mkdir -p "$work/nodate"
+printf 'Friday, January 5, 2024\n\nA late deal\n\nThe contract was signed on December 20.\n' >"$work/dated.txt"
+"$quarry" ingest --no-progress "$work/dated.txt" 2>/dev/null
+expect 0 "extract with the date line" -- "$quarry" extract --no-progress
+expect 0 "a day dated by the date line" -- "$quarry" query --format csv "SELECT text, json_extract(value, '$.edtf') FROM annotations WHERE type = 'date' AND beaten_by IS NULL"
+contains "$work/out" "December 20,2023-12-20" "December 20 is the one before the date line's January"
+cat >"$work/nodate/published.lua" <<'LUA'
+return { name = "published", type = "published", description = "finds no date", needs = { "date" },
+         apply = function() end }
+LUA
+expect 0 "extract with a published rule that finds nothing" -- "$quarry" extract --no-progress --rules "$work/nodate"
+expect 0 "a day dated without a publication date" -- "$quarry" query --format csv "SELECT text, json_extract(value, '$.edtf') FROM annotations WHERE type = 'date' AND beaten_by IS NULL"
+contains "$work/out" "December 20,2024-12-20" "the year named before it: no stale date from the first run"
+expect 0 "list" -- "$quarry" list --format csv
+contains "$work/out" ",dated.txt,The contract was signed on December 20.,,78," "the document has no date once no rule finds one"
+
 finish rules
