@@ -436,6 +436,107 @@ static int cli_lua_stream_command(struct cli_context *context)
     return cli_lua_run(context, false);
 }
 
+/* Titles are guessed in Lua (rules/lib/titles.lua, where an analyst can
+   tune the guess), in a Lua state of their own: ingest calls the guess on
+   its loader thread, which must not touch the command's state. The state
+   lives in a to-be-closed box on the command's stack, so it is closed
+   even when the command raises. */
+#define CLI_TITLES_BOX "quarry.titles_state"
+
+struct cli_title_guesser {
+    lua_State *L; /* titles.guess at index 1 */
+    bool failed;  /* it raised once: said so, no more guessing */
+};
+
+static int cli_titles_close(lua_State *L)
+{
+    struct cli_title_guesser *guesser = luaL_checkudata(L, 1, CLI_TITLES_BOX);
+    if (guesser->L != NULL)
+        lua_close(guesser->L);
+    guesser->L = NULL;
+    return 0;
+}
+
+/* Called protected in the titles' state: titles.guess (argument 1) on
+   the text (argument 2, a light userdata holding a struct cli_title_text). */
+struct cli_title_text {
+    const char *text;
+    size_t len;
+};
+
+static int cli_guess_title_call(lua_State *L)
+{
+    const struct cli_title_text *text = lua_touserdata(L, 2);
+    lua_pushvalue(L, 1);
+    lua_pushlstring(L, text->text, text->len);
+    lua_call(L, 1, 1);
+    return 1;
+}
+
+/* ingest's guess_title: a malloc'd copy of what titles.guess returns, or
+   NULL. Nothing raises into ingest (its state is on the C heap): an error
+   in titles.lua is said once, and the documents are stored untitled. */
+static char *cli_guess_title(void *context, const char *text, size_t len)
+{
+    struct cli_title_guesser *guesser = context;
+    lua_State *L = guesser->L;
+    struct cli_title_text call = {text, len};
+    if (guesser->failed || !lua_checkstack(L, 3))
+        return NULL;
+    lua_pushcfunction(L, cli_guess_title_call);
+    lua_pushvalue(L, 1);
+    lua_pushlightuserdata(L, &call);
+    if (host_docall(L, 2, 1) != LUA_OK) {
+        cli_error("quarry: guessing titles: %s (documents are stored without a guessed title)",
+                  lua_tostring(L, -1));
+        guesser->failed = true;
+        lua_settop(L, 1);
+        return NULL;
+    }
+    const char *title = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    char *copy = title ? strdup(title) : NULL;
+    lua_settop(L, 1);
+    return copy;
+}
+
+/* Pushes the box of a new titles' state with titles.guess loaded; NULL
+   after saying why when it cannot be made. */
+static struct cli_title_guesser *cli_title_guesser(lua_State *L)
+{
+    struct cli_title_guesser *guesser = lua_newuserdatauv(L, sizeof *guesser, 0);
+    *guesser = (struct cli_title_guesser){NULL, false};
+    if (luaL_newmetatable(L, CLI_TITLES_BOX)) {
+        lua_pushcfunction(L, cli_titles_close);
+        lua_setfield(L, -2, "__gc");
+        lua_pushcfunction(L, cli_titles_close);
+        lua_setfield(L, -2, "__close");
+    }
+    lua_setmetatable(L, -2);
+    lua_toclose(L, -1);
+    lua_getfield(L, LUA_REGISTRYINDEX, "quarry.home");
+    guesser->L = host_new(lua_tostring(L, -1));
+    lua_pop(L, 1);
+    if (guesser->L == NULL) {
+        cli_error("quarry: out of memory");
+        return NULL;
+    }
+    lua_State *T = guesser->L;
+    lua_getglobal(T, "require");
+    lua_pushliteral(T, "lib.titles");
+    if (host_docall(T, 1, 1) != LUA_OK) {
+        cli_error("quarry: guessing titles: %s", lua_tostring(T, -1));
+        return NULL;
+    }
+    lua_getfield(T, -1, "guess");
+    lua_replace(T, 1);
+    lua_settop(T, 1);
+    if (!lua_isfunction(T, 1)) {
+        cli_error("quarry: guessing titles: rules/lib/titles.lua has no function guess");
+        return NULL;
+    }
+    return guesser;
+}
+
 static int cli_ingest(struct cli_context *context)
 {
     const struct cli_command *command = cli_find("ingest");
@@ -454,8 +555,13 @@ static int cli_ingest(struct cli_context *context)
         return cli_usage(command->name, "no PATH given");
     if ((store = cli_open_store(context)) == NULL)
         return CLI_REJECTED;
+    struct cli_title_guesser *guesser = cli_title_guesser(context->L);
+    if (guesser == NULL)
+        return CLI_SCRIPT;
     struct ingest_options ingest_options = {.progress = !no_progress && isatty(STDERR_FILENO),
-                                            .keep_both = keep_both};
+                                            .keep_both = keep_both,
+                                            .guess_title = cli_guess_title,
+                                            .title_context = guesser};
     status = ingest_paths_with(store, paths, (size_t)count, stderr, &ingest_options, &summary);
     double mb = (double)summary.bytes / 1e6;
     fprintf(stderr, "ingest: %zu stored, %zu skipped as duplicate, %zu rejected",
@@ -493,7 +599,7 @@ static int cli_list(struct cli_context *context)
     struct store *store = cli_open_store(context);
     if (store == NULL)
         return CLI_REJECTED;
-    sqlite3_stmt *stmt = store_documents(store);
+    sqlite3_stmt *stmt = store_documents_dated(store);
     if (stmt == NULL)
         return luaL_error(context->L, "%s", store_error(store));
     lua_stmt_push(context->L, stmt, -1); /* finalized by Lua, even on errors */

@@ -1,4 +1,6 @@
-/* format.c: tabular output for the CLI. */
+/* format.c: the one writer of rows as an aligned table, CSV, TSV or JSON:
+   the C commands print through it, and the Lua side (cli.render, the
+   reports' csv and tsv, the REPL) through quarry.format_table. */
 #include "format.h"
 
 #include <math.h>
@@ -8,7 +10,6 @@
 #include "json.h"
 #include "text.h"
 
-#define FORMAT_CELL_WIDTH 72
 
 struct format_cell {
     int type;
@@ -101,6 +102,86 @@ int format_table_add_row(struct format_table *table, sqlite3_stmt *stmt)
     return 0;
 }
 
+const struct format_look format_look_records = {72, 0, false, false, false};
+const struct format_look format_look_listing = {60, 3, true, true, true};
+
+/* Where the printers write: put receives the text; with trim, white space
+   is held back and dropped when a line ends, so no line ends in blanks. */
+struct format_out {
+    json_put_fn *put;
+    void *context;
+    bool trim;
+    char *held; /* white space not yet written (trim only) */
+    size_t held_len, held_capacity;
+    bool failed; /* out of memory while holding white space back */
+};
+
+static bool format_is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static void format_hold(struct format_out *out, char c)
+{
+    if (out->held_len == out->held_capacity) {
+        size_t capacity = out->held_capacity ? out->held_capacity * 2 : 128;
+        char *grown = realloc(out->held, capacity);
+        if (grown == NULL) {
+            out->failed = true;
+            return;
+        }
+        out->held = grown;
+        out->held_capacity = capacity;
+    }
+    out->held[out->held_len++] = c;
+}
+
+/* Writes the white space held back: a word follows it on its line. */
+static void format_release(struct format_out *out)
+{
+    if (out->held_len > 0)
+        out->put(out->context, out->held, out->held_len);
+    out->held_len = 0;
+}
+
+static void format_write(struct format_out *out, const char *text, size_t len)
+{
+    if (!out->trim) {
+        out->put(out->context, text, len);
+        return;
+    }
+    size_t from = 0; /* text[from..i) is not yet written and holds no blank */
+    for (size_t i = 0; i < len; i++) {
+        if (!format_is_blank(text[i]) && text[i] != '\n')
+            continue;
+        if (i > from) {
+            format_release(out);
+            out->put(out->context, text + from, i - from);
+        }
+        from = i + 1;
+        if (text[i] == '\n') {
+            out->held_len = 0;
+            out->put(out->context, "\n", 1);
+        } else {
+            format_hold(out, text[i]);
+        }
+    }
+    if (len > from) {
+        format_release(out);
+        out->put(out->context, text + from, len - from);
+    }
+}
+
+static void format_puts(struct format_out *out, const char *s)
+{
+    format_write(out, s, strlen(s));
+}
+
+static void format_putc(struct format_out *out, char c)
+{
+    format_write(out, &c, 1);
+}
+
 /* Display width of a UTF-8 string, counting code points (wide characters
    count one: good enough for the Latin, Cyrillic and Arabic we see). */
 static size_t format_width(const char *s)
@@ -115,33 +196,33 @@ static size_t format_width(const char *s)
 /* Writes a cell for the terminal: line breaks and tabs as spaces, cut at
    limit code points with an ellipsis (0: no limit). Returns the width
    written. */
-static size_t format_put_cell(const char *s, size_t limit, FILE *out)
+static size_t format_put_cell(const char *s, size_t limit, struct format_out *out)
 {
     size_t width = 0;
     for (const char *p = s; *p; p++) {
         unsigned char c = (unsigned char)*p;
         if ((c & 0xc0) != 0x80) {
             if (limit > 0 && width == limit - 1 && format_width(p) > 1) {
-                fputs("…", out);
+                format_puts(out, "…");
                 return width + 1;
             }
             width++;
         }
-        fputc(c == '\n' || c == '\r' || c == '\t' ? ' ' : c, out);
+        format_putc(out, c == '\n' || c == '\r' || c == '\t' ? ' ' : (char)c);
     }
     return width;
 }
 
-static size_t format_cell_width(const char *s)
+static size_t format_cell_width(const char *s, size_t limit)
 {
     size_t width = s ? format_width(s) : 0;
-    return width > FORMAT_CELL_WIDTH ? FORMAT_CELL_WIDTH : width;
+    return width > limit ? limit : width;
 }
 
-static void format_pad(size_t count, FILE *out)
+static void format_pad(size_t count, struct format_out *out)
 {
     while (count-- > 0)
-        fputc(' ', out);
+        format_putc(out, ' ');
 }
 
 /* The table's cells as they are shown: control characters and bytes that
@@ -175,100 +256,120 @@ static void format_shown_free(const struct format_table *table, const char **sho
     free(shown);
 }
 
-static void format_print_table(const struct format_table *table, FILE *out)
+/* The column widths of the aligned table: the widest cell as shown (cut
+   at the look's width) or heading. NULL when out of memory. */
+static size_t *format_widths(const struct format_table *table, const char *const *shown,
+                             const struct format_look *look)
 {
     size_t rows = table->columns ? table->cells / table->columns : 0;
-    const char **shown = format_shown_cells(table);
-    if (shown == NULL)
-        return;
     size_t *widths = calloc(table->columns ? table->columns : 1, sizeof *widths);
-    if (widths == NULL) {
-        format_shown_free(table, shown);
-        return;
-    }
+    if (widths == NULL)
+        return NULL;
     for (size_t c = 0; c < table->columns; c++) {
-        widths[c] = format_cell_width(table->names[c]);
+        bool last = c + 1 == table->columns;
+        widths[c] = look->headings_whole ? format_width(table->names[c])
+                                         : format_cell_width(table->names[c], look->cell_width);
+        if (last && look->last_rule_heading)
+            continue;
         for (size_t r = 0; r < rows; r++) {
-            size_t w = format_cell_width(shown[r * table->columns + c]);
+            size_t w = format_cell_width(shown[r * table->columns + c], look->cell_width);
             if (w > widths[c])
                 widths[c] = w;
         }
     }
+    return widths;
+}
+
+static int format_print_table(const struct format_table *table, const struct format_look *look,
+                              struct format_out *out)
+{
+    size_t rows = table->columns ? table->cells / table->columns : 0;
+    const char **shown = format_shown_cells(table);
+    if (shown == NULL)
+        return -1;
+    size_t *widths = format_widths(table, shown, look);
+    if (widths == NULL) {
+        format_shown_free(table, shown);
+        return -1;
+    }
     for (size_t c = 0; c < table->columns; c++) {
-        size_t w = format_put_cell(table->names[c], FORMAT_CELL_WIDTH, out);
+        size_t w;
+        if (look->headings_whole) {
+            format_puts(out, table->names[c]);
+            w = format_width(table->names[c]);
+        } else {
+            w = format_put_cell(table->names[c], look->cell_width, out);
+        }
         if (c + 1 < table->columns)
             format_pad(widths[c] - w + 2, out);
     }
-    fputc('\n', out);
+    format_putc(out, '\n');
     for (size_t c = 0; c < table->columns; c++) {
-        for (size_t i = 0; i < widths[c]; i++)
-            fputc('-', out);
+        size_t dashes = widths[c] > look->rule_min ? widths[c] : look->rule_min;
+        for (size_t i = 0; i < dashes; i++)
+            format_putc(out, '-');
         if (c + 1 < table->columns)
-            fputs("  ", out);
+            format_puts(out, "  ");
     }
-    fputc('\n', out);
+    format_putc(out, '\n');
     for (size_t r = 0; r < rows; r++) {
         for (size_t c = 0; c < table->columns; c++) {
             const struct format_cell *cell = &table->cell[r * table->columns + c];
             const char *text = shown[r * table->columns + c] ? shown[r * table->columns + c] : "";
             bool number = cell->type == SQLITE_INTEGER || cell->type == SQLITE_FLOAT;
-            size_t w = format_cell_width(text);
+            size_t w = format_cell_width(text, look->cell_width);
             if (number)
                 format_pad(widths[c] - w, out);
             /* the last column needs no padding, so it is shown whole */
-            format_put_cell(text, c + 1 < table->columns ? FORMAT_CELL_WIDTH : 0, out);
+            format_put_cell(text, c + 1 < table->columns ? look->cell_width : 0, out);
             if (c + 1 < table->columns)
                 format_pad((number ? 0 : widths[c] - w) + 2, out);
         }
-        fputc('\n', out);
+        format_putc(out, '\n');
     }
     free(widths);
     format_shown_free(table, shown);
+    return 0;
 }
 
-static void format_put_csv(const char *s, FILE *out)
+/* A CSV cell (RFC 4180): quoted, with quotes doubled, when it holds a
+   comma, a quote or a line break. */
+static void format_put_csv(const char *s, struct format_out *out)
 {
     if (s == NULL)
         return;
     if (strpbrk(s, ",\"\r\n") == NULL) {
-        fputs(s, out);
+        format_puts(out, s);
         return;
     }
-    fputc('"', out);
+    format_putc(out, '"');
     for (; *s; s++) {
         if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
+            format_putc(out, '"');
+        format_putc(out, *s);
     }
-    fputc('"', out);
+    format_putc(out, '"');
 }
 
-static void format_print_csv(const struct format_table *table, FILE *out)
+static void format_print_csv(const struct format_table *table, struct format_out *out)
 {
     for (size_t c = 0; c < table->columns; c++) {
         format_put_csv(table->names[c], out);
-        fputs(c + 1 < table->columns ? "," : "\r\n", out);
+        format_puts(out, c + 1 < table->columns ? "," : "\r\n");
     }
     for (size_t i = 0; i < table->cells; i++) {
         format_put_csv(table->cell[i].text, out);
-        fputs((i + 1) % table->columns ? "," : "\r\n", out);
+        format_puts(out, (i + 1) % table->columns ? "," : "\r\n");
     }
-}
-
-/* Writes a cell's value as JSON (typed: integers and reals as numbers, a
-   real in its shortest form). Returns -1 for text that is not UTF-8. */
-static void format_put_file(void *context, const char *text, size_t len)
-{
-    fwrite(text, 1, len, context);
 }
 
 /* Writes s as a JSON string; bytes that are not well-formed UTF-8 (a file
    name from the file system) are written as U+FFFD instead of failing. */
-static int format_put_json_string(const char *s, FILE *out)
+static int format_put_json_string(const char *s, struct format_out *out)
 {
     size_t len = strlen(s);
     if (text_utf8_invalid_at(s, len) == len) {
-        json_put_string(s, len, format_put_file, out);
+        json_put_string(s, len, out->put, out->context);
         return 0;
     }
     char *repaired = malloc(len * 3 + 1), *to = repaired;
@@ -285,28 +386,30 @@ static int format_put_json_string(const char *s, FILE *out)
         s += valid + 1;
         len -= valid + 1;
     }
-    json_put_string(repaired, (size_t)(to - repaired), format_put_file, out);
+    json_put_string(repaired, (size_t)(to - repaired), out->put, out->context);
     free(repaired);
     return 0;
 }
 
-static int format_put_json_cell(const struct format_cell *cell, FILE *out)
+/* Writes a cell's value as JSON (typed: integers and reals as numbers, a
+   real in its shortest form). Returns -1 when out of memory. */
+static int format_put_json_cell(const struct format_cell *cell, struct format_out *out)
 {
     char number[JSON_REAL_SIZE];
     switch (cell->type) {
     case SQLITE_NULL:
-        fputs("null", out);
+        format_puts(out, "null");
         return 0;
     case SQLITE_INTEGER:
-        fputs(cell->text, out);
+        format_puts(out, cell->text);
         return 0;
     case SQLITE_FLOAT:
         if (!isfinite(cell->real)) {
-            fputs("null", out);
+            format_puts(out, "null");
             return 0;
         }
         json_real_text(cell->real, number);
-        fputs(number, out);
+        format_puts(out, number);
         return 0;
     default:
         return format_put_json_string(cell->text, out);
@@ -315,74 +418,88 @@ static int format_put_json_cell(const struct format_cell *cell, FILE *out)
 
 /* An array of objects, one per row, keys in column order, two spaces of
    indentation ([] when there is no row). */
-static int format_print_json(const struct format_table *table, FILE *out)
+static int format_print_json(const struct format_table *table, struct format_out *out)
 {
     if (table->cells == 0 || table->columns == 0) {
-        fputs("[]\n", out);
+        format_puts(out, "[]\n");
         return 0;
     }
-    fputs("[", out);
+    format_puts(out, "[");
     for (size_t i = 0; i < table->cells; i += table->columns) {
-        fputs(i == 0 ? "\n  {" : ",\n  {", out);
+        format_puts(out, i == 0 ? "\n  {" : ",\n  {");
         for (size_t c = 0; c < table->columns; c++) {
-            fputs(c == 0 ? "\n    " : ",\n    ", out);
+            format_puts(out, c == 0 ? "\n    " : ",\n    ");
             if (format_put_json_string(table->names[c], out) != 0)
                 return -1;
-            fputs(": ", out);
+            format_puts(out, ": ");
             if (format_put_json_cell(&table->cell[i + c], out) != 0)
                 return -1;
         }
-        fputs("\n  }", out);
+        format_puts(out, "\n  }");
     }
-    fputs("\n]\n", out);
+    format_puts(out, "\n]\n");
     return 0;
 }
 
 /* A TSV cell: backslash, tab, line feed and carriage return escaped as
    \\, \t, \n and \r, so that every row is one line. */
-static void format_put_tsv(const char *s, FILE *out)
+static void format_put_tsv(const char *s, struct format_out *out)
 {
     if (s == NULL)
         return;
     for (; *s; s++) {
         switch (*s) {
-        case '\\': fputs("\\\\", out); break;
-        case '\t': fputs("\\t", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        default: fputc(*s, out); break;
+        case '\\': format_puts(out, "\\\\"); break;
+        case '\t': format_puts(out, "\\t"); break;
+        case '\n': format_puts(out, "\\n"); break;
+        case '\r': format_puts(out, "\\r"); break;
+        default: format_putc(out, *s); break;
         }
     }
 }
 
-static void format_print_tsv(const struct format_table *table, FILE *out)
+static void format_print_tsv(const struct format_table *table, struct format_out *out)
 {
     for (size_t c = 0; c < table->columns; c++) {
         format_put_tsv(table->names[c], out);
-        fputc(c + 1 < table->columns ? '\t' : '\n', out);
+        format_putc(out, c + 1 < table->columns ? '\t' : '\n');
     }
     for (size_t i = 0; i < table->cells; i++) {
         format_put_tsv(table->cell[i].text, out);
-        fputc((i + 1) % table->columns ? '\t' : '\n', out);
+        format_putc(out, (i + 1) % table->columns ? '\t' : '\n');
     }
+}
+
+int format_table_write(const struct format_table *table, enum format_kind kind,
+                       const struct format_look *look, json_put_fn *put, void *context)
+{
+    struct format_out out = {put, context, kind == FORMAT_TABLE && look->trim, NULL, 0, 0, false};
+    int status = 0;
+    switch (kind) {
+    case FORMAT_TABLE:
+        status = format_print_table(table, look, &out);
+        break;
+    case FORMAT_CSV:
+        format_print_csv(table, &out);
+        break;
+    case FORMAT_TSV:
+        format_print_tsv(table, &out);
+        break;
+    case FORMAT_JSON:
+        status = format_print_json(table, &out);
+        break;
+    }
+    free(out.held);
+    return out.failed ? -1 : status;
+}
+
+static void format_put_file(void *context, const char *text, size_t len)
+{
+    fwrite(text, 1, len, context);
 }
 
 int format_table_print(const struct format_table *table, enum format_kind kind, FILE *out)
 {
-    int status = 0;
-    switch (kind) {
-    case FORMAT_TABLE:
-        format_print_table(table, out);
-        break;
-    case FORMAT_CSV:
-        format_print_csv(table, out);
-        break;
-    case FORMAT_TSV:
-        format_print_tsv(table, out);
-        break;
-    case FORMAT_JSON:
-        status = format_print_json(table, out);
-        break;
-    }
+    int status = format_table_write(table, kind, &format_look_records, format_put_file, out);
     return fflush(out) == 0 && !ferror(out) ? status : -1;
 }

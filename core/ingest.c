@@ -47,14 +47,26 @@ struct ingest_queue {
 struct ingest_loader {
     struct ingest_queue *queue;
     const struct load_plan *plan;
+    const struct ingest_options *options;
     size_t bytes_done;
 };
+
+/* Gives a text or JSON Lines document that came without a title the one
+   options->guess_title guesses (an HTML page's title is its own, or none).
+   Called where the document is loaded: the loader thread, or the calling
+   thread for standard input, never both at once. */
+static void ingest_guess_title(const struct ingest_options *options, struct doc_record *doc)
+{
+    if (doc->title == NULL && options->guess_title != NULL && strcmp(doc->format, "html") != 0)
+        doc->title = options->guess_title(options->title_context, doc->text, doc->text_len);
+}
 
 /* The storing side. */
 struct ingest {
     struct store *store;
     FILE *messages;
     bool progress, keep_both, in_transaction, failed;
+    const struct ingest_options *options;
     struct ingest_summary *summary;
     size_t batch_documents, batch_bytes;
     size_t files_done, file_count, total_bytes, bytes_before_file;
@@ -129,6 +141,7 @@ static void ingest_queue_stop(struct ingest_queue *queue)
 static int ingest_loader_document(void *ctx, struct doc_record *doc)
 {
     struct ingest_loader *loader = ctx;
+    ingest_guess_title(loader->options, doc);
     struct ingest_item item = {.kind = INGEST_DOCUMENT, .doc = *doc,
                                .bytes_done = loader->bytes_done};
     memset(doc, 0, sizeof *doc);
@@ -398,7 +411,9 @@ failed:
 
 static int ingest_stdin_document(void *ctx, struct doc_record *doc)
 {
+    struct ingest *ingest = ctx;
     char sha256[HASH_HEX_SIZE];
+    ingest_guess_title(ingest->options, doc);
     if (hash_sha256_hex(doc->text, doc->text_len, sha256) != 0)
         sha256[0] = '\0';
     return ingest_store(ctx, doc, sha256);
@@ -422,7 +437,7 @@ static void ingest_report_duplicates(struct ingest *ingest, const char *path)
 static int ingest_plan(struct ingest *ingest, const struct load_plan *plan)
 {
     struct ingest_queue *queue = calloc(1, sizeof *queue);
-    struct ingest_loader loader = {queue, plan, 0};
+    struct ingest_loader loader = {queue, plan, ingest->options, 0};
     pthread_t thread;
     bool done = false;
 
@@ -480,7 +495,8 @@ int ingest_paths_with(struct store *store, char *const *paths, size_t count, FIL
                       const struct ingest_options *options, struct ingest_summary *summary)
 {
     struct ingest ingest = {.store = store, .messages = messages, .progress = options->progress,
-                            .keep_both = options->keep_both, .summary = summary};
+                            .keep_both = options->keep_both, .options = options,
+                            .summary = summary};
     struct load_sink stdin_sink = {ingest_stdin_document, ingest_stdin_reject, NULL, &ingest};
     struct load_plan plan = {0};
     int status = 0;

@@ -34,6 +34,13 @@ int ingest_paths(struct store *store, char *const *paths, size_t count,
 struct ingest_options {
     bool progress;  /* redraw a progress line on messages */
     bool keep_both; /* keep the earlier version of a changed file too */
+    /* Guesses the title of a text or JSON Lines document that came without
+       one (the CLI asks rules/lib/titles.lua): called on the loader thread
+       (on the calling thread for standard input, which is read before the
+       loader starts), so it must not touch the caller's Lua state. Returns
+       a malloc'd title or NULL. NULL: no guessing. */
+    char *(*guess_title)(void *context, const char *text, size_t len);
+    void *title_context;
 };
 
 /* ingest_paths with options. A document's identity is its source (a file's

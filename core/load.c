@@ -282,7 +282,6 @@ int load_text(const char *data, size_t len, struct doc_record *doc,
     memcpy(doc->text, data, len);
     doc->text[len] = '\0';
     doc->text_len = len;
-    doc->title = text_guess_title(data, len);
     return 0;
 }
 
@@ -423,8 +422,6 @@ int load_json_line(const char *line, size_t len, struct doc_record *doc,
         doc->source = load_json_string(object, "url");
         doc->title = load_json_string(object, "title");
         doc->published = load_json_string(object, "published");
-        if (doc->title == NULL && doc->text != NULL)
-            doc->title = text_guess_title(doc->text, doc->text_len);
         if (doc->text == NULL)
             snprintf(err, err_size, "out of memory");
         else

@@ -65,17 +65,18 @@ int load_file(const struct load_file *file, const struct load_sink *sink);
 /* Loads one text document from a stream (standard input), named name. */
 int load_stream(FILE *stream, const char *name, const struct load_sink *sink);
 
-/* Checks raw bytes of a text document and fills doc->text, text_len and
-   title from them (name, source, format are the caller's). The bytes are
-   copied unchanged. Returns 0, or -1 with the reason in err. */
+/* Checks raw bytes of a text document and fills doc->text and text_len
+   from them (name, source, format are the caller's; the title is left for
+   ingest to guess, rules/lib/titles.lua). The bytes are copied unchanged.
+   Returns 0, or -1 with the reason in err. */
 int load_text(const char *data, size_t len, struct doc_record *doc,
               char *err, size_t err_size);
 
 /* One line of a JSONL file (its newline may be included) to a record, as
    ingest reads it: text, and id (as name), url (as source), title and
-   published when present; a title guessed from the text when there is
-   none. Name and source stay NULL when the line has none. Returns 0, or -1
-   with the reason in err. */
+   published when present (a missing title is guessed by ingest, not
+   here). Name and source stay NULL when the line has none. Returns 0, or
+   -1 with the reason in err. */
 int load_json_line(const char *line, size_t len, struct doc_record *doc,
                    char *err, size_t err_size);
 

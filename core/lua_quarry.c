@@ -200,6 +200,7 @@ int lua_quarry_open(lua_State *L)
     lua_textmodel_register(L);
     lua_setfield(L, -2, "text");
     lua_output_register(L);
+    lua_format_register(L);
     lua_budget_register(L);
     return 1;
 }

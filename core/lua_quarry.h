@@ -68,6 +68,10 @@ void lua_json_register(lua_State *L);
    top of the stack. */
 void lua_output_register(lua_State *L);
 
+/* lua_format.c: sets format_table (the one table writer, core/format.c)
+   in the table at the top of the stack. */
+void lua_format_register(lua_State *L);
+
 /* lua_budget.c: sets budget (the rules' budget clock: enter, leave, thread,
    on_wake) in the table at the top of the stack. */
 void lua_budget_register(lua_State *L);

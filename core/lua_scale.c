@@ -30,7 +30,8 @@ static void lua_scale_set_string(lua_State *L, const char *key, const char *valu
 
 /* quarry.jsonl_document(line [, number]): one line of a JSONL file as
    ingest reads it (core/load.c): a table {text, name (the id), source (the
-   url), title (guessed from the text when the line has none), published,
+   url), title (guessed from the text by rules/lib/titles.lua when the
+   line has none), published,
    format = "jsonl"}; false for a blank line (ingest skips those); nil and
    the reason for a line ingest rejects. number 1 means the first line of
    its file, where a byte order mark is skipped. */
@@ -71,6 +72,16 @@ static int lua_scale_jsonl_document(lua_State *L)
     lua_scale_set_string(L, "published", doc->published);
     lua_pushliteral(L, "jsonl");
     lua_setfield(L, -2, "format");
+    if (doc->title == NULL) { /* guessed as ingest guesses it: rules/lib/titles.lua */
+        lua_getglobal(L, "require");
+        lua_pushliteral(L, "lib.titles");
+        lua_call(L, 1, 1);
+        lua_getfield(L, -1, "guess");
+        lua_getfield(L, -3, "text");
+        lua_call(L, 1, 1);
+        lua_setfield(L, -3, "title");
+        lua_pop(L, 1); /* the module */
+    }
     return 1;
 }
 

@@ -558,20 +558,6 @@ static int lua_db_write_annotations(lua_State *L)
     return lua_error(L);
 }
 
-/* db:set_published(doc, date, rule): the publication date a rule found,
-   kept unless the document came with one (date nil: forget a found one). */
-static int lua_db_set_published(lua_State *L)
-{
-    struct store *store = lua_store_check(L, 1);
-    lua_getfield(L, 2, "id");
-    int64_t document = (int64_t)luaL_checkinteger(L, -1);
-    const char *published = luaL_optstring(L, 3, NULL);
-    const char *rule = luaL_checkstring(L, 4);
-    if (store_set_published(store, document, published, rule) != 0)
-        return luaL_error(L, "%s", store_error(store));
-    return 0;
-}
-
 /* db:set_rule_files({rule name = file}): which file each rule was loaded
    from, kept in rule_files. */
 static int lua_db_set_rule_files(lua_State *L)
@@ -621,7 +607,6 @@ static int lua_db_deadline(lua_State *L)
 
 static const luaL_Reg lua_db_methods[] = {
     {"deadline", lua_db_deadline},
-    {"set_published", lua_db_set_published},
     {"remove", lua_db_remove},
     {"set_rule_files", lua_db_set_rule_files},
     {"begin", lua_db_begin},

@@ -115,7 +115,8 @@ static const char *const store_migrations[] = {
 
     /* 3: a publication date found by a rule (a date line at the top of a
        text file) is stored on the document, and says which rule found it;
-       NULL published_by means the date came with the document. */
+       NULL published_by means the date came with the document (migration
+       5 takes this back). */
     "ALTER TABLE documents ADD COLUMN published_by TEXT;",
 
     /* 4: a document's identity is its source and name (two note.txt in
@@ -142,6 +143,14 @@ static const char *const store_migrations[] = {
     "  substr(CAST(substr(CAST(d.text AS BLOB), a.\"end\" + 1, 163) AS TEXT), 1, 40) AS after,"
     "  a.value, a.rule, a.beaten_by"
     " FROM annotations a JOIN documents d ON d.id = a.document;",
+
+    /* 5: a document's fields hold what came with it. The date a rule
+       found (migration 3 stored it on the document, with the rule in
+       published_by) stays an annotation of type published: a rule that
+       reads the date reads this run's finding, never a stale one stored
+       by an earlier run. */
+    "UPDATE documents SET published = NULL WHERE published_by IS NOT NULL;"
+    "ALTER TABLE documents DROP COLUMN published_by;",
 };
 
 #define STORE_MIGRATION_COUNT ((int)(sizeof store_migrations / sizeof store_migrations[0]))
@@ -574,6 +583,16 @@ sqlite3_stmt *store_documents(struct store *store)
     return store_select(store, STORE_DOCUMENT_COLUMNS "ORDER BY id");
 }
 
+sqlite3_stmt *store_documents_dated(struct store *store)
+{
+    return store_select(store,
+        "SELECT id, name, source, title, coalesce(published,"
+        "  (SELECT json_extract(a.value, '$.edtf') FROM annotations a"
+        "   WHERE a.document = documents.id AND a.type = 'published' AND a.beaten_by IS NULL"
+        "   ORDER BY a.start LIMIT 1)),"
+        " sha256, format, ingested_at, length(CAST(text AS BLOB)) FROM documents ORDER BY id");
+}
+
 sqlite3_stmt *store_document_by_id(struct store *store, int64_t id)
 {
     sqlite3_stmt *stmt = store_select(store, STORE_DOCUMENT_COLUMNS "WHERE id = ?");
@@ -1000,25 +1019,6 @@ sqlite3_stmt *store_prepare_query(struct store *store, const char *sql)
         return NULL;
     }
     return stmt;
-}
-
-int store_set_published(struct store *store, int64_t document, const char *published,
-                        const char *rule)
-{
-    sqlite3_stmt *stmt = store_select(store,
-        "UPDATE documents SET published = ?1, published_by = ?2"
-        " WHERE id = ?3 AND (published IS NULL OR published_by IS NOT NULL)"
-        " AND (published IS NOT ?1 OR published_by IS NOT ?2)");
-    if (stmt == NULL)
-        return -1;
-    store_bind_optional(stmt, 1, published);
-    store_bind_optional(stmt, 2, published ? rule : NULL);
-    sqlite3_bind_int64(stmt, 3, document);
-    int rc = sqlite3_step(stmt);
-    if (rc != SQLITE_DONE)
-        store_set_error(store, "storing a publication date");
-    store_finish(store, stmt);
-    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int store_put_rule_file(struct store *store, const char *rule, const char *file)

@@ -87,6 +87,11 @@ enum store_document_column {
    (never sqlite3_finalize: they may be kept for reuse). Each returns NULL
    with store_error() set on failure. */
 sqlite3_stmt *store_documents(struct store *store);          /* all, by id */
+/* All, by id, as `quarry list` shows them: STORE_DOC_PUBLISHED is the date
+   a document came with, else the one the published rule found (its
+   standing annotation), as report.published (scripts/quarry/report.lua)
+   gives it to the reports. */
+sqlite3_stmt *store_documents_dated(struct store *store);
 sqlite3_stmt *store_document_by_id(struct store *store, int64_t id);
 sqlite3_stmt *store_documents_by_name(struct store *store, const char *name);
 sqlite3_stmt *store_document_text(struct store *store, int64_t id); /* one column */
@@ -144,11 +149,6 @@ sqlite3_stmt *store_prepare_query(struct store *store, const char *sql);
 void store_finish(struct store *store, sqlite3_stmt *stmt);
 /* Whether store_finish keeps the statement (it is the store's to finalize). */
 bool store_is_pooled(struct store *store, sqlite3_stmt *stmt);
-
-/* Stores a publication date a rule found (published NULL clears one a
-   rule set before). A date that came with the document is never replaced. */
-int store_set_published(struct store *store, int64_t document, const char *published,
-                        const char *rule);
 
 /* Number of stored documents, or -1 on failure. */
 int64_t store_document_count(struct store *store);

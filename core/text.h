@@ -39,16 +39,4 @@ bool text_needs_escape(const char *s, size_t len, bool keep_lines);
    space, NBSP, BOM). */
 bool text_is_blank(const char *data, size_t len);
 
-/* Guesses a plain-text article's title: the first non-empty line among the
-   first lines that reads as a headline (several words, not a date line, not
-   a breadcrumb that ends with a later line, not a counter or short site
-   furniture). Returns a malloc'd copy of the line without surrounding white
-   space, or NULL when none qualifies or memory ran out. */
-char *text_guess_title(const char *data, size_t len);
-
-/* Returns true when the line (not NUL-terminated) is mostly a date: a month
-   name or numeric date with a year, optionally with a weekday, and little
-   else. */
-bool text_is_date_line(const char *line, size_t len);
-
 #endif

@@ -1,8 +1,9 @@
 -- published.lua: the document's own publication date: a date line at the
 -- top of the page ("Friday, March 1, 2024", "Updated: Mar 1, 2024, 10:15
--- IST"), or the first full date in the first lines. `quarry extract` stores
--- it on the document (doc.published) unless the document came with one
--- (HTML meta tags, a JSONL "published" field).
+-- IST"), or the first full date in the first lines. It stays an annotation
+-- (doc.published holds only a date the document came with: HTML meta tags,
+-- a JSONL "published" field); rules that read the date (lib/dates.lua) and
+-- the reports take the document's own date first, else this one.
 
 local TOP = 400 -- bytes: how near the top the date must start
 

@@ -6,6 +6,7 @@
 -- once `quarry extract` has run, how many annotations of each type stand.
 
 local quarry = require "quarry"
+local report = require "quarry.report" -- report.published: a document's date
 local db = quarry.db
 
 local terms = { ... }
@@ -34,7 +35,7 @@ print(string.format("%-4s  %-10s  %6s  %s", "id", "published", "words", "title")
 for doc in db:documents() do
   local n = count_words(doc.text)
   documents, words, bytes = documents + 1, words + n, bytes + doc.bytes
-  print(string.format("%-4d  %-10s  %6d  %s", doc.id, (doc.published or "?"):sub(1, 10), n,
+  print(string.format("%-4d  %-10s  %6d  %s", doc.id, (report.published(doc) or "?"):sub(1, 10), n,
                       cut(doc.title or doc.name, 70)))
 end
 print(string.format("\n%d documents, %d words, %.1f KB\n", documents, words, bytes / 1024))

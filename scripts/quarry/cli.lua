@@ -51,19 +51,6 @@ function cli.parse(words, spec)
   return options, positional
 end
 
--- Display width of a UTF-8 string (code points).
-local function width(s)
-  return utf8.len(s) or #s
-end
-
-local function cut(s, limit)
-  s = s:gsub("[\r\n\t]", " ")
-  if width(s) > limit then
-    return s:sub(1, utf8.offset(s, limit) - 1) .. "…"
-  end
-  return s
-end
-
 local function cell_text(v)
   if v == nil or v == quarry.json.null then return "" end
   if type(v) == "table" then return encode(v) end
@@ -71,24 +58,13 @@ local function cell_text(v)
   return tostring(v)
 end
 
-local function csv_cell(s)
-  if s:find('[,"\r\n]') then return '"' .. s:gsub('"', '""') .. '"' end
-  return s
-end
-
-local TSV_ESCAPES = { ["\\"] = "\\\\", ["\t"] = "\\t", ["\n"] = "\\n", ["\r"] = "\\r" }
-
--- A TSV cell: backslash, tab and line breaks escaped, so a row is one line.
-function cli.tsv_cell(s)
-  return (s:gsub("[\\\t\n\r]", TSV_ESCAPES))
-end
-
 -- Renders rows (tables keyed by column) as "table" (aligned; cells but the
 -- last cut at 60 characters), "csv" (RFC 4180, CRLF line ends), "tsv" (LF
--- line ends, cells escaped by cli.tsv_cell) or "json" (an array of objects).
+-- line ends; backslash, tab and line breaks escaped) or "json" (an array of
+-- objects). Tables, CSV and TSV are written by quarry.format_table (the one
+-- table writer, core/format.c) in its "listing" look.
 function cli.render(rows, columns, format)
   format = format or "table"
-  local out = {}
   if format == "json" then
     local list = {}
     for i, row in ipairs(rows) do
@@ -97,53 +73,18 @@ function cli.render(rows, columns, format)
       list[i] = copy
     end
     return quarry.json.encode(quarry.json.array(list), LENIENT) .. "\n"
-  elseif format == "csv" then
-    local line = {}
-    for i, c in ipairs(columns) do line[i] = csv_cell(c) end
-    out[1] = table.concat(line, ",")
-    for _, row in ipairs(rows) do
-      line = {}
-      for i, c in ipairs(columns) do line[i] = csv_cell(cell_text(row[c])) end
-      out[#out + 1] = table.concat(line, ",")
-    end
-    return table.concat(out, "\r\n") .. "\r\n"
-  elseif format == "tsv" then
-    local line = {}
-    for i, c in ipairs(columns) do line[i] = cli.tsv_cell(c) end
-    out[1] = table.concat(line, "\t")
-    for _, row in ipairs(rows) do
-      line = {}
-      for i, c in ipairs(columns) do line[i] = cli.tsv_cell(cell_text(row[c])) end
-      out[#out + 1] = table.concat(line, "\t")
-    end
-    return table.concat(out, "\n") .. "\n"
-  elseif format ~= "table" and format ~= "md" then
+  elseif format == "md" then
+    format = "table"
+  elseif format ~= "table" and format ~= "csv" and format ~= "tsv" then
     error("unknown format " .. tostring(format) .. " (table, csv, tsv or json)", 2)
   end
-  local widths, cells = {}, {}
-  for i, c in ipairs(columns) do widths[i] = width(c) end
+  local cells = {}
   for r, row in ipairs(rows) do
-    cells[r] = {}
-    for i, c in ipairs(columns) do
-      local text = quarry.printable(cell_text(row[c]))
-      if i < #columns then text = cut(text, 60) else text = text:gsub("[\r\n\t]", " ") end
-      cells[r][i] = text
-      if i < #columns and width(text) > widths[i] then widths[i] = width(text) end
-    end
+    local line = {}
+    for i, c in ipairs(columns) do line[i] = cell_text(row[c]) end
+    cells[r] = line
   end
-  local function line(values)
-    local parts = {}
-    for i, v in ipairs(values) do
-      parts[i] = i < #values and v .. string.rep(" ", widths[i] - width(v)) or v
-    end
-    return (table.concat(parts, "  "):gsub("%s+$", ""))
-  end
-  out[1] = line(columns)
-  local rule = {}
-  for i = 1, #columns do rule[i] = string.rep("-", math.max(widths[i], 3)) end
-  out[2] = line(rule)
-  for _, values in ipairs(cells) do out[#out + 1] = line(values) end
-  return table.concat(out, "\n") .. "\n"
+  return quarry.format_table(columns, cells, format, "listing")
 end
 
 -- What the files each command writes begin with: an existing file that

@@ -7,6 +7,7 @@
 -- that forbids fetching anything. `quarry show NAME --format html`.
 
 local quarry = require "quarry"
+local report = require "quarry.report"
 
 local view = {}
 
@@ -185,7 +186,8 @@ function view.html(doc)
   end
   local title = doc.title or doc.name
   local meta = { esc(doc.name) }
-  if doc.published then meta[#meta + 1] = "published " .. esc(doc.published) end
+  local published = report.published(doc)
+  if published then meta[#meta + 1] = "published " .. esc(published) end
   if doc.source then meta[#meta + 1] = esc(doc.source) end
   meta[#meta + 1] = #annotations .. " annotations"
   return table.concat({

@@ -44,7 +44,7 @@ local function outcome_line(doc, outcome)
   local errors = {}
   for i, e in ipairs(outcome.errors) do errors[i] = { e.rule, e.message, e.file or false } end
   return encode({ id = doc.id, cands = cands, runs = outcome.runs, ran = outcome.ran,
-                  removed = outcome.removed, errors = errors, published = outcome.published }) .. "\n"
+                  removed = outcome.removed, errors = errors }) .. "\n"
 end
 
 -- Writes one chunk's outcomes (the worker's side).
@@ -128,7 +128,7 @@ function Source:outcome(n, doc)
   local errors = {}
   for i, e in ipairs(list(record.errors)) do errors[i] = { rule = e[1], message = e[2], file = e[3] or nil } end
   return { cands = cands, errors = errors, runs = list(record.runs), ran = list(record.ran),
-           removed = list(record.removed), published = list(record.published) }
+           removed = list(record.removed) }
 end
 
 -- Ends the workers (they have finished unless the run failed) and removes

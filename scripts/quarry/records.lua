@@ -14,12 +14,12 @@
 -- "beaten_by" (the position, from 1, of the record that beat it among the
 -- document's records) and "reason", and end with a document record:
 --
---   {"doc":NAME,"sha256":HEX,"runs":{RULE:VERSION,...},"published":[...]}
+--   {"doc":NAME,"sha256":HEX,"runs":{RULE:VERSION,...}}
 --
 -- runs are the rules that ran on it and their versions (what a later
--- extract compares), published the rules of type published that ran, each
--- with the date its standing match gave ({"rule":R,"edtf":E}, no edtf when
--- none), which extract stores on the document.
+-- extract compares). (Records written before the publication date stopped
+-- being stored on the document may also hold "published": import ignores
+-- it; the date is the published annotation among the records.)
 
 local quarry = require "quarry"
 
@@ -85,11 +85,10 @@ end
 
 -- The document record that ends a document's records with the state.
 -- extra (optional) adds fields (extract --jobs sends more).
-function records.document_line(name, sha256, runs, published, extra)
-  local fields = { doc = name, sha256 = sha256, runs = runs, published = published }
+function records.document_line(name, sha256, runs, extra)
+  local fields = { doc = name, sha256 = sha256, runs = runs }
   for k, v in pairs(extra or {}) do fields[k] = v end
-  -- runs and published may be empty: written as {} and [] by hand, since
-  -- quarry.json writes any empty table as {}
+  -- runs may be empty: written as {} by hand
   local parts = {}
   local keys = {}
   for k in pairs(fields) do keys[#keys + 1] = k end
@@ -97,29 +96,11 @@ function records.document_line(name, sha256, runs, published, extra)
   for _, k in ipairs(keys) do
     local v = fields[k]
     local text
-    if k == "published" and #v == 0 then text = "[]"
-    elseif type(v) == "table" and next(v) == nil then text = "{}"
+    if type(v) == "table" and next(v) == nil then text = "{}"
     else text = encode(v) end
     parts[#parts + 1] = encode(k) .. ":" .. text
   end
   return "{" .. table.concat(parts, ",") .. "}\n"
-end
-
--- What extract stores as a document's publication date: for each rule of
--- type published that ran (rerun, not failed), the date of its standing
--- match, or none. A list of {rule =, edtf =}.
-function records.published(set, cands, rerun, failed)
-  local list = {}
-  for _, rule in ipairs(set.rules) do
-    if rule.type == "published" and rerun[rule.name] and not failed[rule.name] then
-      local edtf
-      for _, c in ipairs(cands) do
-        if c.rule == rule.name and not c.beaten_by and c.value then edtf = c.value.edtf break end
-      end
-      list[#list + 1] = { rule = rule.name, edtf = edtf }
-    end
-  end
-  return list
 end
 
 local function is_integer(v) return math.type(v) == "integer" end
@@ -143,14 +124,6 @@ function records.parse(line)
         return nil, "\"runs\" must map rule names to versions"
       end
     end
-    local published = record.published or {}
-    if type(published) ~= "table" then return nil, "\"published\" must be a list" end
-    for _, p in ipairs(published) do
-      if type(p) ~= "table" or not is_string(p.rule) or (p.edtf ~= nil and not is_string(p.edtf)) then
-        return nil, "\"published\" must list {\"rule\":R[,\"edtf\":E]}"
-      end
-    end
-    record.published = published
     return "document", record
   end
   if not is_string(record.type) then return nil, "\"type\" must be a string" end

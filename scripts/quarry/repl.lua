@@ -329,7 +329,8 @@ local function show(v, columns)
       local rows = {}
       for i = 1, n do
         local doc = v[i]
-        rows[i] = { id = doc.id, name = doc.name, published = doc.published, bytes = doc.bytes, title = doc.title }
+        rows[i] = { id = doc.id, name = doc.name, published = require("quarry.report").published(doc),
+                    bytes = doc.bytes, title = doc.title }
       end
       return render(rows, { "id", "name", "published", "bytes", "title" })
     end

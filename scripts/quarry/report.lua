@@ -386,19 +386,33 @@ function report.period(options)
 end
 
 -- The documents of the db that --doc names (all when it is absent), as a
--- list, or nil and a message for an unknown document.
-function report.select_documents(db, keys)
-  local list = {}
-  if keys then
-    for _, key in ipairs(keys) do
-      local doc, message = db:document(key)
-      if not doc then return nil, message end
-      list[#list + 1] = doc
-    end
-  else
-    for doc in db:documents() do list[#list + 1] = doc end
-  end
-  return list
+-- list, or nil and a message for an unknown document (cli.documents).
+report.select_documents = require("quarry.cli").documents
+
+-- The date a document is shown with: the one it came with (doc.published:
+-- HTML meta, a JSONL field), else the one the published rule found (its
+-- standing annotation), else nil. The rule's finding is never stored on the
+-- document (it would be read back as the document's own by the next run).
+function report.published(doc)
+  if doc.published ~= nil then return doc.published end
+  local found = doc:annotations("published")[1]
+  return found and found.value and found.value.edtf or nil
+end
+
+-- A document as reports see it: the stored one, but its published is
+-- report.published's. Methods (doc:annotations, ...) act on the stored one.
+function report.dated(doc)
+  local published, bound = report.published(doc), {}
+  return setmetatable({}, {
+    __index = function(_, key)
+      if key == "published" then return published end
+      local v = doc[key]
+      if type(v) ~= "function" then return v end
+      bound[key] = bound[key] or function(_, ...) return v(doc, ...) end
+      return bound[key]
+    end,
+    __newindex = function() error("a document is read-only", 2) end,
+  })
 end
 
 -- A read-only view of the db for reports: query, search, document,
@@ -486,13 +500,17 @@ function report.context(spec)
   function ctx.has(type_) return (ctx.types()[type_] or 0) > 0 end
 
   local documents
-  -- The documents the report covers: those --doc names (else all), with a
-  -- publication date in --since/--until (unless by_date is false, for
+  -- The documents the report covers (as report.dated gives them: their
+  -- published is the date found when they came with none): those --doc
+  -- names (else all), with a publication date in --since/--until (unless by_date is false, for
   -- reports that filter their statements by date instead) and, with
   -- --country, a mention of that country. A fresh list each call.
   function ctx.documents(how)
     local by_date = not (how and how.by_date == false)
-    if not documents then documents = spec.documents end
+    if not documents then
+      documents = {}
+      for i, doc in ipairs(spec.documents) do documents[i] = report.dated(doc) end
+    end
     local list = {}
     for _, doc in ipairs(documents) do
       local keep = true

@@ -191,48 +191,28 @@ function render.md(output)
   return table.concat(out, "\n") .. "\n"
 end
 
--- CSV ------------------------------------------------------------------------------
+-- CSV and TSV ----------------------------------------------------------------------
 
-local function csv_cell(s)
-  if s:find('[,"\r\n]') then return '"' .. s:gsub('"', '""') .. '"' end
-  return s
-end
-
-function render.csv(output)
+-- The report's primary table with raw cells, written by quarry.format_table
+-- (the one table writer): csv as RFC 4180 with CRLF line ends, tsv with LF
+-- line ends and backslash, tab and line breaks in cells escaped (\\, \t,
+-- \n, \r) so a row is one line. "" when the report has no table.
+local function delimited(output, format)
   local block = primary_table(output)
   if not block then return "" end
-  local out, line = {}, {}
-  for i, column in ipairs(block.columns) do line[i] = csv_cell(column.key) end
-  out[1] = table.concat(line, ",")
-  for _, row in ipairs(block.rows) do
-    line = {}
-    for i, column in ipairs(block.columns) do line[i] = csv_cell(cell_raw(row[column.key])) end
-    out[#out + 1] = table.concat(line, ",")
+  local keys, rows = {}, {}
+  for i, column in ipairs(block.columns) do keys[i] = column.key end
+  for r, row in ipairs(block.rows) do
+    local line = {}
+    for i, key in ipairs(keys) do line[i] = cell_raw(row[key]) end
+    rows[r] = line
   end
-  return table.concat(out, "\r\n") .. "\r\n"
+  return quarry.format_table(keys, rows, format)
 end
 
--- TSV: the same table, tab-separated, LF line ends, with backslash, tab and
--- line breaks in cells escaped (\\, \t, \n, \r) so a row is one line.
-local TSV_ESCAPES = { ["\\"] = "\\\\", ["\t"] = "\\t", ["\n"] = "\\n", ["\r"] = "\\r" }
+function render.csv(output) return delimited(output, "csv") end
 
-local function tsv_cell(s)
-  return (s:gsub("[\\\t\n\r]", TSV_ESCAPES))
-end
-
-function render.tsv(output)
-  local block = primary_table(output)
-  if not block then return "" end
-  local out, line = {}, {}
-  for i, column in ipairs(block.columns) do line[i] = tsv_cell(column.key) end
-  out[1] = table.concat(line, "\t")
-  for _, row in ipairs(block.rows) do
-    line = {}
-    for i, column in ipairs(block.columns) do line[i] = tsv_cell(cell_raw(row[column.key])) end
-    out[#out + 1] = table.concat(line, "\t")
-  end
-  return table.concat(out, "\n") .. "\n"
-end
+function render.tsv(output) return delimited(output, "tsv") end
 
 -- JSON ------------------------------------------------------------------------------
 

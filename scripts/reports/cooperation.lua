@@ -1,88 +1,24 @@
 -- cooperation.lua: which countries and organisations are said to cooperate,
 -- on which technology fields, how often, and the sentences that say so.
 --
--- The findings come from the relation rule's cooperation relations when the
--- database has them (--source relations), else they are worked out here
--- (--source sentences): a sentence that names two or more different
--- countries or organisations and holds a cooperation cue word (cooperate,
--- cooperation, partnership, joint, agreement, alliance, collaborate,
--- collaboration, pact, deal). Every pair of its parties counts once per
--- technology field the sentence names ("(unspecified)" when it names none).
+-- The findings are the relation rule's cooperation relations (annotations
+-- of type relation whose value is {kind = "cooperation", parties, fields};
+-- rules/relation.lua, GUIDELINES "relation"): the report reads them and
+-- finds nothing itself. Every pair of a finding's parties counts once per
+-- technology field it names ("(unspecified)" when it names none).
 
 local cooperation = {
   description = "country/organisation pairs said to cooperate, by technology field, with counts and evidence",
   filters = { "doc", "since", "until", "country" },
-  options = { source = "value", field = "list" },
+  options = { field = "list" },
   option_help = {
-    source = "S: auto (default: relations when the relation rule ran, else sentences), relations or sentences",
     field = "F: only this technology field id (ai, 5g, quantum, ...; any letter case; repeatable)",
   },
 }
 
--- Lua patterns of the cue words (lower case): stems and whole words.
-local CUES = {
-  "%f[%a]cooperat", "%f[%a]co%-operat", "%f[%a]collaborat", "%f[%a]partnerships?%f[%A]",
-  "%f[%a]joint%f[%A]", "%f[%a]agreements?%f[%A]", "%f[%a]alliances?%f[%A]", "%f[%a]pacts?%f[%A]",
-  "%f[%a]deals?%f[%A]",
-}
-
--- The first cue word in a sentence, or nil.
-function cooperation.cue(sentence)
-  local lower, best, word = sentence:lower(), nil, nil
-  for _, pattern in ipairs(CUES) do
-    local at = lower:find(pattern)
-    if at and (not best or at < best) then best, word = at, lower:match("^[%a%-]+", at) end
-  end
-  return word
-end
-
--- Findings from sentences: {doc, sentence, parties, fields, cue, start}.
-local function from_sentences(ctx, documents)
-  local findings = {}
-  for _, doc in ipairs(documents) do
-    local sentences = ctx.sentences(doc)
-    local parties, fields = {}, {}
-    for _, t in ipairs({ "country", "org" }) do
-      for _, a in ipairs(ctx.annotations(doc, t)) do
-        local p = ctx.party(a)
-        local i = p and ctx.sentence_at(sentences, a.start)
-        if i then
-          parties[i] = parties[i] or { list = {}, seen = {} }
-          if not parties[i].seen[p.key] then
-            parties[i].seen[p.key] = true
-            table.insert(parties[i].list, p)
-          end
-        end
-      end
-    end
-    for _, a in ipairs(ctx.annotations(doc, "tech")) do
-      local field = a.value and a.value.field
-      local i = field and ctx.sentence_at(sentences, a.start)
-      if i then
-        fields[i] = fields[i] or { list = {}, seen = {} }
-        if not fields[i].seen[field] then fields[i].seen[field] = true; table.insert(fields[i].list, field) end
-      end
-    end
-    local indexes = {}
-    for i in pairs(parties) do indexes[#indexes + 1] = i end
-    table.sort(indexes)
-    for _, i in ipairs(indexes) do
-      if #parties[i].list >= 2 then
-        local s = sentences[i]
-        local text = ctx.squeeze(doc.text:sub(s.start + 1, s.stop))
-        local cue = cooperation.cue(text)
-        if cue then
-          findings[#findings + 1] = { doc = doc, sentence = text, parties = parties[i].list,
-                                      fields = fields[i] and fields[i].list or {}, cue = cue, start = s.start }
-        end
-      end
-    end
-  end
-  return findings
-end
-
--- Findings from the relation rule's cooperation relations.
-local function from_relations(ctx, documents)
+-- The findings: {doc, sentence, parties, fields, start} for each
+-- cooperation relation whose parties are two different ones.
+local function findings_of(ctx, documents)
   local findings = {}
   for _, doc in ipairs(documents) do
     for _, a in ipairs(ctx.annotations(doc, "relation")) do
@@ -96,7 +32,7 @@ local function from_relations(ctx, documents)
         end
         if #parties >= 2 then
           findings[#findings + 1] = { doc = doc, sentence = ctx.squeeze(a.text or ""), parties = parties,
-                                      fields = v.fields or {}, cue = v.cue, start = a.start }
+                                      fields = v.fields or {}, start = a.start }
         end
       end
     end
@@ -104,27 +40,11 @@ local function from_relations(ctx, documents)
   return findings
 end
 
--- Whether any selected document has cooperation relations.
-local function has_relations(ctx, documents)
-  if not ctx.has("relation") then return false end
-  for _, doc in ipairs(documents) do
-    for _, a in ipairs(ctx.annotations(doc, "relation")) do
-      if type(a.value) == "table" and a.value.kind == "cooperation" then return true end
-    end
-  end
-  return false
-end
-
 -- Pairs by field: {pairs = {{a, b, field, count, documents, evidence}},
--- network = {nodes, edges}, findings, source}. Filters: --country (pairs
--- that involve it) and --field (fields).
-function cooperation.collect(ctx, documents, source)
-  source = source or ctx.options.source or "auto"
-  if source == "auto" then source = has_relations(ctx, documents) and "relations" or "sentences" end
-  if source ~= "relations" and source ~= "sentences" then
-    ctx.usage("--source takes auto, relations or sentences, not " .. tostring(source))
-  end
-  local findings = source == "relations" and from_relations(ctx, documents) or from_sentences(ctx, documents)
+-- network = {nodes, edges}, findings}. Filters: --country (pairs that
+-- involve it) and --field (fields).
+function cooperation.collect(ctx, documents)
+  local findings = findings_of(ctx, documents)
   local want_field
   if ctx.options.field then
     -- field ids are lower case ("AI" is ai); one the guidelines do not
@@ -214,7 +134,7 @@ function cooperation.collect(ctx, documents, source)
     node.tooltip = string.format("%s (%s): in %d pair finding%s", node.label, node.kind, node.weight,
                                  node.weight == 1 and "" or "s")
   end
-  return { pairs = pairs_list, findings = findings, source = source, network = { nodes = nodes, edges = edges } }
+  return { pairs = pairs_list, findings = findings, network = { nodes = nodes, edges = edges } }
 end
 
 -- The network chart of a collect() result.
@@ -228,17 +148,9 @@ function cooperation.run(ctx)
   ctx.title("Cooperation: who works with whom, on what")
   local documents = ctx.documents()
   local result = cooperation.collect(ctx, documents)
-  if result.source == "relations" then
-    ctx.text("From the relation rule's cooperation findings (--source sentences works them out from sentences instead).")
-  else
-    ctx.text("From sentences that name two or more countries or organisations and a cooperation cue word " ..
-             "(cooperate, partnership, joint, agreement, alliance, collaborate, pact, deal).")
-    local missing = {}
-    for _, t in ipairs({ "country", "org", "tech" }) do if not ctx.has(t) then missing[#missing + 1] = t end end
-    if #missing > 0 then
-      ctx.note("No " .. table.concat(missing, ", ") .. " annotations in the database yet (the rules that make " ..
-               "them have not run or do not exist yet), so pairs can only come from what is there.")
-    end
+  ctx.text("From the relation rule's cooperation findings.")
+  if not ctx.has("relation") then
+    ctx.note("No relation annotations in the database yet (the relation rule has not run), so there are no pairs.")
   end
   ctx.chart(cooperation.chart(result))
   local rows, evidence_rows = {}, {}
@@ -253,7 +165,7 @@ function cooperation.run(ctx)
     for _, f in ipairs(pair.evidence) do
       evidence_rows[#evidence_rows + 1] = { a = pair.a.label, b = pair.b.label,
         field = pair.field and ctx.tech_label(pair.field) or "(unspecified)", document = f.doc.name,
-        published = f.doc.published, cue = f.cue, sentence = f.sentence }
+        published = f.doc.published, sentence = f.sentence }
     end
   end
   ctx.table {
@@ -268,7 +180,7 @@ function cooperation.run(ctx)
   ctx.table {
     name = "evidence", title = "Evidence",
     columns = { { key = "a", label = "party" }, { key = "b", label = "party" }, "field", "document", "published",
-                "cue", "sentence" },
+                "sentence" },
     rows = evidence_rows, empty = "No evidence.",
   }
 end

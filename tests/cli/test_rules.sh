@@ -70,9 +70,11 @@ rm "$work/rules/broken_example.lua"
 "$quarry" ingest --no-progress "$source_dir/data/samples" 2>/dev/null
 expect 0 "extract" -- "$quarry" extract --rules "$work/rules"
 for rule in money percent date; do contains "$work/err" "extract: $rule (new) run on 10 documents" "extract runs $rule"; done
-expect 0 "publication dates" -- "$quarry" query --format csv "SELECT name, published, published_by FROM documents ORDER BY name"
-contains "$work/out" "01-russia-china-ai-year.txt,2024-05-14,published" "a text file's date line is stored on the document"
-contains "$work/out" "07-digital-silk-road-africa.html,2024-09-12T08:30:00Z," "a date that came with the document is kept"
+expect 0 "publication dates" -- "$quarry" query --format csv "SELECT name, published FROM documents ORDER BY name"
+contains "$work/out" $'01-russia-china-ai-year.txt,\r' "a text file's date line is not stored on the document"
+contains "$work/out" $'07-digital-silk-road-africa.html,2024-09-12T08:30:00Z\r' "a date that came with the document is kept"
+expect 0 "list shows the date found" -- "$quarry" list --format csv
+contains "$work/out" "01-russia-china-ai-year.txt,Moscow and Beijing put artificial intelligence at the heart of a new research pact,2024-05-14," "list shows the published annotation of a document without a date"
 expect 0 "extract again" -- "$quarry" extract --rules "$work/rules"
 contains "$work/err" "10 documents, 0 updated" "nothing re-runs when nothing changed"
 expect 0 "export" -- "$quarry" export --out "$work/all.jsonl"
@@ -270,5 +272,27 @@ if [ -f "$shared/gold/seeds.jsonl" ]; then
 else
   echo "skipped: no gold at $shared/gold"
 fi
+
+# --- the publication date is read from this run, never from an earlier one -----------------
+# A rule that reads the date (date_year, person_role) gets the published
+# rule's finding of the run it is in; a document's own published field
+# holds only what came with it. When the published rule changes, the rules
+# that read the date run again on the new finding, not on the old one.
+export QUARRY_DB="$work/dates.db"
+mkdir -p "$work/nodate"
+printf 'Friday, January 5, 2024\n\nA late deal\n\nThe contract was signed on December 20.\n' >"$work/dated.txt"
+"$quarry" ingest --no-progress "$work/dated.txt" 2>/dev/null
+expect 0 "extract with the date line" -- "$quarry" extract --no-progress
+expect 0 "a day dated by the date line" -- "$quarry" query --format csv "SELECT text, json_extract(value, '$.edtf') FROM annotations WHERE type = 'date' AND beaten_by IS NULL"
+contains "$work/out" "December 20,2023-12-20" "December 20 is the one before the date line's January"
+cat >"$work/nodate/published.lua" <<'LUA'
+return { name = "published", type = "published", description = "finds no date", needs = { "date" },
+         apply = function() end }
+LUA
+expect 0 "extract with a published rule that finds nothing" -- "$quarry" extract --no-progress --rules "$work/nodate"
+expect 0 "a day dated without a publication date" -- "$quarry" query --format csv "SELECT text, json_extract(value, '$.edtf') FROM annotations WHERE type = 'date' AND beaten_by IS NULL"
+contains "$work/out" "December 20,2024-12-20" "the year named before it: no stale date from the first run"
+expect 0 "list" -- "$quarry" list --format csv
+contains "$work/out" ",dated.txt,The contract was signed on December 20.,,78," "the document has no date once no rule finds one"
 
 finish rules

@@ -4,38 +4,16 @@
 
 local check = require "check"
 local quarry = require "quarry"
-local ruleset = require "quarry.ruleset"
-local engine = require "quarry.engine"
+local pack = require "pack"
 
 local RULES = { money = true, percent = true, date = true }
 
-local loaded
-local function rules()
-  if not loaded then
-    loaded = ruleset.load({ quarry.home .. "/rules" })
-    for name in pairs(RULES) do
-      assert(loaded.by_name[name], "rule " .. name .. " did not load: "
-        .. tostring(loaded.failed[quarry.home .. "/rules/" .. name .. ".lua"]))
-    end
-    -- the rules' libraries, as the rules see them
-    package.path = quarry.home .. "/rules/?.lua;" .. package.path
-  end
-  return loaded
-end
+local function rules() return pack.rules({ "money", "percent", "date" }) end
 
 -- The standing annotations of type t in a text, in text order, as
 -- {text, value} pairs.
 local function find(t, text)
-  local cands, errors = engine.run_document(rules(), { id = 1, name = "t", text = text }, RULES, {})
-  assert(#errors == 0, errors[1] and errors[1].message)
-  local standing = {}
-  for _, c in ipairs(cands) do
-    if c.type == t and not c.beaten_by then standing[#standing + 1] = c end
-  end
-  table.sort(standing, function(a, b) return a.start < b.start end)
-  local found = {}
-  for i, c in ipairs(standing) do found[i] = { text:sub(c.start + 1, c["end"]), c.value } end
-  return found
+  return pack.found(pack.run(rules(), text, RULES), t, text)
 end
 
 -- The spans found, as one string "a | b | c".

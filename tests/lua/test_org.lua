@@ -5,7 +5,7 @@
 local quarry = require "quarry"
 local check = require "check"
 local ruleset = require "quarry.ruleset"
-local engine = require "quarry.engine"
+local pack = require "pack"
 
 local RULES = quarry.home .. "/rules"
 
@@ -30,16 +30,7 @@ end
 
 -- The standing orgs in a text, as "text=name" strings in text order.
 local function orgs_in(text)
-  local s = org_rules()
-  local all = {}
-  for _, r in ipairs(s.rules) do all[r.name] = true end
-  local cands, errors = engine.run_document(s, { id = 1, name = "t", text = text }, all, {})
-  assert(#errors == 0, errors[1] and errors[1].message)
-  local list = {}
-  for _, c in ipairs(cands) do
-    if c.type == "org" and not c.beaten_by then list[#list + 1] = c end
-  end
-  table.sort(list, function(a, b) return a.start < b.start end)
+  local list = pack.standing(pack.run(org_rules(), text), "org")
   local out = {}
   for i, c in ipairs(list) do
     out[i] = text:sub(c.start + 1, c["end"]) .. "=" .. tostring(c.value and c.value.name)

@@ -6,40 +6,16 @@
 
 local check = require "check"
 local quarry = require "quarry"
-local ruleset = require "quarry.ruleset"
-local engine = require "quarry.engine"
+local pack = require "pack"
 
 local RULES = { "person", "person_known", "person_coref", "person_role", "quote" }
 
-local loaded
-local function rules()
-  if not loaded then
-    loaded = ruleset.load({ quarry.home .. "/rules" })
-    for _, name in ipairs(RULES) do
-      assert(loaded.by_name[name], "rule " .. name .. " did not load: "
-        .. tostring(loaded.failed[quarry.home .. "/rules/" .. name .. ".lua"]))
-    end
-  end
-  return loaded
-end
+local function rules() return pack.rules(RULES) end
 
 -- The standing annotations of a type in a text (all rules run, as in
 -- `quarry extract`), in text order, as {text, value}.
 local function find(type, text, published)
-  local set = rules()
-  local all = {}
-  for _, r in ipairs(set.rules) do all[r.name] = true end
-  local cands, errors = engine.run_document(set,
-    { id = 1, name = "t", text = text, published = published }, all, {})
-  assert(#errors == 0, errors[1] and errors[1].message)
-  local standing = {}
-  for _, c in ipairs(cands) do
-    if c.type == type and not c.beaten_by then standing[#standing + 1] = c end
-  end
-  table.sort(standing, function(a, b) return a.start < b.start end)
-  local found = {}
-  for i, c in ipairs(standing) do found[i] = { text:sub(c.start + 1, c["end"]), c.value } end
-  return found
+  return pack.found(pack.run(rules(), text, nil, { published = published }), type, text)
 end
 
 -- "span=name" for each person in a text.

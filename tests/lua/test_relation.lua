@@ -6,24 +6,14 @@
 
 local check = require "check"
 local quarry = require "quarry"
-local ruleset = require "quarry.ruleset"
-local engine = require "quarry.engine"
+local pack = require "pack"
 local eval = require "quarry.eval"
 
-local loaded
-local function rules()
-  loaded = loaded or ruleset.load({ quarry.home .. "/rules" })
-  assert(loaded.by_name.relation, "the relation rule did not load")
-  return loaded
-end
+local function rules() return pack.rules({ "relation" }) end
 
 -- "KIND A-B [fields]" for each relation of a text, sorted.
 local function relations(text)
-  local set = rules()
-  local all = {}
-  for _, r in ipairs(set.rules) do all[r.name] = true end
-  local cands, errors = engine.run_document(set, { id = 1, name = "t", text = text }, all, {})
-  assert(#errors == 0, errors[1] and errors[1].message)
+  local cands = pack.run(rules(), text)
   local list = {}
   for _, c in ipairs(cands) do
     if c.type == "relation" and not c.beaten_by then

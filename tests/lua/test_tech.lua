@@ -4,8 +4,7 @@
 
 local check = require "check"
 local quarry = require "quarry"
-local ruleset = require "quarry.ruleset"
-local engine = require "quarry.engine"
+local pack = require "pack"
 
 -- The field ids of GUIDELINES.md ("tech").
 local FIELDS = {
@@ -16,31 +15,13 @@ local FIELDS = {
 
 local TECH_RULES = { tech = true, tech_node = true }
 
-local loaded
-local function rules()
-  if not loaded then
-    loaded = ruleset.load({ quarry.home .. "/rules" })
-    for name in pairs(TECH_RULES) do
-      assert(loaded.by_name[name], "rule " .. name .. " did not load: "
-        .. tostring(loaded.failed[quarry.home .. "/rules/" .. name .. ".lua"]))
-    end
-  end
-  return loaded
-end
+local function rules() return pack.rules({ "tech", "tech_node" }) end
 
 -- The standing tech annotations of the tech rules in a text, in text
 -- order, as "text=field".
 local function find(text)
-  local cands, errors = engine.run_document(rules(), { id = 1, name = "t", text = text },
-                                            TECH_RULES, {})
-  assert(#errors == 0, errors[1] and errors[1].message)
-  local standing = {}
-  for _, c in ipairs(cands) do
-    if c.type == "tech" and not c.beaten_by then standing[#standing + 1] = c end
-  end
-  table.sort(standing, function(a, b) return a.start < b.start end)
   local found = {}
-  for i, c in ipairs(standing) do
+  for i, c in ipairs(pack.standing(pack.run(rules(), text, TECH_RULES), "tech")) do
     found[i] = text:sub(c.start + 1, c["end"]) .. "=" .. c.value.field
   end
   return found

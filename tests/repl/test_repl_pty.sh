@@ -75,7 +75,7 @@ key C-u
 type_text 'db:se'
 key Tab
 key Tab
-wait_for "db:set_published" "db:se<Tab><Tab> lists the methods"
+wait_for "db:set_rule_files" "db:se<Tab><Tab> lists the methods"
 type_text 'a'
 key Tab
 wait_for_last "quarry> db:search" "db:sea<Tab> completes to db:search"

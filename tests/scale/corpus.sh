@@ -24,6 +24,6 @@ db_state() {
     ORDER BY d.name, d.sha256, a.start, a.end DESC, a.type, a.rule, a.value, a.reason"
   "$quarry" --db "$1" query --format csv "SELECT d.name, r.rule, r.version FROM rule_runs r
     JOIN documents d ON d.id = r.document ORDER BY d.name, d.sha256, r.rule"
-  "$quarry" --db "$1" query --format csv "SELECT name, title, published, published_by, sha256
+  "$quarry" --db "$1" query --format csv "SELECT name, title, published, sha256
     FROM documents ORDER BY name, sha256"
 }

@@ -41,7 +41,7 @@ Options:
                 changed: the candidates set aside (with "beaten_by", the
                 position of the record that beat it among its document's
                 records from 1, and "reason") and, after each document's
-                records, {"doc","sha256","runs":{RULE:VERSION},"published"}
+                records, {"doc","sha256","runs":{RULE:VERSION}}
   --file NAME   the file name that names lines without an id, NAME:LINE
                 (default: stdin); give the name of the file you ingest
 
@@ -100,8 +100,7 @@ function annotate.main(_, words)
         for _, rule in ipairs(set.rules) do
           if not failed[rule.name] then runs[rule.name] = rule.version end
         end
-        lines[#lines + 1] = records.document_line(doc.name, sha256, runs,
-                                                  records.published(set, cands, all, failed))
+        lines[#lines + 1] = records.document_line(doc.name, sha256, runs)
       end
       out:write(table.concat(lines))
       out:flush()

@@ -138,8 +138,7 @@ end
 -- What the rules make of one document, or nil when nothing changes: the
 -- candidates resolved (stored ones of rules not re-run kept), the errors
 -- ({rule, message}), the rule runs to store, the rules that ran (name ->
--- why), the removed rules whose output was dropped (a list) and the
--- publication dates found (records.published). What --jobs workers
+-- why) and the removed rules whose output was dropped (a list). What --jobs workers
 -- compute and the writer applies (quarry.jobs); --jobs 1 does both here.
 function extract.document_outcome(db, set, doc, force, may_drop, unloaded)
   local runs = doc:rule_runs()
@@ -176,8 +175,7 @@ function extract.document_outcome(db, set, doc, force, may_drop, unloaded)
   local removed_list = {}
   for name in pairs(removed) do removed_list[#removed_list + 1] = name end
   table.sort(removed_list)
-  return { cands = cands, errors = errors, runs = new_runs, ran = ran, removed = removed_list,
-           published = records.published(set, cands, rerun, failed) }
+  return { cands = cands, errors = errors, runs = new_runs, ran = ran, removed = removed_list }
 end
 
 
@@ -304,7 +302,6 @@ function extract.main(db, words)
     end
     for _, name in ipairs(outcome.removed) do dropped[name] = true end
     db:write_annotations(doc, outcome.cands, outcome.runs)
-    for _, p in ipairs(outcome.published) do db:set_published(doc, p.edtf, p.rule) end
     touched = touched + 1
     for _, c in ipairs(outcome.cands) do
       if c.beaten_by then aside = aside + 1 else stored = stored + 1 end

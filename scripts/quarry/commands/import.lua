@@ -117,7 +117,6 @@ function import.main(db, words)
       return
     end
     db:write_annotations(doc, group.cands, group.runs or {})
-    for _, p in ipairs(group.published or {}) do db:set_published(doc, p.edtf, p.rule) end
     counts.documents = counts.documents + 1
     for _, c in ipairs(group.cands) do
       if c.beaten_by then counts.aside = counts.aside + 1 else counts.stand = counts.stand + 1 end
@@ -151,7 +150,7 @@ function import.main(db, words)
               line = number,
             }
           else -- the document record ends its document's records
-            group.runs, group.published = record.runs, record.published
+            group.runs = record.runs
             flush(group)
             group = nil
           end
