@@ -149,8 +149,8 @@ static const char *const store_migrations[] = {
        published_by) stays an annotation of type published: a rule that
        reads the date reads this run's finding, never a stale one stored
        by an earlier run. */
-    "UPDATE documents SET published = NULL WHERE published_by IS NOT NULL;"
-    "ALTER TABLE documents DROP COLUMN published_by;",
+    ("UPDATE documents SET published = NULL WHERE published_by IS NOT NULL;"
+     "ALTER TABLE documents DROP COLUMN published_by;"),
 };
 
 #define STORE_MIGRATION_COUNT ((int)(sizeof store_migrations / sizeof store_migrations[0]))
