@@ -67,9 +67,11 @@ run_as() {
   local home=$1; shift
   if [ -n "$home" ]; then QUARRY_HOME=$home "$@"; else env -u QUARRY_HOME "$@"; fi
 }
-# Stored text of a database, in bytes.
+# Stored text of a database, in bytes, read with binary $2 (default the
+# new one; the binary that made the database, since a read command does
+# not migrate an older schema).
 stored_bytes() {
-  "$quarry" --db "$1" query --format csv "SELECT sum(length(CAST(text AS BLOB))) FROM documents" \
+  "${2:-$quarry}" --db "$1" query --format csv "SELECT sum(length(CAST(text AS BLOB))) FROM documents" \
     | tail -n 1 | tr -d '\r'
 }
 
@@ -94,12 +96,12 @@ whole_pack() {
   local copies
   "${bins[0]}" --db "$work/reuters.db" ingest --no-progress "$reuters" 2>/dev/null
   local bytes_r bytes_x
-  bytes_r=$(stored_bytes "$work/reuters.db")
+  bytes_r=$(stored_bytes "$work/reuters.db" "${bins[0]}")
   copies=$(awk -v b="$bytes_r" -v mb="$repeat_mb" 'BEGIN { c = int(mb * 1e6 / b + 0.5); print (c < 2 ? 2 : c) }')
   "$here/tests/bench/repeat.sh" "$reuters" "$copies" >"$work/repeated.jsonl"
   "${bins[0]}" --db "$work/repeated.db" ingest --no-progress "$work/repeated.jsonl" 2>/dev/null
   rm -f "$work/repeated.jsonl"
-  bytes_x=$(stored_bytes "$work/repeated.db")
+  bytes_x=$(stored_bytes "$work/repeated.db" "${bins[0]}")
   for db in reuters repeated; do   # checkpoint the WAL, so a copy is whole
     "${bins[0]}" --db "$work/$db.db" query "SELECT 1" >/dev/null
   done
