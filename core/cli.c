@@ -13,7 +13,10 @@
 #include "format.h"
 #include "host.h"
 #include "ingest.h"
+#include "lua_db.h"
+#include "lua_json.h"
 #include "lua_quarry.h"
+#include "lua_stmt.h"
 #include "repl.h"
 #include "text.h"
 
@@ -142,7 +145,7 @@ static struct store *cli_open_store(struct cli_context *context)
         cli_error("quarry: %s: no such database (quarry ingest makes one)", context->db_path);
         return NULL;
     }
-    lua_pushcfunction(L, qstore_open);
+    lua_pushcfunction(L, qdb_open);
     lua_pushstring(L, context->db_path);
     lua_createtable(L, 0, 1);
     lua_pushboolean(L, read_only);
@@ -154,7 +157,7 @@ static struct store *cli_open_store(struct cli_context *context)
         return NULL;
     }
     lua_pop(L, 1);
-    return qstore_check(L, -1);
+    return qdb_check(L, -1);
 }
 
 static int cli_print(struct format_table *table, enum format_kind kind)

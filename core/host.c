@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lua_lpeg.h"
 #include "lua_quarry.h"
 
 extern const char embedded_re_lua[];

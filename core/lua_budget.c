@@ -22,12 +22,13 @@
    are the ones a signal handler ... needs"). */
 #include <lauxlib.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "lua_quarry.h"
+#include "lua_budget.h"
 
 #define QBUDGET_TICK_NS 10000000L /* 10 ms of CPU time */
 

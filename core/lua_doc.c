@@ -4,7 +4,11 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "lua_quarry.h"
+#include "lua_doc.h"
+
+#include "lua_db.h"
+#include "lua_json.h"
+#include "lua_stmt.h"
 
 struct qdoc {
     int64_t id;
@@ -43,7 +47,7 @@ void qdoc_push_row(lua_State *L, sqlite3_stmt *stmt, int db_index)
 static struct store *qdoc_store(lua_State *L, int index)
 {
     lua_getiuservalue(L, index, QDOC_DB);
-    return qstore_check(L, -1);
+    return qdb_check(L, -1);
 }
 
 /* doc.text: read once from the store, then kept in the fields table. */
@@ -106,9 +110,15 @@ static int qdoc_eq(lua_State *L)
     return 1;
 }
 
-static const char *const qdoc_annotation_fields[] = {
-    "id", NULL, "type", "start", "end", "text", "value", "rule", "rule_version",
-    "beaten_by", "reason"};
+/* The annotation fields by column; the document's id is not repeated. */
+static const char *const qdoc_annotation_fields[STORE_ANNOTATION_COLUMNS] = {
+    [STORE_ANNOTATION_ID] = "id", [STORE_ANNOTATION_DOCUMENT] = NULL,
+    [STORE_ANNOTATION_TYPE] = "type", [STORE_ANNOTATION_START] = "start",
+    [STORE_ANNOTATION_END] = "end", [STORE_ANNOTATION_TEXT] = "text",
+    [STORE_ANNOTATION_VALUE] = "value", [STORE_ANNOTATION_RULE] = "rule",
+    [STORE_ANNOTATION_RULE_VERSION] = "rule_version",
+    [STORE_ANNOTATION_BEATEN_BY] = "beaten_by", [STORE_ANNOTATION_REASON] = "reason",
+};
 
 /* Pushes the annotations of the document at index 1 as an array of tables. */
 static int qdoc_push_annotations(lua_State *L, const char *type, bool candidates)
@@ -116,7 +126,8 @@ static int qdoc_push_annotations(lua_State *L, const char *type, bool candidates
     struct qdoc *doc = qdoc_at(L, 1);
     struct store *store = qdoc_store(L, 1);
     sqlite3_stmt *stmt = store_annotations(store, doc->id, type, candidates);
-    int fields = candidates ? 11 : 9;
+    /* an annotation that stands has no beaten_by nor reason to show */
+    int fields = candidates ? STORE_ANNOTATION_COLUMNS : STORE_ANNOTATION_BEATEN_BY;
     if (stmt == NULL)
         return luaL_error(L, "%s", store_error(store));
     qstmt_push(L, stmt, -1);
@@ -128,7 +139,7 @@ static int qdoc_push_annotations(lua_State *L, const char *type, bool candidates
         for (int c = 0; c < fields; c++) {
             if (qdoc_annotation_fields[c] == NULL)
                 continue;
-            if (c == 6 && sqlite3_column_type(stmt, c) == SQLITE_TEXT)
+            if (c == STORE_ANNOTATION_VALUE && sqlite3_column_type(stmt, c) == SQLITE_TEXT)
                 qjson_decode_text(L, (const char *)sqlite3_column_text(stmt, c),
                                   (size_t)sqlite3_column_bytes(stmt, c));
             else
@@ -169,8 +180,8 @@ static int qdoc_rule_runs(lua_State *L)
     int stmt_index = lua_gettop(L);
     lua_newtable(L);
     while (qstmt_step(L, stmt_index)) {
-        qstmt_push_column(L, stmt, 1);
-        lua_setfield(L, -2, (const char *)sqlite3_column_text(stmt, 0));
+        qstmt_push_column(L, stmt, STORE_RULE_RUN_VERSION);
+        lua_setfield(L, -2, (const char *)sqlite3_column_text(stmt, STORE_RULE_RUN_RULE));
     }
     return 1;
 }
@@ -190,11 +201,11 @@ static int qdoc_regions(lua_State *L)
     qjson_mark_array(L, -1);
     for (lua_Integer n = 1; qstmt_step(L, stmt_index); n++) {
         lua_createtable(L, 0, 3);
-        qstmt_push_column(L, stmt, 0);
+        qstmt_push_column(L, stmt, STORE_REGION_KIND);
         lua_setfield(L, -2, "kind");
-        qstmt_push_column(L, stmt, 1);
+        qstmt_push_column(L, stmt, STORE_REGION_START);
         lua_setfield(L, -2, "start");
-        qstmt_push_column(L, stmt, 2);
+        qstmt_push_column(L, stmt, STORE_REGION_END);
         lua_setfield(L, -2, "end");
         lua_rawseti(L, -2, n);
     }

@@ -6,7 +6,7 @@
 #include <lauxlib.h>
 
 #include "format.h"
-#include "lua_quarry.h"
+#include "lua_format.h"
 
 #define QFORMAT_BOX "quarry.format_box"
 

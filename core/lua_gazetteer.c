@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "gazetteer.h"
-#include "lua_quarry.h"
+#include "lua_gazetteer.h"
 #include "text.h"
 
 #define QGAZETTEER "quarry.gazetteer"

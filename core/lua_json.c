@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "json.h"
-#include "lua_quarry.h"
+#include "lua_json.h"
 #include "text.h"
 
 #define QJSON_MAX_DEPTH 64

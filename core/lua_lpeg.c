@@ -21,7 +21,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
-#include "lua_quarry.h"
+#include "lua_lpeg.h"
 
 extern int luaopen_lpeg(lua_State *L);
 

@@ -22,7 +22,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lua_quarry.h"
+#include "lua_output.h"
+
+#include "lua_db.h"
 
 /* Whether info is the file at path (same device and inode). */
 static int qoutput_is(const struct stat *info, const char *path)
@@ -89,7 +91,7 @@ static int qoutput_write_output(lua_State *L)
     if (exists && S_ISDIR(target.st_mode))
         return qoutput_fail(L, path, "is a folder");
     if (exists && !lua_isnoneornil(L, 3)) {
-        sqlite3 *db = store_handle(qstore_check(L, 3));
+        sqlite3 *db = store_handle(qdb_check(L, 3));
         const char *db_file = sqlite3_db_filename(db, "main");
         static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
         for (size_t i = 0; db_file != NULL && *db_file && i < sizeof suffixes / sizeof *suffixes; i++) {

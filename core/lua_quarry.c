@@ -12,6 +12,17 @@
 #include <unistd.h>
 
 #include "hash.h"
+#include "lua_budget.h"
+#include "lua_db.h"
+#include "lua_doc.h"
+#include "lua_format.h"
+#include "lua_gazetteer.h"
+#include "lua_json.h"
+#include "lua_output.h"
+#include "lua_scale.h"
+#include "lua_stmt.h"
+#include "lua_store.h"
+#include "lua_textmodel.h"
 #include "text.h"
 
 /* quarry.sha256(s): the SHA-256 of a string, as 64 hex digits. */
@@ -173,7 +184,7 @@ static int qlib_printable(lua_State *L)
 
 static const luaL_Reg qlib_functions[] = {
     {"memory", qlib_memory},
-    {"open", qstore_open},
+    {"open", qdb_open},
     {"sha256", qlib_sha256},
     {"list_dir", qlib_list_dir},
     {"make_dir", qlib_make_dir},
@@ -186,6 +197,7 @@ static const luaL_Reg qlib_functions[] = {
 int qlib_open(lua_State *L)
 {
     qstore_register(L);
+    qstmt_register(L);
     qdoc_register(L);
     luaL_newlib(L, qlib_functions);
     qscale_register(L);

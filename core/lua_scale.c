@@ -9,7 +9,7 @@
 
 #include "doc.h"
 #include "load.h"
-#include "lua_quarry.h"
+#include "lua_scale.h"
 #include "text.h"
 
 /* A doc_record in a to-be-closed box, so that a Lua error while its

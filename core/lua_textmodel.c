@@ -34,7 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lua_quarry.h"
+#include "lua_textmodel.h"
 #include "textmodel.h"
 
 #define QTEXTMODEL "quarry.textmodel"

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "host.h"
+#include "lua_db.h"
 #include "lua_quarry.h"
 
 #define REPL_MODULE "quarry.repl"          /* registry: the module table */
@@ -336,7 +337,7 @@ int repl_run(struct cli_context *context)
     int edit = terminal && isatty(STDOUT_FILENO);
 
     /* the db, as the other commands open it */
-    lua_pushcfunction(L, qstore_open);
+    lua_pushcfunction(L, qdb_open);
     lua_pushstring(L, context->db_path);
     lua_call(L, 1, 2);
     if (lua_isnil(L, -2)) {
@@ -378,7 +379,7 @@ int repl_run(struct cli_context *context)
     const char *history = edit ? repl_history_path(L) : NULL;
     if (edit)
         repl_editor_open(L, history);
-    sqlite3_progress_handler(store_handle(qstore_check(L, db)), 1000, repl_progress, L);
+    sqlite3_progress_handler(store_handle(qdb_check(L, db)), 1000, repl_progress, L);
     struct sigaction action, previous;
     memset(&action, 0, sizeof action);
     action.sa_handler = repl_on_interrupt;
