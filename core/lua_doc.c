@@ -50,15 +50,24 @@ static struct store *qdoc_store(lua_State *L, int index)
     return qdb_check(L, -1);
 }
 
+/* Wraps a statement from store.c for the document's db, which qdoc_store
+   left on the top of the stack; raises with the store's message when there
+   is none. Returns the statement's stack index. */
+static int qdoc_push_stmt(lua_State *L, struct store *store, sqlite3_stmt *stmt)
+{
+    if (stmt == NULL)
+        luaL_error(L, "%s", store_error(store));
+    qstmt_push(L, stmt, -1);
+    return lua_gettop(L);
+}
+
 /* doc.text: read once from the store, then kept in the fields table. */
 static void qdoc_push_text(lua_State *L, int index)
 {
     struct qdoc *doc = qdoc_at(L, index);
     struct store *store = qdoc_store(L, index);
     sqlite3_stmt *stmt = store_document_text(store, doc->id);
-    if (stmt == NULL)
-        luaL_error(L, "%s", store_error(store));
-    qstmt_push(L, stmt, -1);
+    qdoc_push_stmt(L, store, stmt);
     if (!qstmt_step(L, -1))
         luaL_error(L, "document %I is no longer stored", (lua_Integer)doc->id);
     qstmt_push_column(L, stmt, 0);
@@ -128,10 +137,7 @@ static int qdoc_push_annotations(lua_State *L, const char *type, bool candidates
     sqlite3_stmt *stmt = store_annotations(store, doc->id, type, candidates);
     /* an annotation that stands has no beaten_by nor reason to show */
     int fields = candidates ? STORE_ANNOTATION_COLUMNS : STORE_ANNOTATION_BEATEN_BY;
-    if (stmt == NULL)
-        return luaL_error(L, "%s", store_error(store));
-    qstmt_push(L, stmt, -1);
-    int stmt_index = lua_gettop(L);
+    int stmt_index = qdoc_push_stmt(L, store, stmt);
     lua_newtable(L);
     qjson_mark_array(L, -1);
     for (lua_Integer n = 1; qstmt_step(L, stmt_index); n++) {
@@ -174,10 +180,7 @@ static int qdoc_rule_runs(lua_State *L)
     struct qdoc *doc = qdoc_at(L, 1);
     struct store *store = qdoc_store(L, 1);
     sqlite3_stmt *stmt = store_rule_runs(store, doc->id);
-    if (stmt == NULL)
-        return luaL_error(L, "%s", store_error(store));
-    qstmt_push(L, stmt, -1);
-    int stmt_index = lua_gettop(L);
+    int stmt_index = qdoc_push_stmt(L, store, stmt);
     lua_newtable(L);
     while (qstmt_step(L, stmt_index)) {
         qstmt_push_column(L, stmt, STORE_RULE_RUN_VERSION);
@@ -193,10 +196,7 @@ static int qdoc_regions(lua_State *L)
     struct qdoc *doc = qdoc_at(L, 1);
     struct store *store = qdoc_store(L, 1);
     sqlite3_stmt *stmt = store_regions(store, doc->id);
-    if (stmt == NULL)
-        return luaL_error(L, "%s", store_error(store));
-    qstmt_push(L, stmt, -1);
-    int stmt_index = lua_gettop(L);
+    int stmt_index = qdoc_push_stmt(L, store, stmt);
     lua_newtable(L);
     qjson_mark_array(L, -1);
     for (lua_Integer n = 1; qstmt_step(L, stmt_index); n++) {
