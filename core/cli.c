@@ -13,7 +13,10 @@
 #include "format.h"
 #include "host.h"
 #include "ingest.h"
+#include "lua_db.h"
+#include "lua_json.h"
 #include "lua_quarry.h"
+#include "lua_stmt.h"
 #include "repl.h"
 #include "text.h"
 
@@ -26,10 +29,10 @@ struct cli_option {
 enum { CLI_PARSED = -1 };
 
 /* Prints one error line on stderr, in red on a terminal that takes colour
-   (lua_quarry_colour), as cli.error_line does for the Lua commands. */
+   (qlib_colour), as cli.error_line does for the Lua commands. */
 static void cli_error(const char *format, ...)
 {
-    bool colour = lua_quarry_colour(stderr);
+    bool colour = qlib_colour(stderr);
     char *line = NULL, *escaped = NULL;
     va_list args, again;
     va_start(args, format);
@@ -43,9 +46,9 @@ static void cli_error(const char *format, ...)
     va_end(again);
     va_end(args);
     if (colour)
-        fputs(LUA_QUARRY_RED, stderr);
+        fputs(QUARRY_RED, stderr);
     fputs(escaped ? escaped : "out of memory printing an error", stderr);
-    fputs(colour ? LUA_QUARRY_PLAIN "\n" : "\n", stderr);
+    fputs(colour ? QUARRY_PLAIN "\n" : "\n", stderr);
     free(escaped);
     free(line);
 }
@@ -142,7 +145,7 @@ static struct store *cli_open_store(struct cli_context *context)
         cli_error("quarry: %s: no such database (quarry ingest makes one)", context->db_path);
         return NULL;
     }
-    lua_pushcfunction(L, lua_store_open);
+    lua_pushcfunction(L, qdb_open);
     lua_pushstring(L, context->db_path);
     lua_createtable(L, 0, 1);
     lua_pushboolean(L, read_only);
@@ -154,7 +157,7 @@ static struct store *cli_open_store(struct cli_context *context)
         return NULL;
     }
     lua_pop(L, 1);
-    return lua_store_check(L, -1);
+    return qdb_check(L, -1);
 }
 
 static int cli_print(struct format_table *table, enum format_kind kind)
@@ -602,11 +605,11 @@ static int cli_list(struct cli_context *context)
     sqlite3_stmt *stmt = store_documents_dated(store);
     if (stmt == NULL)
         return luaL_error(context->L, "%s", store_error(store));
-    lua_stmt_push(context->L, stmt, -1); /* finalized by Lua, even on errors */
+    qstmt_push(context->L, stmt, -1); /* finalized by Lua, even on errors */
     struct format_table *table = format_table_new(6, names);
     if (table == NULL)
         return cli_out_of_memory();
-    /* stepped here, not through lua_stmt_step, which raises: the table is
+    /* stepped here, not through qstmt_step, which raises: the table is
        on the C heap */
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -686,7 +689,7 @@ static int cli_show(struct cli_context *context)
         lua_pushvalue(L, doc);
         lua_call(L, 1, 1);
         lua_setfield(L, -2, "regions");
-        lua_json_encode_value(L, -1);
+        qjson_encode_value(L, -1);
         printf("%s\n", lua_tostring(L, -1));
         return CLI_OK;
     }
@@ -751,7 +754,7 @@ static int cli_search(struct cli_context *context)
         cli_error("quarry: %s", store_error(store));
         return CLI_REJECTED;
     }
-    lua_stmt_push(context->L, stmt, -1);
+    qstmt_push(context->L, stmt, -1);
     bool identity = kind != FORMAT_TABLE;
     struct format_table *table = format_table_new(identity ? 7 : 5, names);
     if (table == NULL)
@@ -817,7 +820,7 @@ static int cli_query(struct cli_context *context)
         cli_error("quarry: %s", store_error(store));
         return CLI_REJECTED;
     }
-    lua_stmt_push(context->L, stmt, -1);
+    qstmt_push(context->L, stmt, -1);
     if (sqlite3_bind_parameter_count(stmt) != count - 1) {
         cli_error("quarry: query: the SQL has %d parameter(s) but %d PARAM(s) were given",
                 sqlite3_bind_parameter_count(stmt), count - 1);
@@ -863,7 +866,7 @@ static int cli_run(struct cli_context *context)
         return cli_usage(command->name, "no SCRIPT given");
     if (cli_open_store(context) == NULL)
         return CLI_REJECTED;
-    luaL_requiref(L, "quarry", lua_quarry_open, 1);
+    luaL_requiref(L, "quarry", qlib_open, 1);
     lua_pushvalue(L, -2);
     lua_setfield(L, -2, "db");
     lua_pop(L, 1);

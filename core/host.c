@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lua_lpeg.h"
 #include "lua_quarry.h"
 
 extern const char embedded_re_lua[];
@@ -70,7 +71,7 @@ static void host_preload(lua_State *L, const char *name, lua_CFunction open)
 
 void host_preload_modules(lua_State *L)
 {
-    host_preload(L, "lpeg", lua_lpeg_open);
+    host_preload(L, "lpeg", qlpeg_open);
     host_preload(L, "re", host_open_re);
 }
 
@@ -96,7 +97,7 @@ static int host_setup(lua_State *L)
     lua_gc(L, LUA_GCINC, HOST_GC_PAUSE, HOST_GC_STEPMUL, 0);
     luaL_openlibs(L);
     host_preload_modules(L);
-    host_preload(L, "quarry", lua_quarry_open);
+    host_preload(L, "quarry", qlib_open);
     lua_getglobal(L, "package");
     lua_pushfstring(L, "%s/scripts/?.lua;%s/scripts/?/init.lua;"
                        "%s/rules/?.lua;%s/rules/?/init.lua",
@@ -107,7 +108,7 @@ static int host_setup(lua_State *L)
     lua_pop(L, 1);
     lua_pushstring(L, home);
     lua_setfield(L, LUA_REGISTRYINDEX, "quarry.home");
-    luaL_requiref(L, "quarry", lua_quarry_open, 0); /* registers the metatables */
+    luaL_requiref(L, "quarry", qlib_open, 0); /* registers the metatables */
     lua_pop(L, 1);
     return 0;
 }

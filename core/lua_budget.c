@@ -22,34 +22,35 @@
    are the ones a signal handler ... needs"). */
 #include <lauxlib.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "lua_quarry.h"
+#include "lua_budget.h"
 
-#define LUA_BUDGET_TICK_NS 10000000L /* 10 ms of CPU time */
+#define QBUDGET_TICK_NS 10000000L /* 10 ms of CPU time */
 
-static lua_State *volatile lua_budget_thread; /* the thread running rule code */
-static volatile sig_atomic_t lua_budget_call;  /* the rule call under way, 0 none */
-static volatile sig_atomic_t lua_budget_seen;  /* the call the last tick saw */
-static sig_atomic_t lua_budget_calls;          /* calls numbered so far */
-static int lua_budget_armed;                   /* the timer runs */
-static timer_t lua_budget_timer;
+static lua_State *volatile qbudget_thread; /* the thread running rule code */
+static volatile sig_atomic_t qbudget_call;  /* the rule call under way, 0 none */
+static volatile sig_atomic_t qbudget_seen;  /* the call the last tick saw */
+static sig_atomic_t qbudget_calls;          /* calls numbered so far */
+static int qbudget_armed;                   /* the timer runs */
+static timer_t qbudget_timer;
 
-static const char lua_budget_wake_key = 'w'; /* registry: the Lua side's on_wake */
+static const char qbudget_wake_key = 'w'; /* registry: the Lua side's on_wake */
 
 /* The watch: while watching, a tick past the hard deadline writes the
    message (made when the watch was set) and ends the process with code. */
-#define LUA_BUDGET_NAME_SIZE 512
-static volatile sig_atomic_t lua_budget_watching;
-static struct timespec lua_budget_hard_deadline;
-static int lua_budget_exit_code;
-static char lua_budget_who[LUA_BUDGET_NAME_SIZE], lua_budget_where[LUA_BUDGET_NAME_SIZE];
-static char lua_budget_seconds[64]; /* "N seconds (its deadline: S)" */
+#define QBUDGET_NAME_SIZE 512
+static volatile sig_atomic_t qbudget_watching;
+static struct timespec qbudget_hard_deadline;
+static int qbudget_exit_code;
+static char qbudget_who[QBUDGET_NAME_SIZE], qbudget_where[QBUDGET_NAME_SIZE];
+static char qbudget_seconds[64]; /* "N seconds (its deadline: S)" */
 
-static void lua_budget_write(const char *text)
+static void qbudget_write(const char *text)
 {
     size_t len = strlen(text);
     while (len > 0) {
@@ -63,42 +64,42 @@ static void lua_budget_write(const char *text)
 
 /* Called from the tick: the watched call is past its hard deadline. Only
    async-signal-safe calls: write and _exit. */
-static void lua_budget_give_up(void)
+static void qbudget_give_up(void)
 {
-    lua_budget_write("quarry: ");
-    lua_budget_write(lua_budget_who);
-    if (lua_budget_where[0] != '\0') {
-        lua_budget_write(" (document ");
-        lua_budget_write(lua_budget_where);
-        lua_budget_write(")");
+    qbudget_write("quarry: ");
+    qbudget_write(qbudget_who);
+    if (qbudget_where[0] != '\0') {
+        qbudget_write(" (document ");
+        qbudget_write(qbudget_where);
+        qbudget_write(")");
     }
-    lua_budget_write(": stuck in one call into C for ");
-    lua_budget_write(lua_budget_seconds);
-    lua_budget_write(", where its budget cannot stop it (a pattern that backtracks without end: "
+    qbudget_write(": stuck in one call into C for ");
+    qbudget_write(qbudget_seconds);
+    qbudget_write(", where its budget cannot stop it (a pattern that backtracks without end: "
                      "string.find, an LPeg grammar); quarry stops here, and what was stored "
                      "before is kept\n");
-    _exit(lua_budget_exit_code);
+    _exit(qbudget_exit_code);
 }
 
-static bool lua_budget_past_hard_deadline(void)
+static bool qbudget_past_hard_deadline(void)
 {
     struct timespec now;
     if (clock_gettime(CLOCK_MONOTONIC, &now) != 0)
         return false;
-    return now.tv_sec > lua_budget_hard_deadline.tv_sec
-           || (now.tv_sec == lua_budget_hard_deadline.tv_sec
-               && now.tv_nsec > lua_budget_hard_deadline.tv_nsec);
+    return now.tv_sec > qbudget_hard_deadline.tv_sec
+           || (now.tv_sec == qbudget_hard_deadline.tv_sec
+               && now.tv_nsec > qbudget_hard_deadline.tv_nsec);
 }
 
 /* Copies the string at index (or "" for none) into a name buffer. */
-static void lua_budget_copy_name(lua_State *L, int index, char *name)
+static void qbudget_copy_name(lua_State *L, int index, char *name)
 {
     size_t len = 0;
     const char *text = lua_tolstring(L, index, &len);
     if (text == NULL)
         len = 0;
-    if (len >= LUA_BUDGET_NAME_SIZE)
-        len = LUA_BUDGET_NAME_SIZE - 1;
+    if (len >= QBUDGET_NAME_SIZE)
+        len = QBUDGET_NAME_SIZE - 1;
     memcpy(name, text ? text : "", len);
     name[len] = '\0';
 }
@@ -106,178 +107,178 @@ static void lua_budget_copy_name(lua_State *L, int index, char *name)
 /* Sets the watch from the arguments at first: who (a string naming the
    rule or report), where (the document, or nil), seconds (the deadline),
    code (the exit status). No who: no watch. */
-static void lua_budget_set_watch(lua_State *L, int first)
+static void qbudget_set_watch(lua_State *L, int first)
 {
-    lua_budget_watching = 0;
+    qbudget_watching = 0;
     if (lua_type(L, first) != LUA_TSTRING)
         return;
     lua_Number seconds = luaL_checknumber(L, first + 2);
-    lua_budget_exit_code = (int)luaL_optinteger(L, first + 3, 2);
-    lua_budget_copy_name(L, first, lua_budget_who);
-    lua_budget_copy_name(L, first + 1, lua_budget_where);
+    qbudget_exit_code = (int)luaL_optinteger(L, first + 3, 2);
+    qbudget_copy_name(L, first, qbudget_who);
+    qbudget_copy_name(L, first + 1, qbudget_where);
     lua_Number hard = seconds * 2 + 1;
-    snprintf(lua_budget_seconds, sizeof lua_budget_seconds, "%.0f seconds (its deadline: %g)",
+    snprintf(qbudget_seconds, sizeof qbudget_seconds, "%.0f seconds (its deadline: %g)",
              hard, seconds);
-    clock_gettime(CLOCK_MONOTONIC, &lua_budget_hard_deadline);
-    lua_budget_hard_deadline.tv_sec += (time_t)hard;
-    lua_budget_hard_deadline.tv_nsec += (long)((hard - (lua_Number)(time_t)hard) * 1e9);
-    if (lua_budget_hard_deadline.tv_nsec >= 1000000000L) {
-        lua_budget_hard_deadline.tv_sec++;
-        lua_budget_hard_deadline.tv_nsec -= 1000000000L;
+    clock_gettime(CLOCK_MONOTONIC, &qbudget_hard_deadline);
+    qbudget_hard_deadline.tv_sec += (time_t)hard;
+    qbudget_hard_deadline.tv_nsec += (long)((hard - (lua_Number)(time_t)hard) * 1e9);
+    if (qbudget_hard_deadline.tv_nsec >= 1000000000L) {
+        qbudget_hard_deadline.tv_sec++;
+        qbudget_hard_deadline.tv_nsec -= 1000000000L;
     }
-    lua_budget_watching = 1;
+    qbudget_watching = 1;
 }
 
 /* The one-instruction hook the tick sets: removes itself, calls on_wake. */
-static void lua_budget_wake(lua_State *L, lua_Debug *ar)
+static void qbudget_wake(lua_State *L, lua_Debug *ar)
 {
     (void)ar;
     lua_sethook(L, NULL, 0, 0);
-    if (lua_budget_call == 0)
+    if (qbudget_call == 0)
         return;
-    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &lua_budget_wake_key) == LUA_TFUNCTION)
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &qbudget_wake_key) == LUA_TFUNCTION)
         lua_call(L, 0, 0);
     else
         lua_pop(L, 1);
 }
 
-static void lua_budget_tick(int signal)
+static void qbudget_tick(int signal)
 {
     (void)signal;
-    if (lua_budget_watching && lua_budget_past_hard_deadline())
-        lua_budget_give_up();
-    sig_atomic_t call = lua_budget_call;
-    lua_State *thread = lua_budget_thread;
-    if (call != 0 && call == lua_budget_seen && thread != NULL)
-        lua_sethook(thread, lua_budget_wake, LUA_MASKCOUNT, 1); /* as lua.c's laction */
-    lua_budget_seen = call;
+    if (qbudget_watching && qbudget_past_hard_deadline())
+        qbudget_give_up();
+    sig_atomic_t call = qbudget_call;
+    lua_State *thread = qbudget_thread;
+    if (call != 0 && call == qbudget_seen && thread != NULL)
+        lua_sethook(thread, qbudget_wake, LUA_MASKCOUNT, 1); /* as lua.c's laction */
+    qbudget_seen = call;
 }
 
 /* Starts the timer, once. */
-static int lua_budget_arm(lua_State *L)
+static int qbudget_arm(lua_State *L)
 {
-    if (lua_budget_armed)
+    if (qbudget_armed)
         return 0;
     struct sigaction action;
     memset(&action, 0, sizeof action);
-    action.sa_handler = lua_budget_tick;
+    action.sa_handler = qbudget_tick;
     action.sa_flags = SA_RESTART;
     sigemptyset(&action.sa_mask);
     struct sigevent event;
     memset(&event, 0, sizeof event);
     event.sigev_notify = SIGEV_SIGNAL;
     event.sigev_signo = SIGPROF;
-    struct itimerspec every = {{0, LUA_BUDGET_TICK_NS}, {0, LUA_BUDGET_TICK_NS}};
+    struct itimerspec every = {{0, QBUDGET_TICK_NS}, {0, QBUDGET_TICK_NS}};
     if (sigaction(SIGPROF, &action, NULL) != 0
-        || timer_create(CLOCK_PROCESS_CPUTIME_ID, &event, &lua_budget_timer) != 0)
+        || timer_create(CLOCK_PROCESS_CPUTIME_ID, &event, &qbudget_timer) != 0)
         return luaL_error(L, "cannot start the budget's clock");
-    if (timer_settime(lua_budget_timer, 0, &every, NULL) != 0) {
-        timer_delete(lua_budget_timer);
+    if (timer_settime(qbudget_timer, 0, &every, NULL) != 0) {
+        timer_delete(qbudget_timer);
         return luaL_error(L, "cannot start the budget's clock");
     }
-    lua_budget_armed = 1;
+    qbudget_armed = 1;
     return 0;
 }
 
 /* budget.enter([who, where, seconds, code]): a rule call starts in the
    running thread; with who, it is watched (see the top). */
-static int lua_budget_enter(lua_State *L)
+static int qbudget_enter(lua_State *L)
 {
-    lua_budget_arm(L);
-    lua_budget_set_watch(L, 1);
-    lua_budget_thread = L;
-    if (++lua_budget_calls <= 0)
-        lua_budget_calls = 1;
-    lua_budget_call = lua_budget_calls;
+    qbudget_arm(L);
+    qbudget_set_watch(L, 1);
+    qbudget_thread = L;
+    if (++qbudget_calls <= 0)
+        qbudget_calls = 1;
+    qbudget_call = qbudget_calls;
     return 0;
 }
 
 /* budget.leave(): the rule call is over; a wake hook not yet run is
    taken back. */
-static int lua_budget_leave(lua_State *L)
+static int qbudget_leave(lua_State *L)
 {
-    lua_budget_watching = 0;
-    lua_budget_call = 0;
-    lua_State *thread = lua_budget_thread;
-    lua_budget_thread = NULL;
-    if (thread != NULL && lua_gethook(thread) == lua_budget_wake)
+    qbudget_watching = 0;
+    qbudget_call = 0;
+    lua_State *thread = qbudget_thread;
+    qbudget_thread = NULL;
+    if (thread != NULL && lua_gethook(thread) == qbudget_wake)
         lua_sethook(thread, NULL, 0, 0);
-    if (lua_gethook(L) == lua_budget_wake)
+    if (lua_gethook(L) == qbudget_wake)
         lua_sethook(L, NULL, 0, 0);
     return 0;
 }
 
 /* budget.thread(co): the rule call goes on in coroutine co (a resume), or
    back in the thread given (after it); returns the thread it was in. */
-static int lua_budget_set_thread(lua_State *L)
+static int qbudget_set_thread(lua_State *L)
 {
     lua_State *thread = lua_tothread(L, 1);
     luaL_argcheck(L, thread != NULL, 1, "a thread expected");
-    lua_budget_thread = thread;
+    qbudget_thread = thread;
     return 0;
 }
 
 /* budget.watch(who, where, seconds, code): watches a call that has a
    budget of its own (a report, with its count hook), without the rules'
    wake-up; budget.unwatch() ends the watch. */
-static int lua_budget_watch(lua_State *L)
+static int qbudget_watch(lua_State *L)
 {
     luaL_checkstring(L, 1);
-    lua_budget_arm(L);
-    lua_budget_set_watch(L, 1);
+    qbudget_arm(L);
+    qbudget_set_watch(L, 1);
     return 0;
 }
 
-static int lua_budget_unwatch(lua_State *L)
+static int qbudget_unwatch(lua_State *L)
 {
     (void)L;
-    lua_budget_watching = 0;
+    qbudget_watching = 0;
     return 0;
 }
 
 /* budget.on_wake(f): f is called (in the rule's thread) once a rule call
    has run a tick; it sets the count hook. */
-static int lua_budget_on_wake(lua_State *L)
+static int qbudget_on_wake(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TFUNCTION);
     lua_settop(L, 1);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &lua_budget_wake_key);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &qbudget_wake_key);
     return 0;
 }
 
 /* __gc of the clock's sentinel: stops the timer and takes the handler
    back when the state that armed it closes, so that no tick arrives after
    (quarry.so, loaded by another program, may be unloaded then). */
-static int lua_budget_disarm(lua_State *L)
+static int qbudget_disarm(lua_State *L)
 {
     (void)L;
-    if (lua_budget_armed) {
-        timer_delete(lua_budget_timer);
+    if (qbudget_armed) {
+        timer_delete(qbudget_timer);
         signal(SIGPROF, SIG_IGN);
-        lua_budget_armed = 0;
+        qbudget_armed = 0;
     }
-    lua_budget_call = 0;
-    lua_budget_watching = 0;
-    lua_budget_thread = NULL;
+    qbudget_call = 0;
+    qbudget_watching = 0;
+    qbudget_thread = NULL;
     return 0;
 }
 
-void lua_budget_register(lua_State *L)
+void qbudget_register(lua_State *L)
 {
     static const luaL_Reg functions[] = {
-        {"enter", lua_budget_enter},
-        {"leave", lua_budget_leave},
-        {"thread", lua_budget_set_thread},
-        {"on_wake", lua_budget_on_wake},
-        {"watch", lua_budget_watch},
-        {"unwatch", lua_budget_unwatch},
+        {"enter", qbudget_enter},
+        {"leave", qbudget_leave},
+        {"thread", qbudget_set_thread},
+        {"on_wake", qbudget_on_wake},
+        {"watch", qbudget_watch},
+        {"unwatch", qbudget_unwatch},
         {NULL, NULL},
     };
     luaL_newlib(L, functions);
     /* the sentinel lives as long as the budget table */
     lua_newuserdatauv(L, 1, 0);
     lua_createtable(L, 0, 1);
-    lua_pushcfunction(L, lua_budget_disarm);
+    lua_pushcfunction(L, qbudget_disarm);
     lua_setfield(L, -2, "__gc");
     lua_setmetatable(L, -2);
     lua_setfield(L, -2, "clock");

@@ -6,21 +6,21 @@
 #include <lauxlib.h>
 
 #include "format.h"
-#include "lua_quarry.h"
+#include "lua_format.h"
 
-#define LUA_FORMAT_BOX "quarry.format_box"
+#define QFORMAT_BOX "quarry.format_box"
 
 /* __gc and __close of the box that owns a format_table while it is filled
    and written (filling can raise: a bad cell, a memory error). */
-static int lua_format_box_close(lua_State *L)
+static int qformat_box_close(lua_State *L)
 {
-    struct format_table **box = luaL_checkudata(L, 1, LUA_FORMAT_BOX);
+    struct format_table **box = luaL_checkudata(L, 1, QFORMAT_BOX);
     format_table_free(*box);
     *box = NULL;
     return 0;
 }
 
-static void lua_format_put(void *context, const char *text, size_t len)
+static void qformat_put(void *context, const char *text, size_t len)
 {
     luaL_addlstring(context, text, len);
 }
@@ -28,8 +28,8 @@ static void lua_format_put(void *context, const char *text, size_t len)
 /* The string at index i of the table at index t; raises naming what when
    it is not a string (numbers are not converted: the caller decides how a
    number reads). nil is NULL when nil_ok. */
-static const char *lua_format_cell(lua_State *L, int t, lua_Integer i, bool nil_ok,
-                                   const char *what)
+static const char *qformat_cell(lua_State *L, int t, lua_Integer i, bool nil_ok,
+                                const char *what)
 {
     int type = lua_rawgeti(L, t, i);
     const char *text = type == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
@@ -44,7 +44,7 @@ static const char *lua_format_cell(lua_State *L, int t, lua_Integer i, bool nil_
    list of lists of strings, nil for an empty cell) under the column names
    as "table", "csv", "tsv" or "json"; look is "records" (as list and query
    print) or "listing" (as the Lua commands and the REPL print). */
-static int lua_format_table(lua_State *L)
+static int qformat_table(lua_State *L)
 {
     static const char *const looks[] = {"records", "listing", NULL};
     luaL_checktype(L, 1, LUA_TTABLE);
@@ -58,11 +58,11 @@ static int lua_format_table(lua_State *L)
     lua_Unsigned columns = lua_rawlen(L, 1), rows = lua_rawlen(L, 2);
     struct format_table **box = lua_newuserdatauv(L, sizeof *box, 0);
     *box = NULL;
-    luaL_setmetatable(L, LUA_FORMAT_BOX);
+    luaL_setmetatable(L, QFORMAT_BOX);
     lua_toclose(L, -1);
     const char **names = lua_newuserdatauv(L, sizeof *names * (columns ? columns : 1), 0);
     for (lua_Unsigned c = 0; c < columns; c++)
-        names[c] = lua_format_cell(L, 1, (lua_Integer)c + 1, false, "column");
+        names[c] = qformat_cell(L, 1, (lua_Integer)c + 1, false, "column");
     if ((*box = format_table_new(columns, names)) == NULL)
         return luaL_error(L, "not enough memory");
     lua_pop(L, 1); /* names */
@@ -71,7 +71,7 @@ static int lua_format_table(lua_State *L)
             return luaL_error(L, "quarry.format_table: row %d is not a table", (int)r);
         int row = lua_gettop(L);
         for (lua_Unsigned c = 1; c <= columns; c++) {
-            const char *text = lua_format_cell(L, row, (lua_Integer)c, true, "cell");
+            const char *text = qformat_cell(L, row, (lua_Integer)c, true, "cell");
             if (format_table_add(*box, text ? SQLITE_TEXT : SQLITE_NULL, text) != 0)
                 return luaL_error(L, "not enough memory");
         }
@@ -79,21 +79,21 @@ static int lua_format_table(lua_State *L)
     }
     luaL_Buffer text;
     luaL_buffinit(L, &text);
-    if (format_table_write(*box, kind, look, lua_format_put, &text) != 0)
+    if (format_table_write(*box, kind, look, qformat_put, &text) != 0)
         return luaL_error(L, "not enough memory");
     luaL_pushresult(&text);
     return 1;
 }
 
-void lua_format_register(lua_State *L)
+void qformat_register(lua_State *L)
 {
-    if (luaL_newmetatable(L, LUA_FORMAT_BOX)) {
-        lua_pushcfunction(L, lua_format_box_close);
+    if (luaL_newmetatable(L, QFORMAT_BOX)) {
+        lua_pushcfunction(L, qformat_box_close);
         lua_setfield(L, -2, "__gc");
-        lua_pushcfunction(L, lua_format_box_close);
+        lua_pushcfunction(L, qformat_box_close);
         lua_setfield(L, -2, "__close");
     }
     lua_pop(L, 1);
-    lua_pushcfunction(L, lua_format_table);
+    lua_pushcfunction(L, qformat_table);
     lua_setfield(L, -2, "format_table");
 }

@@ -26,25 +26,25 @@
 #include <string.h>
 
 #include "gazetteer.h"
-#include "lua_quarry.h"
+#include "lua_gazetteer.h"
 #include "text.h"
 
-#define LUA_GAZETTEER "quarry.gazetteer"
-#define LUA_GAZETTEER_FILE "quarry.gazetteer.file"
+#define QGAZETTEER "quarry.gazetteer"
+#define QGAZETTEER_FILE "quarry.gazetteer.file"
 
 /* How many ids find() collects without an extra buffer. */
-#define LUA_GAZETTEER_IDS 16
+#define QGAZETTEER_IDS 16
 
-struct lua_gazetteer {
+struct qgazetteer {
     struct gazetteer *gazetteer; /* NULL once closed */
 };
 
-#define lua_gazetteer_at(L, i) ((struct lua_gazetteer *)luaL_checkudata(L, i, LUA_GAZETTEER))
+#define qgazetteer_at(L, i) ((struct qgazetteer *)luaL_checkudata(L, i, QGAZETTEER))
 
 /* The open matcher at index; raises on a closed one. */
-static struct gazetteer *lua_gazetteer_check(lua_State *L, int index)
+static struct gazetteer *qgazetteer_check(lua_State *L, int index)
 {
-    struct lua_gazetteer *box = lua_gazetteer_at(L, index);
+    struct qgazetteer *box = qgazetteer_at(L, index);
     if (box->gazetteer == NULL)
         luaL_error(L, "attempt to use a closed gazetteer");
     return box->gazetteer;
@@ -52,11 +52,11 @@ static struct gazetteer *lua_gazetteer_check(lua_State *L, int index)
 
 /* Pushes a matcher built over count entries, or raises when out of
    memory. The box is born closed, so a failure leaves nothing to free. */
-static void lua_gazetteer_push(lua_State *L, const struct gazetteer_entry *entries, size_t count)
+static void qgazetteer_push(lua_State *L, const struct gazetteer_entry *entries, size_t count)
 {
-    struct lua_gazetteer *box = lua_newuserdatauv(L, sizeof *box, 0);
+    struct qgazetteer *box = lua_newuserdatauv(L, sizeof *box, 0);
     box->gazetteer = NULL;
-    luaL_setmetatable(L, LUA_GAZETTEER);
+    luaL_setmetatable(L, QGAZETTEER);
     box->gazetteer = gazetteer_new(entries, count, NULL, NULL);
     if (box->gazetteer == NULL)
         luaL_error(L, "not enough memory to build a gazetteer of %I entries", (lua_Integer)count);
@@ -64,7 +64,7 @@ static void lua_gazetteer_push(lua_State *L, const struct gazetteer_entry *entri
 
 /* Scratch room for count entries, owned by the Lua stack (so an error
    while filling it leaks nothing); pushes it. */
-static struct gazetteer_entry *lua_gazetteer_scratch(lua_State *L, size_t count)
+static struct gazetteer_entry *qgazetteer_scratch(lua_State *L, size_t count)
 {
     if (count >= UINT32_MAX - 2 || count > SIZE_MAX / sizeof(struct gazetteer_entry) - 1)
         luaL_error(L, "too many gazetteer entries");
@@ -72,7 +72,7 @@ static struct gazetteer_entry *lua_gazetteer_scratch(lua_State *L, size_t count)
 }
 
 /* Parses a case name; returns false when it is neither "exact" nor "fold". */
-static bool lua_gazetteer_parse_case(const char *name, size_t len, enum gazetteer_case *result)
+static bool qgazetteer_parse_case(const char *name, size_t len, enum gazetteer_case *result)
 {
     if (len == 5 && memcmp(name, "exact", 5) == 0)
         *result = GAZETTEER_EXACT;
@@ -86,7 +86,7 @@ static bool lua_gazetteer_parse_case(const char *name, size_t len, enum gazettee
 /* Reads entries[i] (a string, or a table with the text at [1] or .surface
    and an optional case) into entry; raises on a malformed one. Only raw
    accesses, so the strings stay anchored in the entries table. */
-static void lua_gazetteer_read_entry(lua_State *L, lua_Integer i, struct gazetteer_entry *entry)
+static void qgazetteer_read_entry(lua_State *L, lua_Integer i, struct gazetteer_entry *entry)
 {
     entry->match_case = GAZETTEER_EXACT;
     switch (lua_rawgeti(L, 1, i)) {
@@ -108,7 +108,7 @@ static void lua_gazetteer_read_entry(lua_State *L, lua_Integer i, struct gazette
         if (type != LUA_TNIL) {
             size_t len;
             const char *name = lua_tolstring(L, -1, &len);
-            if (type != LUA_TSTRING || !lua_gazetteer_parse_case(name, len, &entry->match_case))
+            if (type != LUA_TSTRING || !qgazetteer_parse_case(name, len, &entry->match_case))
                 luaL_argerror(L, 1, lua_pushfstring(L, "entry %I: case must be \"exact\" or \"fold\"", i));
         }
         lua_pop(L, 2);
@@ -126,23 +126,23 @@ static void lua_gazetteer_read_entry(lua_State *L, lua_Integer i, struct gazette
 }
 
 /* quarry.gazetteer.new(entries): a matcher; raises on malformed entries. */
-static int lua_gazetteer_new(lua_State *L)
+static int qgazetteer_new(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
     size_t count = (size_t)lua_rawlen(L, 1);
-    struct gazetteer_entry *entries = lua_gazetteer_scratch(L, count);
+    struct gazetteer_entry *entries = qgazetteer_scratch(L, count);
     for (size_t i = 0; i < count; i++)
-        lua_gazetteer_read_entry(L, (lua_Integer)i + 1, &entries[i]);
-    lua_gazetteer_push(L, entries, count);
+        qgazetteer_read_entry(L, (lua_Integer)i + 1, &entries[i]);
+    qgazetteer_push(L, entries, count);
     return 1;
 }
 
 /* Turns string.find-style init and string.sub-style stop arguments (at
    init_arg and init_arg + 1) into the byte range [*start, *stop); returns
    false when the range is empty. */
-static bool lua_gazetteer_range(lua_State *L, int init_arg, size_t len, size_t *start,
-                                size_t *stop)
+static bool qgazetteer_range(lua_State *L, int init_arg, size_t len, size_t *start,
+                             size_t *stop)
 {
     lua_Integer init = luaL_optinteger(L, init_arg, 1);
     lua_Integer last = luaL_optinteger(L, init_arg + 1, -1);
@@ -165,14 +165,14 @@ static bool lua_gazetteer_range(lua_State *L, int init_arg, size_t len, size_t *
 /* m:find(text [, init [, stop]]): every match, leftmost-longest and not
    overlapping, as {start = s, ["end"] = e, ids = {i, ...}} with all the
    entries that match the span, ascending. */
-static int lua_gazetteer_find(lua_State *L)
+static int qgazetteer_find(lua_State *L)
 {
-    struct gazetteer *g = lua_gazetteer_check(L, 1);
+    struct gazetteer *g = qgazetteer_check(L, 1);
     size_t len, from, stop;
     const char *text = luaL_checklstring(L, 2, &len);
-    bool any = lua_gazetteer_range(L, 3, len, &from, &stop);
+    bool any = qgazetteer_range(L, 3, len, &from, &stop);
     struct gazetteer_match match;
-    uint32_t some[LUA_GAZETTEER_IDS];
+    uint32_t some[QGAZETTEER_IDS];
 
     lua_settop(L, 4);
     lua_newtable(L); /* results at 5 */
@@ -183,8 +183,8 @@ static int lua_gazetteer_find(lua_State *L)
         lua_pushinteger(L, (lua_Integer)match.end);
         lua_setfield(L, -2, "end");
         uint32_t *ids = some;
-        size_t total = gazetteer_match_ids(g, text, &match, ids, LUA_GAZETTEER_IDS);
-        if (total > LUA_GAZETTEER_IDS) { /* results, match, buffer */
+        size_t total = gazetteer_match_ids(g, text, &match, ids, QGAZETTEER_IDS);
+        if (total > QGAZETTEER_IDS) { /* results, match, buffer */
             ids = lua_newuserdatauv(L, total * sizeof *ids, 0);
             gazetteer_match_ids(g, text, &match, ids, total);
         }
@@ -202,12 +202,12 @@ static int lua_gazetteer_find(lua_State *L)
 
 /* m:find_flat(text [, init [, stop]]): the same matches as find, as one
    flat array {s1, e1, id1, s2, e2, id2, ...} with the first id of each. */
-static int lua_gazetteer_find_flat(lua_State *L)
+static int qgazetteer_find_flat(lua_State *L)
 {
-    struct gazetteer *g = lua_gazetteer_check(L, 1);
+    struct gazetteer *g = qgazetteer_check(L, 1);
     size_t len, from, stop;
     const char *text = luaL_checklstring(L, 2, &len);
-    bool any = lua_gazetteer_range(L, 3, len, &from, &stop);
+    bool any = qgazetteer_range(L, 3, len, &from, &stop);
     struct gazetteer_match match;
 
     lua_newtable(L);
@@ -224,9 +224,9 @@ static int lua_gazetteer_find_flat(lua_State *L)
 
 /* m:match_at(text, pos): the position after the longest entry starting
    at pos (1-based) and that entry's id, or nil; fits lpeg.Cmt. */
-static int lua_gazetteer_match_at(lua_State *L)
+static int qgazetteer_match_at(lua_State *L)
 {
-    struct gazetteer *g = lua_gazetteer_check(L, 1);
+    struct gazetteer *g = qgazetteer_check(L, 1);
     size_t len;
     const char *text = luaL_checklstring(L, 2, &len);
     lua_Integer pos = luaL_checkinteger(L, 3);
@@ -244,23 +244,23 @@ static int lua_gazetteer_match_at(lua_State *L)
 }
 
 /* __gc, __close and close(): idempotent. */
-static int lua_gazetteer_close(lua_State *L)
+static int qgazetteer_close(lua_State *L)
 {
-    struct lua_gazetteer *box = lua_gazetteer_at(L, 1);
+    struct qgazetteer *box = qgazetteer_at(L, 1);
     gazetteer_free(box->gazetteer);
     box->gazetteer = NULL;
     return 0;
 }
 
-static int lua_gazetteer_len(lua_State *L)
+static int qgazetteer_len(lua_State *L)
 {
-    lua_pushinteger(L, (lua_Integer)gazetteer_count(lua_gazetteer_check(L, 1)));
+    lua_pushinteger(L, (lua_Integer)gazetteer_count(qgazetteer_check(L, 1)));
     return 1;
 }
 
-static int lua_gazetteer_tostring(lua_State *L)
+static int qgazetteer_tostring(lua_State *L)
 {
-    struct lua_gazetteer *box = lua_gazetteer_at(L, 1);
+    struct qgazetteer *box = qgazetteer_at(L, 1);
     if (box->gazetteer == NULL)
         lua_pushliteral(L, "quarry.gazetteer (closed)");
     else
@@ -271,9 +271,9 @@ static int lua_gazetteer_tostring(lua_State *L)
 }
 
 /* The FILE * box of load(): closed by __close, or by __gc after an error. */
-static int lua_gazetteer_file_close(lua_State *L)
+static int qgazetteer_file_close(lua_State *L)
 {
-    FILE **box = luaL_checkudata(L, 1, LUA_GAZETTEER_FILE);
+    FILE **box = luaL_checkudata(L, 1, QGAZETTEER_FILE);
     if (*box != NULL)
         fclose(*box);
     *box = NULL;
@@ -282,11 +282,11 @@ static int lua_gazetteer_file_close(lua_State *L)
 
 /* Pushes the contents of the file at path and returns true, or pushes nil
    and a message and returns false. */
-static bool lua_gazetteer_read_file(lua_State *L, const char *path)
+static bool qgazetteer_read_file(lua_State *L, const char *path)
 {
     FILE **box = lua_newuserdatauv(L, sizeof *box, 0);
     *box = NULL;
-    luaL_setmetatable(L, LUA_GAZETTEER_FILE);
+    luaL_setmetatable(L, QGAZETTEER_FILE);
     int box_index = lua_gettop(L);
     lua_toclose(L, box_index);
     *box = fopen(path, "rb");
@@ -321,7 +321,7 @@ static bool lua_gazetteer_read_file(lua_State *L, const char *path)
 }
 
 /* One line of a gazetteer file being parsed. */
-struct lua_gazetteer_line {
+struct qgazetteer_line {
     const char *text;
     size_t len;
     int number;
@@ -329,8 +329,8 @@ struct lua_gazetteer_line {
 
 /* Splits off the next tab-separated cell of *rest (advancing it); returns
    false when the line is used up. */
-static bool lua_gazetteer_next_cell(struct lua_gazetteer_line *rest, bool *done,
-                                    const char **cell, size_t *cell_len)
+static bool qgazetteer_next_cell(struct qgazetteer_line *rest, bool *done,
+                                 const char **cell, size_t *cell_len)
 {
     if (*done)
         return false;
@@ -347,7 +347,7 @@ static bool lua_gazetteer_next_cell(struct lua_gazetteer_line *rest, bool *done,
     return true;
 }
 
-static int lua_gazetteer_count_cells(const struct lua_gazetteer_line *line)
+static int qgazetteer_count_cells(const struct qgazetteer_line *line)
 {
     int cells = 1;
     for (const char *p = line->text, *end = line->text + line->len;
@@ -357,7 +357,7 @@ static int lua_gazetteer_count_cells(const struct lua_gazetteer_line *line)
 }
 
 /* Trims ASCII spaces around a cell. */
-static void lua_gazetteer_trim(const char **cell, size_t *len)
+static void qgazetteer_trim(const char **cell, size_t *len)
 {
     while (*len > 0 && (**cell == ' '))
         (*cell)++, (*len)--;
@@ -368,8 +368,8 @@ static void lua_gazetteer_trim(const char **cell, size_t *len)
 /* Parses the header line into an array of column names at the top of the
    stack; sets the surface and case columns (1-based, 0 when absent).
    Returns NULL or a message. */
-static const char *lua_gazetteer_header(lua_State *L, struct lua_gazetteer_line line,
-                                        int *surface_column, int *case_column)
+static const char *qgazetteer_header(lua_State *L, struct qgazetteer_line line,
+                                     int *surface_column, int *case_column)
 {
     const char *cell;
     size_t len;
@@ -379,9 +379,9 @@ static const char *lua_gazetteer_header(lua_State *L, struct lua_gazetteer_line 
     *surface_column = *case_column = 0;
     lua_newtable(L); /* names */
     lua_newtable(L); /* seen: name -> true */
-    while (lua_gazetteer_next_cell(&line, &done, &cell, &len)) {
+    while (qgazetteer_next_cell(&line, &done, &cell, &len)) {
         column++;
-        lua_gazetteer_trim(&cell, &len);
+        qgazetteer_trim(&cell, &len);
         if (len == 0) {
             lua_pop(L, 1);
             return lua_pushfstring(L, "column %d has no name", column);
@@ -411,24 +411,24 @@ static const char *lua_gazetteer_header(lua_State *L, struct lua_gazetteer_line 
 
 /* Parses a data line into an entry table pushed on the stack (names at
    names_index) and fills entry; returns NULL or a message. */
-static const char *lua_gazetteer_row(lua_State *L, struct lua_gazetteer_line line,
-                                     int names_index, int columns, int surface_column,
-                                     int case_column, struct gazetteer_entry *entry)
+static const char *qgazetteer_row(lua_State *L, struct qgazetteer_line line,
+                                  int names_index, int columns, int surface_column,
+                                  int case_column, struct gazetteer_entry *entry)
 {
     const char *cell;
     size_t len;
     bool done = false;
-    int cells = lua_gazetteer_count_cells(&line);
+    int cells = qgazetteer_count_cells(&line);
 
     if (cells != columns)
         return lua_pushfstring(L, "expected %d columns, found %d", columns, cells);
     lua_createtable(L, 0, columns + 1);
     entry->match_case = GAZETTEER_EXACT;
     entry->len = 0;
-    for (int column = 1; lua_gazetteer_next_cell(&line, &done, &cell, &len); column++) {
+    for (int column = 1; qgazetteer_next_cell(&line, &done, &cell, &len); column++) {
         if (column == case_column) {
-            lua_gazetteer_trim(&cell, &len);
-            if (len > 0 && !lua_gazetteer_parse_case(cell, len, &entry->match_case))
+            qgazetteer_trim(&cell, &len);
+            if (len > 0 && !qgazetteer_parse_case(cell, len, &entry->match_case))
                 return lua_pushfstring(L, "bad case value '%s' (expected exact or fold)",
                                        lua_pushlstring(L, cell, len));
             continue;
@@ -452,7 +452,7 @@ static const char *lua_gazetteer_row(lua_State *L, struct lua_gazetteer_line lin
 }
 
 /* True when a line is empty or holds only spaces and tabs. */
-static bool lua_gazetteer_blank(const char *text, size_t len)
+static bool qgazetteer_blank(const char *text, size_t len)
 {
     for (size_t i = 0; i < len; i++)
         if (text[i] != ' ' && text[i] != '\t')
@@ -464,26 +464,26 @@ static bool lua_gazetteer_blank(const char *text, size_t len)
    file (the format is in the comment at the top), or nil and
    "path:line: message" for a malformed line, nil and "cannot open ..."
    for a file that cannot be read. */
-static int lua_gazetteer_load(lua_State *L)
+static int qgazetteer_load(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
     size_t size;
     int surface_column = 0, case_column = 0, columns = 0;
 
     lua_settop(L, 1);
-    if (!lua_gazetteer_read_file(L, path))
+    if (!qgazetteer_read_file(L, path))
         return 2;
     const char *data = lua_tolstring(L, 2, &size), *end = data + size;
     size_t lines = 1;
     for (const char *p = data; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
         lines++;
-    struct gazetteer_entry *entries = lua_gazetteer_scratch(L, lines); /* 3 */
+    struct gazetteer_entry *entries = qgazetteer_scratch(L, lines); /* 3 */
     lua_newtable(L); /* entries as Lua tables: 4; names: 5 once read */
     size_t count = 0;
     const char *p = data;
     if (size >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
         p += 3;
-    for (struct lua_gazetteer_line line = {0}; p < end;) {
+    for (struct qgazetteer_line line = {0}; p < end;) {
         const char *newline = memchr(p, '\n', (size_t)(end - p));
         line.text = p;
         line.len = (size_t)((newline ? newline : end) - p);
@@ -491,16 +491,16 @@ static int lua_gazetteer_load(lua_State *L)
         p = newline ? newline + 1 : end;
         if (line.len > 0 && line.text[line.len - 1] == '\r')
             line.len--;
-        if (lua_gazetteer_blank(line.text, line.len) || line.text[0] == '#')
+        if (qgazetteer_blank(line.text, line.len) || line.text[0] == '#')
             continue;
         const char *message;
         if (columns == 0) {
-            message = lua_gazetteer_header(L, line, &surface_column, &case_column);
+            message = qgazetteer_header(L, line, &surface_column, &case_column);
             if (message == NULL)
                 columns = (int)lua_rawlen(L, 5);
         } else {
-            message = lua_gazetteer_row(L, line, 5, columns, surface_column, case_column,
-                                        &entries[count]);
+            message = qgazetteer_row(L, line, 5, columns, surface_column, case_column,
+                                     &entries[count]);
             if (message == NULL)
                 lua_rawseti(L, 4, (lua_Integer)++count);
         }
@@ -515,48 +515,48 @@ static int lua_gazetteer_load(lua_State *L)
         lua_pushfstring(L, "%s: no header line", path);
         return 2;
     }
-    lua_gazetteer_push(L, entries, count);
+    qgazetteer_push(L, entries, count);
     lua_pushvalue(L, 4);
     return 2;
 }
 
-static const luaL_Reg lua_gazetteer_functions[] = {
-    {"new", lua_gazetteer_new},
-    {"load", lua_gazetteer_load},
+static const luaL_Reg qgazetteer_functions[] = {
+    {"new", qgazetteer_new},
+    {"load", qgazetteer_load},
     {NULL, NULL},
 };
 
-static const luaL_Reg lua_gazetteer_methods[] = {
-    {"find", lua_gazetteer_find},
-    {"find_flat", lua_gazetteer_find_flat},
-    {"match_at", lua_gazetteer_match_at},
-    {"close", lua_gazetteer_close},
+static const luaL_Reg qgazetteer_methods[] = {
+    {"find", qgazetteer_find},
+    {"find_flat", qgazetteer_find_flat},
+    {"match_at", qgazetteer_match_at},
+    {"close", qgazetteer_close},
     {NULL, NULL},
 };
 
-static const luaL_Reg lua_gazetteer_metamethods[] = {
-    {"__gc", lua_gazetteer_close},
-    {"__close", lua_gazetteer_close},
-    {"__len", lua_gazetteer_len},
-    {"__tostring", lua_gazetteer_tostring},
+static const luaL_Reg qgazetteer_metamethods[] = {
+    {"__gc", qgazetteer_close},
+    {"__close", qgazetteer_close},
+    {"__len", qgazetteer_len},
+    {"__tostring", qgazetteer_tostring},
     {"__index", NULL},
     {NULL, NULL},
 };
 
-void lua_gazetteer_register(lua_State *L)
+void qgazetteer_register(lua_State *L)
 {
-    if (luaL_newmetatable(L, LUA_GAZETTEER)) {
-        luaL_setfuncs(L, lua_gazetteer_metamethods, 0);
-        luaL_newlib(L, lua_gazetteer_methods);
+    if (luaL_newmetatable(L, QGAZETTEER)) {
+        luaL_setfuncs(L, qgazetteer_metamethods, 0);
+        luaL_newlib(L, qgazetteer_methods);
         lua_setfield(L, -2, "__index");
     }
     lua_pop(L, 1);
-    if (luaL_newmetatable(L, LUA_GAZETTEER_FILE)) {
-        lua_pushcfunction(L, lua_gazetteer_file_close);
+    if (luaL_newmetatable(L, QGAZETTEER_FILE)) {
+        lua_pushcfunction(L, qgazetteer_file_close);
         lua_setfield(L, -2, "__close");
-        lua_pushcfunction(L, lua_gazetteer_file_close);
+        lua_pushcfunction(L, qgazetteer_file_close);
         lua_setfield(L, -2, "__gc");
     }
     lua_pop(L, 1);
-    luaL_newlib(L, lua_gazetteer_functions);
+    luaL_newlib(L, qgazetteer_functions);
 }

@@ -21,7 +21,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
-#include "lua_quarry.h"
+#include "lua_lpeg.h"
 
 extern int luaopen_lpeg(lua_State *L);
 
@@ -32,7 +32,7 @@ enum { LPEG_REAL_AND = 1, LPEG_REAL_B, LPEG_MODULE, LPEG_RULE_KEY };
    [name] = true, [key] = p} in protected mode, which fails when p names a
    rule other than name and key. Two names, so a p naming one of them
    fails the other. */
-static int lua_lpeg_is_closed(lua_State *L, int index)
+static int qlpeg_is_closed(lua_State *L, int index)
 {
     static const char *const names[] = {"quarry_probe_a", "quarry_probe_b"};
     index = lua_absindex(L, index);
@@ -59,7 +59,7 @@ static int lua_lpeg_is_closed(lua_State *L, int index)
 /* Whether the complete pattern at index has captures: LPeg's look-behind
    refuses a pattern with captures, and #p always has the fixed length it
    needs. */
-static int lua_lpeg_has_captures(lua_State *L, int index)
+static int qlpeg_has_captures(lua_State *L, int index)
 {
     index = lua_absindex(L, index);
     lua_pushvalue(L, lua_upvalueindex(LPEG_REAL_B));
@@ -72,13 +72,13 @@ static int lua_lpeg_has_captures(lua_State *L, int index)
 }
 
 /* #p (the pattern metatable's __len; re's & calls it with one argument). */
-static int lua_lpeg_and(lua_State *L)
+static int qlpeg_and(lua_State *L)
 {
     lua_settop(L, 1);
     lua_getfield(L, lua_upvalueindex(LPEG_MODULE), "P");
     lua_insert(L, 1);
     lua_call(L, 1, 1); /* p as a pattern */
-    if (lua_lpeg_is_closed(L, 1) && !lua_lpeg_has_captures(L, 1)) {
+    if (qlpeg_is_closed(L, 1) && !qlpeg_has_captures(L, 1)) {
         lua_pushvalue(L, lua_upvalueindex(LPEG_REAL_AND));
         lua_insert(L, 1);
         lua_call(L, 1, 1);
@@ -90,13 +90,13 @@ static int lua_lpeg_and(lua_State *L)
 }
 
 /* lpeg.B(p), refusing a rule reference outside a grammar. */
-static int lua_lpeg_behind(lua_State *L)
+static int qlpeg_behind(lua_State *L)
 {
     lua_settop(L, 1);
     lua_getfield(L, lua_upvalueindex(LPEG_MODULE), "P");
     lua_insert(L, 1);
     lua_call(L, 1, 1);
-    if (!lua_lpeg_is_closed(L, 1))
+    if (!qlpeg_is_closed(L, 1))
         return luaL_argerror(L, 1, "pattern refers to a rule (lpeg.V) outside a grammar");
     lua_pushvalue(L, lua_upvalueindex(LPEG_REAL_B));
     lua_insert(L, 1);
@@ -105,8 +105,8 @@ static int lua_lpeg_behind(lua_State *L)
 }
 
 /* Pushes the four upvalues of a replacement and makes the closure. */
-static void lua_lpeg_replacement(lua_State *L, lua_CFunction f, int real_and, int real_b,
-                                 int module, int key)
+static void qlpeg_replacement(lua_State *L, lua_CFunction f, int real_and, int real_b,
+                              int module, int key)
 {
     lua_pushvalue(L, real_and);
     lua_pushvalue(L, real_b);
@@ -115,7 +115,7 @@ static void lua_lpeg_replacement(lua_State *L, lua_CFunction f, int real_and, in
     lua_pushcclosure(L, f, 4);
 }
 
-int lua_lpeg_open(lua_State *L)
+int qlpeg_open(lua_State *L)
 {
     lua_pushcfunction(L, luaopen_lpeg);
     lua_call(L, 0, 1);
@@ -132,9 +132,9 @@ int lua_lpeg_open(lua_State *L)
     int real_b = lua_gettop(L);
     lua_newtable(L); /* the private rule key */
     int key = lua_gettop(L);
-    lua_lpeg_replacement(L, lua_lpeg_and, real_and, real_b, module, key);
+    qlpeg_replacement(L, qlpeg_and, real_and, real_b, module, key);
     lua_setfield(L, metatable, "__len");
-    lua_lpeg_replacement(L, lua_lpeg_behind, real_and, real_b, module, key);
+    qlpeg_replacement(L, qlpeg_behind, real_and, real_b, module, key);
     lua_setfield(L, module, "B");
     lua_settop(L, module);
     return 1;

@@ -40,5 +40,5 @@ int luaopen_quarry(lua_State *L)
     lua_pop(L, 3);
     if (!has_lpeg && !has_re)
         host_preload_modules(L);
-    return lua_quarry_open(L);
+    return qlib_open(L);
 }

@@ -22,10 +22,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lua_quarry.h"
+#include "lua_output.h"
+
+#include "lua_db.h"
 
 /* Whether info is the file at path (same device and inode). */
-static int lua_output_is(const struct stat *info, const char *path)
+static int qoutput_is(const struct stat *info, const char *path)
 {
     struct stat other;
     return stat(path, &other) == 0 && other.st_dev == info->st_dev
@@ -33,7 +35,7 @@ static int lua_output_is(const struct stat *info, const char *path)
 }
 
 /* Writes all of text to fd; returns 0 or -1 with errno set. */
-static int lua_output_write_all(int fd, const char *text, size_t len)
+static int qoutput_write_all(int fd, const char *text, size_t len)
 {
     while (len > 0) {
         ssize_t n = write(fd, text, len);
@@ -49,7 +51,7 @@ static int lua_output_write_all(int fd, const char *text, size_t len)
 }
 
 /* Pushes nil and "path: reason" and returns 2 (an expected failure). */
-static int lua_output_fail(lua_State *L, const char *path, const char *reason)
+static int qoutput_fail(lua_State *L, const char *path, const char *reason)
 {
     luaL_pushfail(L);
     lua_pushfstring(L, "%s: %s", path, reason);
@@ -57,18 +59,18 @@ static int lua_output_fail(lua_State *L, const char *path, const char *reason)
 }
 
 /* Writes in place what is not a regular file (a device, a pipe). */
-static int lua_output_in_place(lua_State *L, const char *path, const char *text, size_t len)
+static int qoutput_in_place(lua_State *L, const char *path, const char *text, size_t len)
 {
     int fd = open(path, O_WRONLY | O_CLOEXEC);
     if (fd < 0)
-        return lua_output_fail(L, path, strerror(errno));
-    if (lua_output_write_all(fd, text, len) != 0) {
+        return qoutput_fail(L, path, strerror(errno));
+    if (qoutput_write_all(fd, text, len) != 0) {
         int error = errno;
         close(fd);
-        return lua_output_fail(L, path, strerror(error));
+        return qoutput_fail(L, path, strerror(error));
     }
     if (close(fd) != 0)
-        return lua_output_fail(L, path, strerror(errno));
+        return qoutput_fail(L, path, strerror(errno));
     lua_pushboolean(L, 1);
     return 1;
 }
@@ -76,7 +78,7 @@ static int lua_output_in_place(lua_State *L, const char *path, const char *text,
 /* quarry.write_output(path, text [, db [, check]]): true, or nil and a
    message. check(head), called with the first 4 kB of an existing regular
    file, returns nil to let it be overwritten or the reason not to. */
-static int lua_output_write_output(lua_State *L)
+static int qoutput_write_output(lua_State *L)
 {
     size_t path_len, len;
     const char *path = luaL_checklstring(L, 1, &path_len);
@@ -85,29 +87,29 @@ static int lua_output_write_output(lua_State *L)
     int exists = stat(path, &target) == 0;
 
     if (path_len == 0)
-        return lua_output_fail(L, "--out", "an empty file name");
+        return qoutput_fail(L, "--out", "an empty file name");
     if (exists && S_ISDIR(target.st_mode))
-        return lua_output_fail(L, path, "is a folder");
+        return qoutput_fail(L, path, "is a folder");
     if (exists && !lua_isnoneornil(L, 3)) {
-        sqlite3 *db = store_handle(lua_store_check(L, 3));
+        sqlite3 *db = store_handle(qdb_check(L, 3));
         const char *db_file = sqlite3_db_filename(db, "main");
         static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
         for (size_t i = 0; db_file != NULL && *db_file && i < sizeof suffixes / sizeof *suffixes; i++) {
             const char *name = lua_pushfstring(L, "%s%s", db_file, suffixes[i]);
-            int same = lua_output_is(&target, name);
+            int same = qoutput_is(&target, name);
             lua_pop(L, 1);
             if (same)
-                return lua_output_fail(L, path, "is the open database; give another file");
+                return qoutput_fail(L, path, "is the open database; give another file");
         }
     }
     if (exists && !S_ISREG(target.st_mode))
-        return lua_output_in_place(L, path, text, len);
+        return qoutput_in_place(L, path, text, len);
     if (exists && !lua_isnoneornil(L, 4)) {
         /* the caller's check of what the file begins with */
         luaL_checktype(L, 4, LUA_TFUNCTION);
         FILE *file = fopen(path, "rb");
         if (file == NULL)
-            return lua_output_fail(L, path, strerror(errno));
+            return qoutput_fail(L, path, strerror(errno));
         luaL_Buffer head;
         char *bytes = luaL_buffinitsize(L, &head, 4096);
         size_t n = fread(bytes, 1, 4096, file);
@@ -117,7 +119,7 @@ static int lua_output_write_output(lua_State *L)
         lua_insert(L, -2);
         lua_call(L, 1, 1);
         if (lua_isstring(L, -1))
-            return lua_output_fail(L, path, lua_tostring(L, -1));
+            return qoutput_fail(L, path, lua_tostring(L, -1));
         lua_pop(L, 1);
     }
 
@@ -131,7 +133,7 @@ static int lua_output_write_output(lua_State *L)
     memcpy(temp + path_len + 1, ".XXXXXX", 8);
     int fd = mkstemp(temp);
     if (fd < 0)
-        return lua_output_fail(L, path, strerror(errno));
+        return qoutput_fail(L, path, strerror(errno));
     mode_t mode;
     if (exists) {
         mode = target.st_mode & 07777;
@@ -141,7 +143,7 @@ static int lua_output_write_output(lua_State *L)
         mode = 0666 & ~mask;
     }
     int error = 0;
-    if (fchmod(fd, mode) != 0 || lua_output_write_all(fd, text, len) != 0 || fsync(fd) != 0)
+    if (fchmod(fd, mode) != 0 || qoutput_write_all(fd, text, len) != 0 || fsync(fd) != 0)
         error = errno;
     if (close(fd) != 0 && error == 0)
         error = errno;
@@ -149,14 +151,14 @@ static int lua_output_write_output(lua_State *L)
         error = errno;
     if (error != 0) {
         unlink(temp);
-        return lua_output_fail(L, path, strerror(error));
+        return qoutput_fail(L, path, strerror(error));
     }
     lua_pushboolean(L, 1);
     return 1;
 }
 
-void lua_output_register(lua_State *L)
+void qoutput_register(lua_State *L)
 {
-    lua_pushcfunction(L, lua_output_write_output);
+    lua_pushcfunction(L, qoutput_write_output);
     lua_setfield(L, -2, "write_output");
 }

@@ -12,10 +12,21 @@
 #include <unistd.h>
 
 #include "hash.h"
+#include "lua_budget.h"
+#include "lua_db.h"
+#include "lua_doc.h"
+#include "lua_format.h"
+#include "lua_gazetteer.h"
+#include "lua_json.h"
+#include "lua_output.h"
+#include "lua_scale.h"
+#include "lua_stmt.h"
+#include "lua_store.h"
+#include "lua_textmodel.h"
 #include "text.h"
 
 /* quarry.sha256(s): the SHA-256 of a string, as 64 hex digits. */
-static int lua_quarry_sha256(lua_State *L)
+static int qlib_sha256(lua_State *L)
 {
     size_t len;
     const char *data = luaL_checklstring(L, 1, &len);
@@ -28,7 +39,7 @@ static int lua_quarry_sha256(lua_State *L)
 
 /* quarry.list_dir(path): the names in a folder (no hidden ones) in byte
    order, or nil and a message. */
-static int lua_quarry_list_dir(lua_State *L)
+static int qlib_list_dir(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
     DIR *dir = opendir(path);
@@ -58,7 +69,7 @@ static int lua_quarry_list_dir(lua_State *L)
 
 /* quarry.make_dir(path): makes a folder and any missing parents (as
    mkdir -p); true when it is there, or nil and a message. Caches use it. */
-static int lua_quarry_make_dir(lua_State *L)
+static int qlib_make_dir(lua_State *L)
 {
     size_t len;
     const char *path = luaL_checklstring(L, 1, &len);
@@ -94,7 +105,7 @@ static int lua_quarry_make_dir(lua_State *L)
 /* quarry.isatty(stream): whether stream ("stdin", "stdout", "stderr" or
    an open file) is a terminal. Commands ask it before drawing a progress
    line or colouring their output. */
-static int lua_quarry_isatty(lua_State *L)
+static int qlib_isatty(lua_State *L)
 {
     static const char *const names[] = {"stdin", "stdout", "stderr", NULL};
     static const int descriptors[] = {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO};
@@ -113,7 +124,7 @@ static int lua_quarry_isatty(lua_State *L)
 
 /* quarry.now(): seconds on a monotonic clock, as a float, to time
    intervals with (os.clock counts processor time, os.time whole seconds). */
-static int lua_quarry_now(lua_State *L)
+static int qlib_now(lua_State *L)
 {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
@@ -121,7 +132,7 @@ static int lua_quarry_now(lua_State *L)
     return 1;
 }
 
-bool lua_quarry_colour(FILE *stream)
+bool qlib_colour(FILE *stream)
 {
     const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
     return isatty(fileno(stream)) && (no_color == NULL || *no_color == '\0')
@@ -132,7 +143,7 @@ bool lua_quarry_colour(FILE *stream)
    (bytes), allocations are limited to that much more than now until
    quarry.memory() (no argument) lifts the limit. The sandboxes use it;
    rules and reports do not see it. */
-static int lua_quarry_memory(lua_State *L)
+static int qlib_memory(lua_State *L)
 {
     struct host_memory *memory = host_memory_of(L);
     if (memory == NULL) { /* another program's state: no account, no limit */
@@ -155,7 +166,7 @@ static int lua_quarry_memory(lua_State *L)
    control characters but newline and tab, and bytes that are not UTF-8,
    written as \xHH (C1 controls as \u0080..), so an escape sequence in a
    file name or a document cannot reach the terminal. */
-static int lua_quarry_printable(lua_State *L)
+static int qlib_printable(lua_State *L)
 {
     size_t len;
     const char *s = luaL_checklstring(L, 1, &len);
@@ -171,36 +182,37 @@ static int lua_quarry_printable(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg lua_quarry_functions[] = {
-    {"memory", lua_quarry_memory},
-    {"open", lua_store_open},
-    {"sha256", lua_quarry_sha256},
-    {"list_dir", lua_quarry_list_dir},
-    {"make_dir", lua_quarry_make_dir},
-    {"isatty", lua_quarry_isatty},
-    {"now", lua_quarry_now},
-    {"printable", lua_quarry_printable},
+static const luaL_Reg qlib_functions[] = {
+    {"memory", qlib_memory},
+    {"open", qdb_open},
+    {"sha256", qlib_sha256},
+    {"list_dir", qlib_list_dir},
+    {"make_dir", qlib_make_dir},
+    {"isatty", qlib_isatty},
+    {"now", qlib_now},
+    {"printable", qlib_printable},
     {NULL, NULL},
 };
 
-int lua_quarry_open(lua_State *L)
+int qlib_open(lua_State *L)
 {
-    lua_store_register(L);
-    lua_doc_register(L);
-    luaL_newlib(L, lua_quarry_functions);
-    lua_scale_register(L);
+    qstore_register(L);
+    qstmt_register(L);
+    qdoc_register(L);
+    luaL_newlib(L, qlib_functions);
+    qscale_register(L);
     lua_pushliteral(L, QUARRY_VERSION);
     lua_setfield(L, -2, "version");
     lua_getfield(L, LUA_REGISTRYINDEX, "quarry.home");
     lua_setfield(L, -2, "home");
-    lua_json_register(L);
+    qjson_register(L);
     lua_setfield(L, -2, "json");
-    lua_gazetteer_register(L);
+    qgazetteer_register(L);
     lua_setfield(L, -2, "gazetteer");
-    lua_textmodel_register(L);
+    qtextmodel_register(L);
     lua_setfield(L, -2, "text");
-    lua_output_register(L);
-    lua_format_register(L);
-    lua_budget_register(L);
+    qoutput_register(L);
+    qformat_register(L);
+    qbudget_register(L);
     return 1;
 }

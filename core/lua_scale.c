@@ -9,18 +9,18 @@
 
 #include "doc.h"
 #include "load.h"
-#include "lua_quarry.h"
+#include "lua_scale.h"
 #include "text.h"
 
 /* A doc_record in a to-be-closed box, so that a Lua error while its
    fields are pushed frees it. */
-static int lua_scale_record_close(lua_State *L)
+static int qscale_record_close(lua_State *L)
 {
     doc_record_clear(lua_touserdata(L, 1));
     return 0;
 }
 
-static void lua_scale_set_string(lua_State *L, const char *key, const char *value)
+static void qscale_set_string(lua_State *L, const char *key, const char *value)
 {
     if (value == NULL)
         return;
@@ -35,7 +35,7 @@ static void lua_scale_set_string(lua_State *L, const char *key, const char *valu
    format = "jsonl"}; false for a blank line (ingest skips those); nil and
    the reason for a line ingest rejects. number 1 means the first line of
    its file, where a byte order mark is skipped. */
-static int lua_scale_jsonl_document(lua_State *L)
+static int qscale_jsonl_document(lua_State *L)
 {
     size_t len;
     const char *line = luaL_checklstring(L, 1, &len);
@@ -52,9 +52,9 @@ static int lua_scale_jsonl_document(lua_State *L)
     struct doc_record *doc = lua_newuserdatauv(L, sizeof *doc, 0);
     memset(doc, 0, sizeof *doc);
     lua_createtable(L, 0, 2);
-    lua_pushcfunction(L, lua_scale_record_close);
+    lua_pushcfunction(L, qscale_record_close);
     lua_setfield(L, -2, "__close");
-    lua_pushcfunction(L, lua_scale_record_close);
+    lua_pushcfunction(L, qscale_record_close);
     lua_setfield(L, -2, "__gc");
     lua_setmetatable(L, -2);
     lua_toclose(L, -1);
@@ -66,10 +66,10 @@ static int lua_scale_jsonl_document(lua_State *L)
     lua_createtable(L, 0, 6);
     lua_pushlstring(L, doc->text, doc->text_len);
     lua_setfield(L, -2, "text");
-    lua_scale_set_string(L, "name", doc->name);
-    lua_scale_set_string(L, "source", doc->source);
-    lua_scale_set_string(L, "title", doc->title);
-    lua_scale_set_string(L, "published", doc->published);
+    qscale_set_string(L, "name", doc->name);
+    qscale_set_string(L, "source", doc->source);
+    qscale_set_string(L, "title", doc->title);
+    qscale_set_string(L, "published", doc->published);
     lua_pushliteral(L, "jsonl");
     lua_setfield(L, -2, "format");
     if (doc->title == NULL) { /* guessed as ingest guesses it: rules/lib/titles.lua */
@@ -86,7 +86,7 @@ static int lua_scale_jsonl_document(lua_State *L)
 }
 
 /* quarry.executable(): the path of the running program, or nil and why. */
-static int lua_scale_executable(lua_State *L)
+static int qscale_executable(lua_State *L)
 {
     char path[4096];
     ssize_t len = readlink("/proc/self/exe", path, sizeof path - 1);
@@ -100,19 +100,19 @@ static int lua_scale_executable(lua_State *L)
 }
 
 /* quarry.cpu_count(): the number of cores online (at least 1). */
-static int lua_scale_cpu_count(lua_State *L)
+static int qscale_cpu_count(lua_State *L)
 {
     long count = sysconf(_SC_NPROCESSORS_ONLN);
     lua_pushinteger(L, count > 0 ? count : 1);
     return 1;
 }
 
-void lua_scale_register(lua_State *L)
+void qscale_register(lua_State *L)
 {
     static const luaL_Reg functions[] = {
-        {"jsonl_document", lua_scale_jsonl_document},
-        {"executable", lua_scale_executable},
-        {"cpu_count", lua_scale_cpu_count},
+        {"jsonl_document", qscale_jsonl_document},
+        {"executable", qscale_executable},
+        {"cpu_count", qscale_cpu_count},
         {NULL, NULL},
     };
     luaL_setfuncs(L, functions, 0);

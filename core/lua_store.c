@@ -1,193 +1,42 @@
-/* lua_store.c: quarry.db and quarry.stmt, the Lua face of store.c. */
+/* lua_store.c: the methods of quarry.db, the Lua face of store.c (the handle
+   itself is lua_db.c). */
 #include <lauxlib.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lua_quarry.h"
+#include "lua_store.h"
 
-struct lua_db {
-    struct store *store; /* NULL once closed */
-};
-
-struct lua_stmt {
-    sqlite3_stmt *stmt; /* NULL once handed back */
-    bool pooled;        /* the store keeps it: hand it back, never finalize */
-};
-
-#define lua_db_at(L, i) ((struct lua_db *)luaL_checkudata(L, i, LUA_QUARRY_DB))
-#define lua_stmt_at(L, i) ((struct lua_stmt *)luaL_checkudata(L, i, LUA_QUARRY_STMT))
-
-struct store *lua_store_check(lua_State *L, int index)
-{
-    struct lua_db *db = lua_db_at(L, index);
-    if (db->store == NULL)
-        luaL_error(L, "attempt to use a closed database");
-    return db->store;
-}
-
-void lua_store_push(lua_State *L, struct store *store)
-{
-    struct lua_db *db = lua_newuserdatauv(L, sizeof *db, 0);
-    db->store = NULL;
-    luaL_setmetatable(L, LUA_QUARRY_DB);
-    db->store = store;
-}
-
-/* quarry.open(path): a db, or nil and a message when it cannot be opened. */
-int lua_store_open(lua_State *L)
-{
-    const char *path = luaL_checkstring(L, 1);
-    bool read_only = false;
-    char err[600];
-    if (!lua_isnoneornil(L, 2)) {
-        luaL_checktype(L, 2, LUA_TTABLE);
-        lua_getfield(L, 2, "read_only");
-        read_only = lua_toboolean(L, -1);
-        lua_pop(L, 1);
-    }
-    struct lua_db *db = lua_newuserdatauv(L, sizeof *db, 0);
-    db->store = NULL; /* born closed: a failure below leaves nothing to free */
-    luaL_setmetatable(L, LUA_QUARRY_DB);
-    db->store = read_only ? store_open_read_only(path, err, sizeof err)
-                          : store_open(path, err, sizeof err);
-    if (db->store == NULL) {
-        luaL_pushfail(L);
-        lua_pushstring(L, err);
-        return 2;
-    }
-    return 1;
-}
-
-/* __gc, __close and close(): idempotent. */
-static int lua_db_close(lua_State *L)
-{
-    struct lua_db *db = lua_db_at(L, 1);
-    store_close(db->store);
-    db->store = NULL;
-    return 0;
-}
-
-static int lua_db_tostring(lua_State *L)
-{
-    struct lua_db *db = lua_db_at(L, 1);
-    if (db->store == NULL)
-        lua_pushliteral(L, "quarry.db (closed)");
-    else
-        lua_pushfstring(L, "quarry.db (%s)",
-                        sqlite3_db_filename(store_handle(db->store), "main"));
-    return 1;
-}
-
-void lua_stmt_push(lua_State *L, sqlite3_stmt *stmt, int db_index)
-{
-    db_index = lua_absindex(L, db_index);
-    struct lua_db *db = lua_db_at(L, db_index);
-    struct lua_stmt *box = lua_newuserdatauv(L, sizeof *box, 1);
-    box->stmt = stmt;
-    box->pooled = db->store != NULL && store_is_pooled(db->store, stmt);
-    luaL_setmetatable(L, LUA_QUARRY_STMT);
-    lua_pushvalue(L, db_index);
-    lua_setiuservalue(L, -2, 1);
-}
-
-/* Hands the statement back: to the store's pool while the db is open (a
-   closed store has finalized its pool already), else finalized. */
-void lua_stmt_finish(lua_State *L, int index)
-{
-    index = lua_absindex(L, index);
-    struct lua_stmt *box = lua_stmt_at(L, index);
-    if (box->stmt == NULL)
-        return;
-    lua_getiuservalue(L, index, 1);
-    struct lua_db *db = lua_touserdata(L, -1);
-    lua_pop(L, 1);
-    if (box->pooled) {
-        if (db != NULL && db->store != NULL)
-            store_finish(db->store, box->stmt);
-    } else {
-        sqlite3_finalize(box->stmt);
-    }
-    box->stmt = NULL;
-}
-
-static int lua_stmt_close(lua_State *L)
-{
-    lua_stmt_finish(L, 1);
-    return 0;
-}
-
-sqlite3_stmt *lua_stmt_check(lua_State *L, int index)
-{
-    struct lua_stmt *box = lua_stmt_at(L, index);
-    if (box->stmt == NULL)
-        luaL_error(L, "attempt to use a finished statement");
-    lua_getiuservalue(L, index, 1);
-    lua_store_check(L, -1); /* raises when the db was closed under it */
-    lua_pop(L, 1);
-    return box->stmt;
-}
-
-int lua_stmt_step(lua_State *L, int index)
-{
-    index = lua_absindex(L, index); /* (the error message is pushed below) */
-    sqlite3_stmt *stmt = lua_stmt_check(L, index);
-    int rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW)
-        return 1;
-    if (rc == SQLITE_DONE) {
-        lua_stmt_finish(L, index);
-        return 0;
-    }
-    lua_pushstring(L, sqlite3_errmsg(sqlite3_db_handle(stmt)));
-    lua_stmt_finish(L, index);
-    return lua_error(L);
-}
-
-void lua_stmt_push_column(lua_State *L, sqlite3_stmt *stmt, int column)
-{
-    switch (sqlite3_column_type(stmt, column)) {
-    case SQLITE_INTEGER:
-        lua_pushinteger(L, (lua_Integer)sqlite3_column_int64(stmt, column));
-        break;
-    case SQLITE_FLOAT:
-        lua_pushnumber(L, sqlite3_column_double(stmt, column));
-        break;
-    case SQLITE_NULL:
-        lua_pushnil(L);
-        break;
-    default: {
-        const void *bytes = sqlite3_column_blob(stmt, column);
-        lua_pushlstring(L, bytes ? bytes : "", (size_t)sqlite3_column_bytes(stmt, column));
-    }
-    }
-}
+#include "lua_db.h"
+#include "lua_doc.h"
+#include "lua_json.h"
+#include "lua_stmt.h"
 
 /* Wraps a statement from store.c, or raises with the store's message. */
-static void lua_db_push_stmt(lua_State *L, struct store *store, sqlite3_stmt *stmt)
+static void qstore_push_stmt(lua_State *L, struct store *store, sqlite3_stmt *stmt)
 {
     if (stmt == NULL)
         luaL_error(L, "%s", store_error(store));
-    lua_stmt_push(L, stmt, 1);
+    qstmt_push(L, stmt, 1);
 }
 
-static int lua_db_documents_next(lua_State *L)
+static int qstore_documents_next(lua_State *L)
 {
-    if (!lua_stmt_step(L, lua_upvalueindex(1)))
+    if (!qstmt_step(L, lua_upvalueindex(1)))
         return 0;
     lua_getiuservalue(L, lua_upvalueindex(1), 1);
-    lua_doc_push_row(L, lua_stmt_check(L, lua_upvalueindex(1)), -1);
+    qdoc_push_row(L, qstmt_check(L, lua_upvalueindex(1)), -1);
     return 1;
 }
 
 /* for doc in db:documents() do ... end: documents in id order. The
    statement is the loop's to-be-closed value, so break finalizes it. */
-static int lua_db_documents(lua_State *L)
+static int qstore_documents(lua_State *L)
 {
-    struct store *store = lua_store_check(L, 1);
-    lua_db_push_stmt(L, store, store_documents(store));
+    struct store *store = qdb_check(L, 1);
+    qstore_push_stmt(L, store, store_documents(store));
     lua_pushvalue(L, -1);
-    lua_pushcclosure(L, lua_db_documents_next, 1);
+    lua_pushcclosure(L, qstore_documents_next, 1);
     lua_pushnil(L);
     lua_pushnil(L);
     lua_rotate(L, -4, -1); /* iterator, nil, nil, stmt */
@@ -195,15 +44,15 @@ static int lua_db_documents(lua_State *L)
 }
 
 /* Pushes the first document of a statement; 0 when it has none. */
-static int lua_db_first_document(lua_State *L, int stmt_index)
+static int qstore_first_document(lua_State *L, int stmt_index)
 {
-    if (!lua_stmt_step(L, stmt_index))
+    if (!qstmt_step(L, stmt_index))
         return 0;
-    lua_doc_push_row(L, lua_stmt_check(L, stmt_index), 1);
+    qdoc_push_row(L, qstmt_check(L, stmt_index), 1);
     return 1;
 }
 
-static int lua_db_is_digits(const char *s)
+static int qstore_is_digits(const char *s)
 {
     if (*s == '\0')
         return 0;
@@ -216,32 +65,32 @@ static int lua_db_is_digits(const char *s)
 /* db:document(id or name): the document, or nil and a message. A name
    that several documents share is ambiguous; a string of digits that is
    not a name is taken as an id. */
-static int lua_db_document(lua_State *L)
+static int qstore_document(lua_State *L)
 {
-    struct store *store = lua_store_check(L, 1);
+    struct store *store = qdb_check(L, 1);
     if (lua_type(L, 2) == LUA_TNUMBER) {
         lua_Integer id = luaL_checkinteger(L, 2);
-        lua_db_push_stmt(L, store, store_document_by_id(store, id));
-        if (lua_db_first_document(L, -1))
+        qstore_push_stmt(L, store, store_document_by_id(store, id));
+        if (qstore_first_document(L, -1))
             return 1;
         luaL_pushfail(L);
         lua_pushfstring(L, "no document with id %I", id);
         return 2;
     }
     const char *name = luaL_checkstring(L, 2);
-    lua_db_push_stmt(L, store, store_documents_by_name(store, name));
+    qstore_push_stmt(L, store, store_documents_by_name(store, name));
     int stmt_index = lua_gettop(L);
-    if (lua_db_first_document(L, stmt_index)) {
-        if (lua_stmt_step(L, stmt_index)) {
+    if (qstore_first_document(L, stmt_index)) {
+        if (qstmt_step(L, stmt_index)) {
             luaL_pushfail(L);
             lua_pushfstring(L, "%s names several documents; use an id (see quarry list)", name);
             return 2;
         }
         return 1;
     }
-    if (lua_db_is_digits(name)) {
-        lua_db_push_stmt(L, store, store_document_by_id(store, strtoll(name, NULL, 10)));
-        if (lua_db_first_document(L, -1))
+    if (qstore_is_digits(name)) {
+        qstore_push_stmt(L, store, store_document_by_id(store, strtoll(name, NULL, 10)));
+        if (qstore_first_document(L, -1))
             return 1;
     }
     luaL_pushfail(L);
@@ -252,9 +101,9 @@ static int lua_db_document(lua_State *L)
 /* db:search(query [, limit | {limit=, open=, close=}]): an array of hits
    {document, name, title, rank, score, snippet}, best first; nil and a
    message when the query is not valid. */
-static int lua_db_search(lua_State *L)
+static int qstore_search(lua_State *L)
 {
-    struct store *store = lua_store_check(L, 1);
+    struct store *store = qdb_check(L, 1);
     const char *query = luaL_checkstring(L, 2);
     lua_Integer limit = 20;
     const char *open = "[", *close = "]";
@@ -277,33 +126,33 @@ static int lua_db_search(lua_State *L)
         lua_pushstring(L, store_error(store));
         return 2;
     }
-    lua_stmt_push(L, stmt, 1);
+    qstmt_push(L, stmt, 1);
     int stmt_index = lua_gettop(L);
     lua_newtable(L);
-    lua_json_mark_array(L, -1);
-    for (lua_Integer rank = 1; lua_stmt_step(L, stmt_index); rank++) {
+    qjson_mark_array(L, -1);
+    for (lua_Integer rank = 1; qstmt_step(L, stmt_index); rank++) {
         lua_createtable(L, 0, 6);
-        lua_db_push_stmt(L, store, store_document_by_id(store, sqlite3_column_int64(stmt, STORE_HIT_ID)));
-        if (lua_db_first_document(L, -1))
+        qstore_push_stmt(L, store, store_document_by_id(store, sqlite3_column_int64(stmt, STORE_HIT_ID)));
+        if (qstore_first_document(L, -1))
             lua_setfield(L, -3, "document");
-        lua_stmt_finish(L, -1);
+        qstmt_finish(L, -1);
         lua_pop(L, 1); /* the document's statement */
-        lua_stmt_push_column(L, stmt, STORE_HIT_NAME);
+        qstmt_push_column(L, stmt, STORE_HIT_NAME);
         lua_setfield(L, -2, "name");
-        lua_stmt_push_column(L, stmt, STORE_HIT_TITLE);
+        qstmt_push_column(L, stmt, STORE_HIT_TITLE);
         lua_setfield(L, -2, "title");
         lua_pushinteger(L, rank);
         lua_setfield(L, -2, "rank");
-        lua_stmt_push_column(L, stmt, STORE_HIT_SCORE);
+        qstmt_push_column(L, stmt, STORE_HIT_SCORE);
         lua_setfield(L, -2, "score");
-        lua_stmt_push_column(L, stmt, STORE_HIT_SNIPPET);
+        qstmt_push_column(L, stmt, STORE_HIT_SNIPPET);
         lua_setfield(L, -2, "snippet");
         lua_rawseti(L, -2, rank);
     }
     return 1;
 }
 
-static void lua_db_bind(lua_State *L, sqlite3_stmt *stmt, int first, int count)
+static void qstore_bind(lua_State *L, sqlite3_stmt *stmt, int first, int count)
 {
     int parameters = sqlite3_bind_parameter_count(stmt);
     if (count != parameters)
@@ -342,29 +191,29 @@ static void lua_db_bind(lua_State *L, sqlite3_stmt *stmt, int first, int count)
 
 /* db:query(sql, ...): rows (an array of tables keyed by column name) and
    the column names in order. Read-only; values are bound, never pasted. */
-static int lua_db_query(lua_State *L)
+static int qstore_query(lua_State *L)
 {
-    struct store *store = lua_store_check(L, 1);
+    struct store *store = qdb_check(L, 1);
     const char *sql = luaL_checkstring(L, 2);
     int count = lua_gettop(L) - 2;
     sqlite3_stmt *stmt = store_prepare_query(store, sql);
     if (stmt == NULL)
         return luaL_error(L, "%s", store_error(store));
-    lua_stmt_push(L, stmt, 1);
+    qstmt_push(L, stmt, 1);
     int stmt_index = lua_gettop(L);
-    lua_db_bind(L, stmt, 3, count);
+    qstore_bind(L, stmt, 3, count);
     int columns = sqlite3_column_count(stmt);
     lua_newtable(L); /* rows */
-    lua_json_mark_array(L, -1);
+    qjson_mark_array(L, -1);
     lua_createtable(L, columns, 0); /* names */
     for (int c = 0; c < columns; c++) {
         lua_pushstring(L, sqlite3_column_name(stmt, c));
         lua_rawseti(L, -2, c + 1);
     }
-    for (lua_Integer row = 1; lua_stmt_step(L, stmt_index); row++) {
+    for (lua_Integer row = 1; qstmt_step(L, stmt_index); row++) {
         lua_createtable(L, 0, columns);
         for (int c = 0; c < columns; c++) {
-            lua_stmt_push_column(L, stmt, c);
+            qstmt_push_column(L, stmt, c);
             lua_setfield(L, -2, sqlite3_column_name(stmt, c));
         }
         lua_rawseti(L, -3, row);
@@ -372,9 +221,9 @@ static int lua_db_query(lua_State *L)
     return 2;
 }
 
-static int lua_db_count(lua_State *L)
+static int qstore_count(lua_State *L)
 {
-    struct store *store = lua_store_check(L, 1);
+    struct store *store = qdb_check(L, 1);
     int64_t count = store_document_count(store);
     if (count < 0)
         return luaL_error(L, "%s", store_error(store));
@@ -383,30 +232,30 @@ static int lua_db_count(lua_State *L)
 }
 
 /* db:begin(), db:commit(), db:rollback(): group writes in one transaction. */
-static int lua_db_begin(lua_State *L)
+static int qstore_begin(lua_State *L)
 {
-    struct store *store = lua_store_check(L, 1);
+    struct store *store = qdb_check(L, 1);
     if (store_begin(store) != 0)
         return luaL_error(L, "%s", store_error(store));
     return 0;
 }
 
-static int lua_db_commit(lua_State *L)
+static int qstore_commit(lua_State *L)
 {
-    struct store *store = lua_store_check(L, 1);
+    struct store *store = qdb_check(L, 1);
     if (store_commit(store) != 0)
         return luaL_error(L, "%s", store_error(store));
     return 0;
 }
 
-static int lua_db_rollback(lua_State *L)
+static int qstore_rollback(lua_State *L)
 {
-    store_rollback(lua_store_check(L, 1));
+    store_rollback(qdb_check(L, 1));
     return 0;
 }
 
 /* Reads field name of the table at index as a string; raises naming the row. */
-static const char *lua_db_row_string(lua_State *L, int index, lua_Integer row,
+static const char *qstore_row_string(lua_State *L, int index, lua_Integer row,
                                      const char *name, size_t *len)
 {
     lua_getfield(L, index, name);
@@ -415,7 +264,7 @@ static const char *lua_db_row_string(lua_State *L, int index, lua_Integer row,
     return lua_tolstring(L, -1, len);
 }
 
-static lua_Integer lua_db_row_integer(lua_State *L, int index, lua_Integer row,
+static lua_Integer qstore_row_integer(lua_State *L, int index, lua_Integer row,
                                       const char *name)
 {
     lua_getfield(L, index, name);
@@ -428,20 +277,20 @@ static lua_Integer lua_db_row_integer(lua_State *L, int index, lua_Integer row,
 
 /* Checks every row and encodes its value, so nothing can raise once the
    writing starts. Leaves an array of JSON strings (or false) on the stack. */
-static void lua_db_check_rows(lua_State *L, int rows, lua_Integer count, size_t text_len)
+static void qstore_check_rows(lua_State *L, int rows, lua_Integer count, size_t text_len)
 {
     lua_createtable(L, (int)count, 0);
     for (lua_Integer i = 1; i <= count; i++) {
         if (lua_rawgeti(L, rows, i) != LUA_TTABLE)
             luaL_error(L, "annotation %I is not a table", i);
         int row = lua_gettop(L);
-        lua_Integer start = lua_db_row_integer(L, row, i, "start");
-        lua_Integer end = lua_db_row_integer(L, row, i, "end");
+        lua_Integer start = qstore_row_integer(L, row, i, "start");
+        lua_Integer end = qstore_row_integer(L, row, i, "end");
         if (start < 0 || end < start || (size_t)end > text_len)
             luaL_error(L, "annotation %I: span %I..%I is outside the text", i, start, end);
-        lua_db_row_string(L, row, i, "type", NULL);
-        lua_db_row_string(L, row, i, "rule", NULL);
-        lua_db_row_string(L, row, i, "rule_version", NULL);
+        qstore_row_string(L, row, i, "type", NULL);
+        qstore_row_string(L, row, i, "rule", NULL);
+        qstore_row_string(L, row, i, "rule_version", NULL);
         lua_pop(L, 3);
         lua_getfield(L, row, "beaten_by");
         if (!lua_isnil(L, -1) && (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1
@@ -462,7 +311,7 @@ static void lua_db_check_rows(lua_State *L, int rows, lua_Integer count, size_t 
             if (lua_isnil(L, -1))
                 lua_pushboolean(L, 0);
             else
-                lua_json_encode_value(L, -1);
+                qjson_encode_value(L, -1);
         } else if (lua_type(L, -1) != LUA_TSTRING) {
             luaL_error(L, "annotation %I: value_json must be a string", i);
         } else {
@@ -474,7 +323,7 @@ static void lua_db_check_rows(lua_State *L, int rows, lua_Integer count, size_t 
 }
 
 /* Writes the checked rows; returns 0, or -1 with the store's error set. */
-static int lua_db_put_rows(lua_State *L, struct store *store, int64_t document,
+static int qstore_put_rows(lua_State *L, struct store *store, int64_t document,
                            const char *text, int rows, int values, lua_Integer count)
 {
     lua_createtable(L, (int)count, 0); /* ids */
@@ -483,11 +332,11 @@ static int lua_db_put_rows(lua_State *L, struct store *store, int64_t document,
         struct store_annotation a = {.document = document};
         lua_rawgeti(L, rows, i);
         int row = lua_gettop(L);
-        a.start = (size_t)lua_db_row_integer(L, row, i, "start");
-        a.end = (size_t)lua_db_row_integer(L, row, i, "end");
-        a.type = lua_db_row_string(L, row, i, "type", NULL);
-        a.rule = lua_db_row_string(L, row, i, "rule", NULL);
-        a.rule_version = lua_db_row_string(L, row, i, "rule_version", NULL);
+        a.start = (size_t)qstore_row_integer(L, row, i, "start");
+        a.end = (size_t)qstore_row_integer(L, row, i, "end");
+        a.type = qstore_row_string(L, row, i, "type", NULL);
+        a.rule = qstore_row_string(L, row, i, "rule", NULL);
+        a.rule_version = qstore_row_string(L, row, i, "rule_version", NULL);
         lua_getfield(L, row, "reason");
         a.reason = lua_tostring(L, -1);
         lua_rawgeti(L, values, i);
@@ -521,9 +370,9 @@ static int lua_db_put_rows(lua_State *L, struct store *store, int64_t document,
    rule_version [, beaten_by = index of the annotation that beat it]
    [, reason]}; the annotated text is taken
    from the stored document. runs is {rule name = version}. */
-static int lua_db_write_annotations(lua_State *L)
+static int qstore_write_annotations(lua_State *L)
 {
-    struct store *store = lua_store_check(L, 1);
+    struct store *store = qdb_check(L, 1);
     luaL_checktype(L, 3, LUA_TTABLE);
     luaL_checktype(L, 4, LUA_TTABLE);
     lua_getfield(L, 2, "id");
@@ -532,7 +381,7 @@ static int lua_db_write_annotations(lua_State *L)
     size_t text_len;
     const char *text = luaL_checklstring(L, -1, &text_len);
     lua_Integer count = luaL_len(L, 3);
-    lua_db_check_rows(L, 3, count, text_len);
+    qstore_check_rows(L, 3, count, text_len);
     int values = lua_gettop(L);
     lua_pushnil(L);
     while (lua_next(L, 4) != 0) {
@@ -544,7 +393,7 @@ static int lua_db_write_annotations(lua_State *L)
         return luaL_error(L, "%s", store_error(store));
     int status = store_clear_annotations(store, document);
     if (status == 0)
-        status = lua_db_put_rows(L, store, document, text, 3, values, count);
+        status = qstore_put_rows(L, store, document, text, 3, values, count);
     lua_settop(L, values);
     lua_pushnil(L);
     while (status == 0 && lua_next(L, 4) != 0) {
@@ -560,9 +409,9 @@ static int lua_db_write_annotations(lua_State *L)
 
 /* db:set_rule_files({rule name = file}): which file each rule was loaded
    from, kept in rule_files. */
-static int lua_db_set_rule_files(lua_State *L)
+static int qstore_set_rule_files(lua_State *L)
 {
-    struct store *store = lua_store_check(L, 1);
+    struct store *store = qdb_check(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
     lua_pushnil(L);
     while (lua_next(L, 2) != 0) {
@@ -578,9 +427,9 @@ static int lua_db_set_rule_files(lua_State *L)
 /* db:remove(doc or id): deletes the document with its regions,
    annotations, rule runs and full-text entry; true, or false when no
    document has that id. */
-static int lua_db_remove(lua_State *L)
+static int qstore_remove(lua_State *L)
 {
-    struct store *store = lua_store_check(L, 1);
+    struct store *store = qdb_check(L, 1);
     int64_t document;
     if (lua_isinteger(L, 2)) {
         document = (int64_t)lua_tointeger(L, 2);
@@ -598,53 +447,30 @@ static int lua_db_remove(lua_State *L)
 
 /* db:deadline(seconds): statements running longer are interrupted;
    db:deadline() lifts it. */
-static int lua_db_deadline(lua_State *L)
+static int qstore_deadline(lua_State *L)
 {
-    struct store *store = lua_store_check(L, 1);
+    struct store *store = qdb_check(L, 1);
     store_set_deadline(store, luaL_optnumber(L, 2, 0));
     return 0;
 }
 
-static const luaL_Reg lua_db_methods[] = {
-    {"deadline", lua_db_deadline},
-    {"remove", lua_db_remove},
-    {"set_rule_files", lua_db_set_rule_files},
-    {"begin", lua_db_begin},
-    {"commit", lua_db_commit},
-    {"rollback", lua_db_rollback},
-    {"write_annotations", lua_db_write_annotations},
-    {"documents", lua_db_documents},
-    {"document", lua_db_document},
-    {"search", lua_db_search},
-    {"query", lua_db_query},
-    {"count", lua_db_count},
-    {"close", lua_db_close},
+static const luaL_Reg qstore_methods[] = {
+    {"deadline", qstore_deadline},
+    {"remove", qstore_remove},
+    {"set_rule_files", qstore_set_rule_files},
+    {"begin", qstore_begin},
+    {"commit", qstore_commit},
+    {"rollback", qstore_rollback},
+    {"write_annotations", qstore_write_annotations},
+    {"documents", qstore_documents},
+    {"document", qstore_document},
+    {"search", qstore_search},
+    {"query", qstore_query},
+    {"count", qstore_count},
     {NULL, NULL},
 };
 
-static const luaL_Reg lua_db_metamethods[] = {
-    {"__gc", lua_db_close},
-    {"__close", lua_db_close},
-    {"__tostring", lua_db_tostring},
-    {"__index", NULL},
-    {NULL, NULL},
-};
-
-static const luaL_Reg lua_stmt_metamethods[] = {
-    {"__gc", lua_stmt_close},
-    {"__close", lua_stmt_close},
-    {NULL, NULL},
-};
-
-void lua_store_register(lua_State *L)
+void qstore_register(lua_State *L)
 {
-    if (luaL_newmetatable(L, LUA_QUARRY_DB)) {
-        luaL_setfuncs(L, lua_db_metamethods, 0);
-        luaL_newlib(L, lua_db_methods);
-        lua_setfield(L, -2, "__index");
-    }
-    lua_pop(L, 1);
-    if (luaL_newmetatable(L, LUA_QUARRY_STMT))
-        luaL_setfuncs(L, lua_stmt_metamethods, 0);
-    lua_pop(L, 1);
+    qdb_register(L, qstore_methods);
 }

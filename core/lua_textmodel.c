@@ -34,13 +34,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lua_quarry.h"
+#include "lua_textmodel.h"
 #include "textmodel.h"
 
-#define LUA_TEXTMODEL "quarry.textmodel"
-#define LUA_TEXTMODEL_ABBREVIATIONS "quarry.abbreviations"
+#define QTEXTMODEL "quarry.textmodel"
+#define QTEXTMODEL_ABBREVIATIONS "quarry.abbreviations"
 
-struct lua_textmodel {
+struct qtextmodel {
     bool built;            /* false until built, and again once closed */
     struct textmodel model;
     uint32_t *boilerplate; /* start, end pairs, sorted; NULL when none */
@@ -49,24 +49,24 @@ struct lua_textmodel {
 
 /* User values: 1 = the text, which model.text points into; 2 = the block
    the model's arrays live in (a userdata, so the collector counts them). */
-#define LUA_TEXTMODEL_TEXT 1
-#define LUA_TEXTMODEL_ARRAYS 2
+#define QTEXTMODEL_TEXT 1
+#define QTEXTMODEL_ARRAYS 2
 
-struct lua_abbreviations {
+struct qtextmodel_abbreviations {
     struct textmodel_abbreviations *set; /* NULL once closed */
 };
 
 /* The open model at index; raises on a closed one. */
-static struct lua_textmodel *lua_textmodel_check(lua_State *L, int index)
+static struct qtextmodel *qtextmodel_check(lua_State *L, int index)
 {
-    struct lua_textmodel *box = luaL_checkudata(L, index, LUA_TEXTMODEL);
+    struct qtextmodel *box = luaL_checkudata(L, index, QTEXTMODEL);
     if (!box->built)
         luaL_error(L, "attempt to use a closed text model");
     return box;
 }
 
 /* quarry.text.abbreviations(words): raises on a word that is not a string. */
-static int lua_abbreviations_new(lua_State *L)
+static int qtextmodel_abbreviations_new(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
     size_t count = (size_t)lua_rawlen(L, 1);
@@ -78,9 +78,9 @@ static int lua_abbreviations_new(lua_State *L)
         words[i] = lua_tolstring(L, -1, &lengths[i]); /* anchored in the table */
         lua_pop(L, 1);
     }
-    struct lua_abbreviations *box = lua_newuserdatauv(L, sizeof *box, 0);
+    struct qtextmodel_abbreviations *box = lua_newuserdatauv(L, sizeof *box, 0);
     box->set = NULL;
-    luaL_setmetatable(L, LUA_TEXTMODEL_ABBREVIATIONS);
+    luaL_setmetatable(L, QTEXTMODEL_ABBREVIATIONS);
     box->set = textmodel_abbreviations_new(words, lengths, count);
     if (box->set == NULL)
         return luaL_error(L, "out of memory");
@@ -88,9 +88,9 @@ static int lua_abbreviations_new(lua_State *L)
 }
 
 /* set:has(word): whether word (any case, no full stop) is in the set. */
-static int lua_abbreviations_has(lua_State *L)
+static int qtextmodel_abbreviations_has(lua_State *L)
 {
-    struct lua_abbreviations *box = luaL_checkudata(L, 1, LUA_TEXTMODEL_ABBREVIATIONS);
+    struct qtextmodel_abbreviations *box = luaL_checkudata(L, 1, QTEXTMODEL_ABBREVIATIONS);
     size_t length;
     const char *word = luaL_checklstring(L, 2, &length);
     if (box->set == NULL)
@@ -99,44 +99,44 @@ static int lua_abbreviations_has(lua_State *L)
     return 1;
 }
 
-static int lua_abbreviations_close(lua_State *L)
+static int qtextmodel_abbreviations_close(lua_State *L)
 {
-    struct lua_abbreviations *box = luaL_checkudata(L, 1, LUA_TEXTMODEL_ABBREVIATIONS);
+    struct qtextmodel_abbreviations *box = luaL_checkudata(L, 1, QTEXTMODEL_ABBREVIATIONS);
     textmodel_abbreviations_free(box->set);
     box->set = NULL;
     return 0;
 }
 
 /* quarry.text.model(text [, abbreviations]) */
-static int lua_textmodel_new(lua_State *L)
+static int qtextmodel_new(lua_State *L)
 {
     size_t length;
     const char *text = luaL_checklstring(L, 1, &length);
     const struct textmodel_abbreviations *set = NULL;
     if (!lua_isnoneornil(L, 2)) {
-        struct lua_abbreviations *abbreviations = luaL_checkudata(L, 2, LUA_TEXTMODEL_ABBREVIATIONS);
+        struct qtextmodel_abbreviations *abbreviations = luaL_checkudata(L, 2, QTEXTMODEL_ABBREVIATIONS);
         if (abbreviations->set == NULL)
             return luaL_error(L, "attempt to use a closed abbreviation set");
         set = abbreviations->set;
     }
-    struct lua_textmodel *box = lua_newuserdatauv(L, sizeof *box, 2);
+    struct qtextmodel *box = lua_newuserdatauv(L, sizeof *box, 2);
     memset(box, 0, sizeof *box);
-    luaL_setmetatable(L, LUA_TEXTMODEL);
+    luaL_setmetatable(L, QTEXTMODEL);
     lua_pushvalue(L, 1);
-    lua_setiuservalue(L, -2, LUA_TEXTMODEL_TEXT);
+    lua_setiuservalue(L, -2, QTEXTMODEL_TEXT);
     if (textmodel_build(&box->model, text, length, set) != 0)
         return luaL_error(L, length >= UINT32_MAX ? "text too long for a text model (4 GB or more)"
                                                   : "out of memory");
     box->built = true;
     void *block = lua_newuserdatauv(L, textmodel_size(&box->model), 0);
     textmodel_move(&box->model, block);
-    lua_setiuservalue(L, -2, LUA_TEXTMODEL_ARRAYS);
+    lua_setiuservalue(L, -2, QTEXTMODEL_ARRAYS);
     return 1;
 }
 
-static int lua_textmodel_close(lua_State *L)
+static int qtextmodel_close(lua_State *L)
 {
-    struct lua_textmodel *box = luaL_checkudata(L, 1, LUA_TEXTMODEL);
+    struct qtextmodel *box = luaL_checkudata(L, 1, QTEXTMODEL);
     if (box->built)
         textmodel_free(&box->model);
     box->built = false;
@@ -147,8 +147,8 @@ static int lua_textmodel_close(lua_State *L)
 }
 
 /* The token numbered by argument arg (1-based); raises when out of range. */
-static const struct textmodel_token *lua_textmodel_token(lua_State *L, struct lua_textmodel *box,
-                                                         int arg)
+static const struct textmodel_token *qtextmodel_token(lua_State *L, struct qtextmodel *box,
+                                                      int arg)
 {
     lua_Integer i = luaL_checkinteger(L, arg);
     luaL_argcheck(L, i >= 1 && (size_t)i <= box->model.token_count, arg, "no such token");
@@ -156,52 +156,52 @@ static const struct textmodel_token *lua_textmodel_token(lua_State *L, struct lu
 }
 
 /* An offset argument: a non-negative integer. */
-static size_t lua_textmodel_offset(lua_State *L, int arg)
+static size_t qtextmodel_offset(lua_State *L, int arg)
 {
     lua_Integer offset = luaL_checkinteger(L, arg);
     luaL_argcheck(L, offset >= 0, arg, "offsets are 0-based and not negative");
     return (size_t)offset;
 }
 
-static int lua_textmodel_len(lua_State *L)
+static int qtextmodel_len(lua_State *L)
 {
-    lua_pushinteger(L, (lua_Integer)lua_textmodel_check(L, 1)->model.token_count);
+    lua_pushinteger(L, (lua_Integer)qtextmodel_check(L, 1)->model.token_count);
     return 1;
 }
 
-static int lua_textmodel_count(lua_State *L)
+static int qtextmodel_count(lua_State *L)
 {
-    struct textmodel *m = &lua_textmodel_check(L, 1)->model;
+    struct textmodel *m = &qtextmodel_check(L, 1)->model;
     static const char *const what[] = {"tokens", "sentences", "paragraphs", "lines", NULL};
     size_t counts[] = {m->token_count, m->sentence_count, m->paragraph_count, m->line_count};
     lua_pushinteger(L, (lua_Integer)counts[luaL_checkoption(L, 2, NULL, what)]);
     return 1;
 }
 
-static int lua_textmodel_span(lua_State *L)
+static int qtextmodel_span(lua_State *L)
 {
-    const struct textmodel_token *t = lua_textmodel_token(L, lua_textmodel_check(L, 1), 2);
+    const struct textmodel_token *t = qtextmodel_token(L, qtextmodel_check(L, 1), 2);
     lua_pushinteger(L, t->start);
     lua_pushinteger(L, t->end);
     return 2;
 }
 
-static const char *const lua_textmodel_kinds[] = {
+static const char *const qtextmodel_kinds[] = {
     [TEXTMODEL_WORD] = "word", [TEXTMODEL_NUMBER] = "number",
     [TEXTMODEL_PUNCT] = "punct", [TEXTMODEL_BLANK] = "blank",
 };
 
-static int lua_textmodel_kind(lua_State *L)
+static int qtextmodel_kind(lua_State *L)
 {
-    const struct textmodel_token *t = lua_textmodel_token(L, lua_textmodel_check(L, 1), 2);
-    lua_pushstring(L, lua_textmodel_kinds[t->kind]);
+    const struct textmodel_token *t = qtextmodel_token(L, qtextmodel_check(L, 1), 2);
+    lua_pushstring(L, qtextmodel_kinds[t->kind]);
     return 1;
 }
 
-static int lua_textmodel_text(lua_State *L)
+static int qtextmodel_text(lua_State *L)
 {
-    struct lua_textmodel *box = lua_textmodel_check(L, 1);
-    const struct textmodel_token *t = lua_textmodel_token(L, box, 2);
+    struct qtextmodel *box = qtextmodel_check(L, 1);
+    const struct textmodel_token *t = qtextmodel_token(L, box, 2);
     if (t->kind == TEXTMODEL_PUNCT && t->ascii != 0)
         lua_pushlstring(L, &t->ascii, 1);
     else if (t->kind == TEXTMODEL_BLANK)
@@ -211,10 +211,10 @@ static int lua_textmodel_text(lua_State *L)
     return 1;
 }
 
-static int lua_textmodel_key(lua_State *L)
+static int qtextmodel_key(lua_State *L)
 {
-    struct lua_textmodel *box = lua_textmodel_check(L, 1);
-    const struct textmodel_token *t = lua_textmodel_token(L, box, 2);
+    struct qtextmodel *box = qtextmodel_check(L, 1);
+    const struct textmodel_token *t = qtextmodel_token(L, box, 2);
     if (t->kind != TEXTMODEL_WORD && t->kind != TEXTMODEL_NUMBER) {
         luaL_pushfail(L);
         return 1;
@@ -230,9 +230,9 @@ static int lua_textmodel_key(lua_State *L)
     return 1;
 }
 
-static int lua_textmodel_is(lua_State *L)
+static int qtextmodel_is(lua_State *L)
 {
-    const struct textmodel_token *t = lua_textmodel_token(L, lua_textmodel_check(L, 1), 2);
+    const struct textmodel_token *t = qtextmodel_token(L, qtextmodel_check(L, 1), 2);
     static const char *const what[] = {"word", "number", "punct", "blank", "space", "newline",
                                        "capitalised", "lower", "all_caps", "digit", NULL};
     bool answer = false;
@@ -252,10 +252,10 @@ static int lua_textmodel_is(lua_State *L)
     return 1;
 }
 
-static int lua_textmodel_at(lua_State *L)
+static int qtextmodel_at(lua_State *L)
 {
-    struct lua_textmodel *box = lua_textmodel_check(L, 1);
-    long i = textmodel_token_before(&box->model, lua_textmodel_offset(L, 2));
+    struct qtextmodel *box = qtextmodel_check(L, 1);
+    long i = textmodel_token_before(&box->model, qtextmodel_offset(L, 2));
     if (i < 0)
         luaL_pushfail(L);
     else
@@ -263,10 +263,10 @@ static int lua_textmodel_at(lua_State *L)
     return 1;
 }
 
-static int lua_textmodel_from(lua_State *L)
+static int qtextmodel_from(lua_State *L)
 {
-    struct lua_textmodel *box = lua_textmodel_check(L, 1);
-    size_t i = textmodel_token_from(&box->model, lua_textmodel_offset(L, 2));
+    struct qtextmodel *box = qtextmodel_check(L, 1);
+    size_t i = textmodel_token_from(&box->model, qtextmodel_offset(L, 2));
     if (i >= box->model.token_count)
         luaL_pushfail(L);
     else
@@ -276,7 +276,7 @@ static int lua_textmodel_from(lua_State *L)
 
 /* The optional count n at argument arg (default 1), with stack room for
    n results; raises when it is out of range. */
-static lua_Integer lua_textmodel_count_arg(lua_State *L, int arg)
+static lua_Integer qtextmodel_count_arg(lua_State *L, int arg)
 {
     lua_Integer n = luaL_optinteger(L, arg, 1);
     luaL_argcheck(L, n >= 0 && n <= 1000, arg, "between 0 and 1000 tokens");
@@ -286,11 +286,11 @@ static lua_Integer lua_textmodel_count_arg(lua_State *L, int arg)
 
 /* m:before(offset [, n]): up to n (default 1) tokens ending at or before
    offset, nearest first, as indices (multiple results). */
-static int lua_textmodel_before(lua_State *L)
+static int qtextmodel_before(lua_State *L)
 {
-    struct lua_textmodel *box = lua_textmodel_check(L, 1);
-    size_t offset = lua_textmodel_offset(L, 2);
-    lua_Integer n = lua_textmodel_count_arg(L, 3);
+    struct qtextmodel *box = qtextmodel_check(L, 1);
+    size_t offset = qtextmodel_offset(L, 2);
+    lua_Integer n = qtextmodel_count_arg(L, 3);
     long i = textmodel_token_before(&box->model, offset);
     while (i >= 0 && box->model.tokens[i].end > offset)
         i--;
@@ -302,11 +302,11 @@ static int lua_textmodel_before(lua_State *L)
 
 /* m:after(offset [, n]): up to n (default 1) tokens starting at or after
    offset, in order, as indices (multiple results). */
-static int lua_textmodel_after(lua_State *L)
+static int qtextmodel_after(lua_State *L)
 {
-    struct lua_textmodel *box = lua_textmodel_check(L, 1);
-    size_t offset = lua_textmodel_offset(L, 2);
-    lua_Integer n = lua_textmodel_count_arg(L, 3);
+    struct qtextmodel *box = qtextmodel_check(L, 1);
+    size_t offset = qtextmodel_offset(L, 2);
+    lua_Integer n = qtextmodel_count_arg(L, 3);
     size_t i = textmodel_token_from(&box->model, offset);
     int pushed = 0;
     for (; i < box->model.token_count && pushed < n; i++, pushed++)
@@ -316,10 +316,10 @@ static int lua_textmodel_after(lua_State *L)
 
 /* m:words(start, stop): the texts of the words and numbers lying within
    [start, stop), in order, as an array. */
-static int lua_textmodel_words(lua_State *L)
+static int qtextmodel_words(lua_State *L)
 {
-    struct lua_textmodel *box = lua_textmodel_check(L, 1);
-    size_t start = lua_textmodel_offset(L, 2), stop = lua_textmodel_offset(L, 3);
+    struct qtextmodel *box = qtextmodel_check(L, 1);
+    size_t start = qtextmodel_offset(L, 2), stop = qtextmodel_offset(L, 3);
     lua_newtable(L);
     lua_Integer k = 0;
     for (size_t i = textmodel_token_from(&box->model, start);
@@ -334,9 +334,9 @@ static int lua_textmodel_words(lua_State *L)
 }
 
 /* Pushes start, end, k of the span holding offset (argument 2), or fail. */
-static int lua_textmodel_span_at(lua_State *L, const struct textmodel_span *spans, size_t count)
+static int qtextmodel_span_at(lua_State *L, const struct textmodel_span *spans, size_t count)
 {
-    long k = textmodel_span_at(spans, count, lua_textmodel_offset(L, 2));
+    long k = textmodel_span_at(spans, count, qtextmodel_offset(L, 2));
     if (k < 0) {
         luaL_pushfail(L);
         return 1;
@@ -347,29 +347,29 @@ static int lua_textmodel_span_at(lua_State *L, const struct textmodel_span *span
     return 3;
 }
 
-static int lua_textmodel_sentence(lua_State *L)
+static int qtextmodel_sentence(lua_State *L)
 {
-    struct textmodel *m = &lua_textmodel_check(L, 1)->model;
-    return lua_textmodel_span_at(L, m->sentences, m->sentence_count);
+    struct textmodel *m = &qtextmodel_check(L, 1)->model;
+    return qtextmodel_span_at(L, m->sentences, m->sentence_count);
 }
 
-static int lua_textmodel_paragraph(lua_State *L)
+static int qtextmodel_paragraph(lua_State *L)
 {
-    struct textmodel *m = &lua_textmodel_check(L, 1)->model;
-    return lua_textmodel_span_at(L, m->paragraphs, m->paragraph_count);
+    struct textmodel *m = &qtextmodel_check(L, 1)->model;
+    return qtextmodel_span_at(L, m->paragraphs, m->paragraph_count);
 }
 
-static int lua_textmodel_line(lua_State *L)
+static int qtextmodel_line(lua_State *L)
 {
-    struct textmodel *m = &lua_textmodel_check(L, 1)->model;
-    return lua_textmodel_span_at(L, m->lines, m->line_count);
+    struct textmodel *m = &qtextmodel_check(L, 1)->model;
+    return qtextmodel_span_at(L, m->lines, m->line_count);
 }
 
 /* The iterator behind m:sentences() and the like: upvalue 1 says which
    list (0 sentences, 1 paragraphs, 2 lines); the control value is k. */
-static int lua_textmodel_next_span(lua_State *L)
+static int qtextmodel_next_span(lua_State *L)
 {
-    struct textmodel *m = &lua_textmodel_check(L, 1)->model;
+    struct textmodel *m = &qtextmodel_check(L, 1)->model;
     lua_Integer k = luaL_checkinteger(L, 2) + 1;
     const struct textmodel_span *spans[] = {m->sentences, m->paragraphs, m->lines};
     size_t counts[] = {m->sentence_count, m->paragraph_count, m->line_count};
@@ -385,23 +385,23 @@ static int lua_textmodel_next_span(lua_State *L)
     return 5;
 }
 
-static int lua_textmodel_iterate(lua_State *L, lua_Integer which)
+static int qtextmodel_iterate(lua_State *L, lua_Integer which)
 {
-    lua_textmodel_check(L, 1);
+    qtextmodel_check(L, 1);
     lua_pushinteger(L, which);
-    lua_pushcclosure(L, lua_textmodel_next_span, 1);
+    lua_pushcclosure(L, qtextmodel_next_span, 1);
     lua_pushvalue(L, 1);
     lua_pushinteger(L, 0);
     return 3;
 }
 
-static int lua_textmodel_sentences(lua_State *L) { return lua_textmodel_iterate(L, 0); }
-static int lua_textmodel_paragraphs(lua_State *L) { return lua_textmodel_iterate(L, 1); }
-static int lua_textmodel_lines(lua_State *L) { return lua_textmodel_iterate(L, 2); }
+static int qtextmodel_sentences(lua_State *L) { return qtextmodel_iterate(L, 0); }
+static int qtextmodel_paragraphs(lua_State *L) { return qtextmodel_iterate(L, 1); }
+static int qtextmodel_lines(lua_State *L) { return qtextmodel_iterate(L, 2); }
 
-static int lua_textmodel_wrap_width(lua_State *L)
+static int qtextmodel_wrap_width(lua_State *L)
 {
-    lua_pushinteger(L, lua_textmodel_check(L, 1)->model.wrap_width);
+    lua_pushinteger(L, qtextmodel_check(L, 1)->model.wrap_width);
     return 1;
 }
 
@@ -412,7 +412,7 @@ static int compare_pairs(const void *a, const void *b)
 }
 
 /* Reads field name, or else [index], of the table on top as an offset. */
-static lua_Integer lua_textmodel_bound(lua_State *L, const char *name, lua_Integer index)
+static lua_Integer qtextmodel_bound(lua_State *L, const char *name, lua_Integer index)
 {
     if (lua_getfield(L, -1, name) == LUA_TNIL) {
         lua_pop(L, 1);
@@ -427,9 +427,9 @@ static lua_Integer lua_textmodel_bound(lua_State *L, const char *name, lua_Integ
 }
 
 /* m:set_boilerplate(spans): replaces the known boilerplate spans. */
-static int lua_textmodel_set_boilerplate(lua_State *L)
+static int qtextmodel_set_boilerplate(lua_State *L)
 {
-    struct lua_textmodel *box = lua_textmodel_check(L, 1);
+    struct qtextmodel *box = qtextmodel_check(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
     size_t count = (size_t)lua_rawlen(L, 2);
     uint32_t *pairs = NULL;
@@ -439,8 +439,8 @@ static int lua_textmodel_set_boilerplate(lua_State *L)
         for (size_t i = 0; i < count; i++) {
             lua_rawgeti(L, 2, (lua_Integer)i + 1);
             luaL_argcheck(L, lua_istable(L, -1), 2, "a list of {start, end} spans");
-            scratch[2 * i] = (uint32_t)lua_textmodel_bound(L, "start", 1);
-            scratch[2 * i + 1] = (uint32_t)lua_textmodel_bound(L, "end", 2);
+            scratch[2 * i] = (uint32_t)qtextmodel_bound(L, "start", 1);
+            scratch[2 * i + 1] = (uint32_t)qtextmodel_bound(L, "end", 2);
             lua_pop(L, 1);
         }
         qsort(scratch, count, 2 * sizeof *scratch, compare_pairs);
@@ -455,10 +455,10 @@ static int lua_textmodel_set_boilerplate(lua_State *L)
     return 0;
 }
 
-static int lua_textmodel_in_boilerplate(lua_State *L)
+static int qtextmodel_in_boilerplate(lua_State *L)
 {
-    struct lua_textmodel *box = lua_textmodel_check(L, 1);
-    size_t offset = lua_textmodel_offset(L, 2);
+    struct qtextmodel *box = qtextmodel_check(L, 1);
+    size_t offset = qtextmodel_offset(L, 2);
     bool inside = false;
     for (size_t i = 0; i < box->boilerplate_count && box->boilerplate[2 * i] <= offset; i++)
         if (offset < box->boilerplate[2 * i + 1])
@@ -467,9 +467,9 @@ static int lua_textmodel_in_boilerplate(lua_State *L)
     return 1;
 }
 
-static int lua_textmodel_tostring(lua_State *L)
+static int qtextmodel_tostring(lua_State *L)
 {
-    struct lua_textmodel *box = luaL_checkudata(L, 1, LUA_TEXTMODEL);
+    struct qtextmodel *box = luaL_checkudata(L, 1, QTEXTMODEL);
     if (!box->built)
         lua_pushliteral(L, "text model (closed)");
     else
@@ -479,63 +479,63 @@ static int lua_textmodel_tostring(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg lua_textmodel_methods[] = {
-    {"count", lua_textmodel_count},
-    {"span", lua_textmodel_span},
-    {"kind", lua_textmodel_kind},
-    {"text", lua_textmodel_text},
-    {"key", lua_textmodel_key},
-    {"is", lua_textmodel_is},
-    {"at", lua_textmodel_at},
-    {"from", lua_textmodel_from},
-    {"before", lua_textmodel_before},
-    {"after", lua_textmodel_after},
-    {"words", lua_textmodel_words},
-    {"sentence", lua_textmodel_sentence},
-    {"paragraph", lua_textmodel_paragraph},
-    {"line", lua_textmodel_line},
-    {"sentences", lua_textmodel_sentences},
-    {"paragraphs", lua_textmodel_paragraphs},
-    {"lines", lua_textmodel_lines},
-    {"wrap_width", lua_textmodel_wrap_width},
-    {"set_boilerplate", lua_textmodel_set_boilerplate},
-    {"in_boilerplate", lua_textmodel_in_boilerplate},
-    {"close", lua_textmodel_close},
+static const luaL_Reg qtextmodel_methods[] = {
+    {"count", qtextmodel_count},
+    {"span", qtextmodel_span},
+    {"kind", qtextmodel_kind},
+    {"text", qtextmodel_text},
+    {"key", qtextmodel_key},
+    {"is", qtextmodel_is},
+    {"at", qtextmodel_at},
+    {"from", qtextmodel_from},
+    {"before", qtextmodel_before},
+    {"after", qtextmodel_after},
+    {"words", qtextmodel_words},
+    {"sentence", qtextmodel_sentence},
+    {"paragraph", qtextmodel_paragraph},
+    {"line", qtextmodel_line},
+    {"sentences", qtextmodel_sentences},
+    {"paragraphs", qtextmodel_paragraphs},
+    {"lines", qtextmodel_lines},
+    {"wrap_width", qtextmodel_wrap_width},
+    {"set_boilerplate", qtextmodel_set_boilerplate},
+    {"in_boilerplate", qtextmodel_in_boilerplate},
+    {"close", qtextmodel_close},
     {NULL, NULL},
 };
 
-static const luaL_Reg lua_textmodel_metamethods[] = {
-    {"__len", lua_textmodel_len},
-    {"__gc", lua_textmodel_close},
-    {"__close", lua_textmodel_close},
-    {"__tostring", lua_textmodel_tostring},
+static const luaL_Reg qtextmodel_metamethods[] = {
+    {"__len", qtextmodel_len},
+    {"__gc", qtextmodel_close},
+    {"__close", qtextmodel_close},
+    {"__tostring", qtextmodel_tostring},
     {NULL, NULL},
 };
 
-static const luaL_Reg lua_textmodel_functions[] = {
-    {"model", lua_textmodel_new},
-    {"abbreviations", lua_abbreviations_new},
+static const luaL_Reg qtextmodel_functions[] = {
+    {"model", qtextmodel_new},
+    {"abbreviations", qtextmodel_abbreviations_new},
     {NULL, NULL},
 };
 
-void lua_textmodel_register(lua_State *L)
+void qtextmodel_register(lua_State *L)
 {
-    if (luaL_newmetatable(L, LUA_TEXTMODEL)) {
-        luaL_setfuncs(L, lua_textmodel_metamethods, 0);
-        luaL_newlib(L, lua_textmodel_methods);
+    if (luaL_newmetatable(L, QTEXTMODEL)) {
+        luaL_setfuncs(L, qtextmodel_metamethods, 0);
+        luaL_newlib(L, qtextmodel_methods);
         lua_setfield(L, -2, "__index");
     }
     lua_pop(L, 1);
-    if (luaL_newmetatable(L, LUA_TEXTMODEL_ABBREVIATIONS)) {
-        lua_pushcfunction(L, lua_abbreviations_close);
+    if (luaL_newmetatable(L, QTEXTMODEL_ABBREVIATIONS)) {
+        lua_pushcfunction(L, qtextmodel_abbreviations_close);
         lua_setfield(L, -2, "__gc");
-        lua_pushcfunction(L, lua_abbreviations_close);
+        lua_pushcfunction(L, qtextmodel_abbreviations_close);
         lua_setfield(L, -2, "__close");
         lua_createtable(L, 0, 1);
-        lua_pushcfunction(L, lua_abbreviations_has);
+        lua_pushcfunction(L, qtextmodel_abbreviations_has);
         lua_setfield(L, -2, "has");
         lua_setfield(L, -2, "__index");
     }
     lua_pop(L, 1);
-    luaL_newlib(L, lua_textmodel_functions);
+    luaL_newlib(L, qtextmodel_functions);
 }

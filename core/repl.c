@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "host.h"
+#include "lua_db.h"
 #include "lua_quarry.h"
 
 #define REPL_MODULE "quarry.repl"          /* registry: the module table */
@@ -274,7 +275,7 @@ static int repl_read_plain(lua_State *L, const char *prompt)
 
 /* Prints prefix and the message on top of the stack (popping it) on
    stderr, as host_report does, with its first line red on a terminal that
-   takes colour (lua_quarry_colour; a traceback under it stays plain, as
+   takes colour (qlib_colour; a traceback under it stays plain, as
    repl.lua's warn prints it). */
 static void repl_report(lua_State *L, const char *prefix)
 {
@@ -282,8 +283,8 @@ static void repl_report(lua_State *L, const char *prefix)
     if (message == NULL)
         message = "(error without a message)";
     size_t first = strcspn(message, "\n");
-    if (lua_quarry_colour(stderr))
-        fprintf(stderr, LUA_QUARRY_RED "%s%.*s" LUA_QUARRY_PLAIN "%s\n", prefix, (int)first,
+    if (qlib_colour(stderr))
+        fprintf(stderr, QUARRY_RED "%s%.*s" QUARRY_PLAIN "%s\n", prefix, (int)first,
                 message, message + first);
     else
         fprintf(stderr, "%s%s\n", prefix, message);
@@ -336,7 +337,7 @@ int repl_run(struct cli_context *context)
     int edit = terminal && isatty(STDOUT_FILENO);
 
     /* the db, as the other commands open it */
-    lua_pushcfunction(L, lua_store_open);
+    lua_pushcfunction(L, qdb_open);
     lua_pushstring(L, context->db_path);
     lua_call(L, 1, 2);
     if (lua_isnil(L, -2)) {
@@ -378,7 +379,7 @@ int repl_run(struct cli_context *context)
     const char *history = edit ? repl_history_path(L) : NULL;
     if (edit)
         repl_editor_open(L, history);
-    sqlite3_progress_handler(store_handle(lua_store_check(L, db)), 1000, repl_progress, L);
+    sqlite3_progress_handler(store_handle(qdb_check(L, db)), 1000, repl_progress, L);
     struct sigaction action, previous;
     memset(&action, 0, sizeof action);
     action.sa_handler = repl_on_interrupt;

@@ -95,12 +95,19 @@ sqlite3_stmt *store_documents_dated(struct store *store);
 sqlite3_stmt *store_document_by_id(struct store *store, int64_t id);
 sqlite3_stmt *store_documents_by_name(struct store *store, const char *name);
 sqlite3_stmt *store_document_text(struct store *store, int64_t id); /* one column */
-/* id, document, type, start, end, text, value, rule, rule_version,
-   beaten_by, reason; type may be NULL (all types); candidates: also the
-   annotations the overlap policy set aside (beaten_by is not NULL). */
+/* The columns of store_annotations(), in order; type may be NULL (all
+   types); candidates: also the annotations the overlap policy set aside
+   (beaten_by is not NULL). */
+enum store_annotation_column {
+    STORE_ANNOTATION_ID, STORE_ANNOTATION_DOCUMENT, STORE_ANNOTATION_TYPE,
+    STORE_ANNOTATION_START, STORE_ANNOTATION_END, STORE_ANNOTATION_TEXT,
+    STORE_ANNOTATION_VALUE, STORE_ANNOTATION_RULE, STORE_ANNOTATION_RULE_VERSION,
+    STORE_ANNOTATION_BEATEN_BY, STORE_ANNOTATION_REASON, STORE_ANNOTATION_COLUMNS
+};
 sqlite3_stmt *store_annotations(struct store *store, int64_t document, const char *type,
                                 bool candidates);
 /* rule, version: which rule versions ran on a document */
+enum store_rule_run_column { STORE_RULE_RUN_RULE, STORE_RULE_RUN_VERSION };
 sqlite3_stmt *store_rule_runs(struct store *store, int64_t document);
 
 /* One annotation to store. value_json may be NULL; beaten_by is the id of
@@ -126,6 +133,7 @@ int store_set_beaten_by(struct store *store, int64_t id, int64_t beaten_by);
 int store_put_rule_run(struct store *store, int64_t document, const char *rule,
                        const char *version);
 /* kind, start, end */
+enum store_region_column { STORE_REGION_KIND, STORE_REGION_START, STORE_REGION_END };
 sqlite3_stmt *store_regions(struct store *store, int64_t document);
 
 enum store_search_column {

@@ -93,8 +93,8 @@ end
 -- Words that end an organisation's name: a country's name or demonym that
 -- runs on in capitalised words to one of these is part of that name.
 -- Ministry, Department and Government are left out: "the Chinese Foreign
--- Ministry" and "the UK Government" refer to the country's government
--- (DECISIONS 17).
+-- Ministry" and "the UK Government" refer to the country's government, so
+-- the country counts and no organisation does (the gold's decision 17).
 local org_words = set {
   "academy", "university", "universities", "institute", "institutes", "institution",
   "college", "polytechnic", "school", "laboratory", "laboratories", "centre", "center",
@@ -185,7 +185,8 @@ local function after_name_word(ctx)
 end
 
 -- Words after a country or demonym that make it part of a currency's name:
--- "Singapore dollars", "Canadian dlrs" (as "US$", DECISIONS 16). Left out
+-- "Singapore dollars", "Canadian dlrs" (a currency's name is no country, as
+-- "US$" is not: the gold's decision 16). Left out
 -- as also common words: won, real, rand, mark(s).
 local currency_words = set {
   "dollar", "dollars", "dlr", "dlrs", "cent", "cents", "yen", "yuan", "pound", "pounds",

@@ -11,7 +11,8 @@
 -- currencies such as "marks"). Marks and words several currencies share
 -- ("¥", "Rs", "francs", "crowns", "pesos", "dinars") are decided by the
 -- document (yen or yuan by "Japan"/"yen" against "China"/"yuan"). A bare
--- "$" is always USD (DECISIONS 44).
+-- "$" is always USD, as the guidelines say, even where the story points to
+-- another dollar (the gold's decision 44).
 -- A range gives one annotation per end, the scale and currency shared:
 -- "$5-10 billion" → "$5" (5e9 USD) and "10 billion" (10e9 USD).
 -- Not money: no number ("billions of dollars", "multi-trillion-dollar",

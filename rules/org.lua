@@ -11,9 +11,10 @@
 -- A name that ends in a weak head (a trade, a news outlet, "Centre",
 -- "Service", a suffix) needs a word before it that is not generic
 -- ("Emerging Technologies", "Latest News" are no names). Forums, events,
--- initiatives, programmes and plans are not organisations (DECISIONS 19),
--- so their words are no heads. "the Chinese foreign ministry" (lower case)
--- is a country's government, not an organisation (DECISIONS 17), and in
+-- initiatives, programmes and plans are things done, not bodies that act
+-- (the gold's decision 19), so their words are no heads. "the Chinese
+-- foreign ministry" (lower case) is a country's government, not an
+-- organisation: the gold counts the country in it (decision 17), and in
 -- "the Dutch Ministry of Foreign Affairs" or "the US Bureau of Industry and
 -- Security" the country stays out of the body's name (eval README 18).
 --
@@ -94,7 +95,8 @@ return {
       end
       if all_in(mods, orgs.generic.any) then return false end
       -- "the Foreign Ministry", "Russia’s Emergencies Ministry": a
-      -- country's ministry, not a name (DECISIONS 17); "Ministry of
+      -- country's ministry, not a name: the gold counts the country
+      -- (decision 17); "Ministry of
       -- Commerce" is one
       if head == "Ministry" then return false end
       -- "US Geological Survey", not "the Annual Survey"

@@ -1,6 +1,8 @@
 -- org_acronym.lua: the other mentions of an organisation the rules found
 -- once, wherever they stand in the document (before the first one too),
--- with the name they stand for as value (DECISIONS 24, 26):
+-- with the name they stand for as value, so that a short form carries the
+-- fullest name the document gives, as the gold's values do (its decisions
+-- 24, 26):
 --   a short name defined in parentheses: "Ministry of Industry and
 --     Information Technology (MIIT)" → "(MIIT)" and every other "MIIT";
 --     short names need not be capitals ("Russia Technologies (Rostec)",
@@ -16,8 +18,8 @@
 --   a name found once by its context ("the Abu Dhabi company G42") is the
 --     organisation also where nothing around it says so ("G42 said");
 --   a short name given with "known as": "China Integrated Circuit Industry
---     Investment Fund, known as the Big Fund" → every "Big Fund" (DECISIONS
---     24: the fullest name the document gives);
+--     Investment Fund, known as the Big Fund" → every "Big Fund" (the
+--     fullest name the document gives: the gold's decision 24);
 --   "the" and a head word alone, capitalised, after the one organisation of
 --     the document with that head: "the European Commission … the
 --     Commission’s president" → "Commission" (eval README 19); not where
@@ -216,7 +218,8 @@ return {
         end)
       end
     end
-    -- a department by its short name (real DECISIONS H11, H12): "Department
+    -- a department by its short name, which the real texts' gold counts as
+    -- the department with its full name (its decisions H11, H12): "Department
     -- of the Treasury" ... "Treasury", "U.S. Commerce Department" ...
     -- "Commerce"; not in a post's title ("Secretary of Commerce") nor
     -- before another capitalised word of a name ("Commerce Department",

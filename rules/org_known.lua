@@ -4,7 +4,8 @@
 -- outlets, universities ("Huawei", "Rostec", "TASS", "MERICS", "UNESCO",
 -- "ASEAN", "G7", "Tsinghua"). Value: {name = the name as written}; the
 -- gazetteer's canonical name only tells org_names.lua which mentions are
--- one organisation (DECISIONS 24, 25).
+-- one organisation, so that they share its fullest name (the gold's
+-- decisions 24, 25).
 --
 -- A few names are also other things; the words next to them decide:
 -- "the Amazon rainforest", "a Sputnik moment", "the Nikkei 225", "fed up".

@@ -1,5 +1,6 @@
 -- org_names.lua: one value per organisation in a document: every mention
--- gets the fullest name the document gives it anywhere (DECISIONS 24, 25):
+-- gets the fullest name the document gives it anywhere, so that all its
+-- mentions share one value, as in the gold (its decisions 24, 25):
 -- "Rostec" → "Russia Technologies", "UNSW" → "University of New South
 -- Wales", "Huawei" → "Huawei Technologies" where both stand. Mentions are
 -- one organisation when org_acronym.lua tied a short name to a full one,

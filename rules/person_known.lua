@@ -3,8 +3,8 @@
 -- officials, founders and chief executives; see its header), found with or
 -- without a cue: "Vladimir Putin", "Xi" → {name = "Xi Jinping"}. The
 -- value is the canonical full name, also for a variant spelling or a short
--- form (DECISIONS 27: "Putin" is Vladimir Putin even where the article
--- never gives the full name).
+-- form (the gold's decision 27: "Putin" is Vladimir Putin even where the
+-- article never gives the full name).
 --
 -- A short form (kind "short") counts only where it stands alone: not in a
 -- longer name ("Fred Trump", "Trump Tower", "Xi’an"), unless the line is a

@@ -2,8 +2,8 @@
 -- Chinese president", "Russia’s prime minister", "the president of
 -- France"), resolved against the article's date to the office-holder of
 -- the time, from the offices in data/gazetteers/people.tsv (role,
--- country, from, to). Type "role" (not a person annotation: DECISIONS 28
--- says a role mention without a name is no person). Value: {role =
+-- country, from, to). Type "role" (not a person annotation: a role mention
+-- without a name is no person, the gold's decision 28). Value: {role =
 -- "president", country = "CN", name = "Xi Jinping"}, with name left out
 -- (null) when the date or the office-holder is unknown.
 --

@@ -8,9 +8,10 @@
 -- characters around it (straight quotes too); a quote opened and not
 -- closed by the end of its paragraph counts when it opens the paragraph or
 -- a sentence (a quote running on over paragraphs has an opening mark on
--- each and a closing one at the end: one annotation per paragraph,
--- DECISIONS 36). Hard-wrapped text (wire copy) is read in paragraphs that
--- start at blank lines or indented lines.
+-- each and a closing one at the end: one annotation per paragraph, each
+-- with the same speaker, as the gold marks them: its decision 36).
+-- Hard-wrapped text (wire copy) is read in paragraphs that start at blank
+-- lines or indented lines.
 --
 -- Who said it, in this order:
 --   1. after the closing mark: “...,” said X / X said / she added / said
@@ -29,7 +30,8 @@
 --      in the paragraph (or in the paragraph before, when that one has a
 --      verb of saying and the quote opens its own).
 -- Pronouns ("he said", "she added") stand for the person named last in
--- the paragraph, else the last named speaker (DECISIONS 38). Speakers are
+-- the paragraph, else the last named speaker, who is the one still talking
+-- (the gold's decision 38). Speakers are
 -- the person annotations (with their full names, after person_coref.lua)
 -- and the org annotations; failing those, one to three capitalised words
 -- right at the verb (“...,” McIvor said).
@@ -37,11 +39,13 @@
 -- Not quotes: names, titles and slogans in quotation marks (title case:
 -- “Made in China 2025”, “Vision and Actions”; a known slogan: “new era”,
 -- “dual circulation”; a diplomatic formula naming a relationship: “new
--- era of comprehensive and strategic partnership”, DECISIONS 33); a term
+-- era of comprehensive and strategic partnership”: a name, as the
+-- guidelines' “new era” is, even after a verb of saying; the gold's
+-- decision 33); a term
 -- introduced as one (the so-called “X”, a term “X”, what they call “X”);
 -- and short quotes of one to four words without a named speaker or after
 -- "the" or a possessive (“internet of things”, China’s “military-civilian
--- integration”, DECISIONS 31).
+-- integration”: labels nobody is said to say, the gold's decision 31).
 
 local textmodel = require "quarry.textmodel"
 local abbreviations = textmodel.abbreviations() -- data/abbreviations.txt
@@ -83,7 +87,8 @@ local label_words = names.set {
 }
 
 -- Heads of a diplomatic formula: a quoted noun phrase ending in one of
--- these names a relationship (DECISIONS 33).
+-- these names a relationship, so it is a name, not speech (the gold's
+-- decision 33).
 local formula_heads = names.set {
   "partnership", "relationship", "relations", "cooperation", "friendship", "alliance", "era",
   "entente", "ties", "community", "coordination", "neighbourliness", "neighborliness",
@@ -466,7 +471,8 @@ local function build(doc, found, emit)
   -- A pronoun's speaker: of the people named before it in its paragraph,
   -- the last one that opens a sentence ("Pelosi called Trump's conduct
   -- ... “...” she announced"), else the last one; else the last named
-  -- speaker (DECISIONS 38), else the person named last before it.
+  -- speaker, who is the one still talking (the gold's decision 38), else
+  -- the person named last before it.
   local function opens_clause(x)
     local head = sub(text, math.max(para_start_of(x.start + 1), x.start - 40), x.start)
     return not find(head, "[%l%d]") or find(head, "[%.!%?]%s+[%u%l ]*$") ~= nil
@@ -722,7 +728,8 @@ local function build(doc, found, emit)
       if not attributed and not starts_sentence and not q.short then
         -- 4. a quote inside a sentence that names a person before it: its
         -- subject ("Romney described it as “unthinkable and unacceptable.”");
-        -- a short one needs a verb of saying (DECISIONS 31)
+        -- a short one needs a verb of saying, else it is a term quoted, not
+        -- speech (the gold's decision 31)
         local from = sentence_start(text, para.s, q.open)
         local list = starting_in(persons, from - 1, q.open - 1)
         if #list > 0 then attributed, speaker = true, speaker_name(list[1]) end

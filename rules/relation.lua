@@ -41,9 +41,10 @@ end
 
 -- Cues, as Lua patterns over the lower-cased sentence, each starting a word.
 -- Cooperation: working, researching, building or developing together,
--- partnering, and plans or pledges to (GUIDELINES; DECISIONS-relations
--- R10). Ties, relations, alliances, trade, meetings and visits are not
--- cues (R11).
+-- partnering, and plans or pledges to: what the gold's guidelines and its
+-- relation decision R10 count as cooperation. Ties, relations, alliances,
+-- trade, meetings and visits are not cues: alone they say no joint work
+-- (relation decision R11).
 local COOPERATION = {
   "cooperat", "co%-operat", "collaborat", "partner", "work together", "working together",
   "worked together", "works together", "jointly", "co%-develop", "co%-authored", "co%-authoring", "mutual exchange",

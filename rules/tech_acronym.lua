@@ -1,8 +1,9 @@
 -- tech_acronym.lua: a field's abbreviation defined in brackets after it
 -- ("integrated circuit (IC)", "machine learning (ML)", "Internet of
 -- Things (IoT)"), at the bracket and wherever else it stands alone in the
--- document, with the field of the mention it abbreviates (DECISIONS 26;
--- real DECISIONS H28). The capitals must spell the initials of the
+-- document, with the field of the mention it abbreviates, as the gold gives
+-- an abbreviation its name's type and value (its decision 26; H28 of the
+-- real texts for "IC"). The capitals must spell the initials of the
 -- mention's words, so "Semiconductor Manufacturing Equipment (SME)" names
 -- no field by "SME".
 

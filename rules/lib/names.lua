@@ -433,7 +433,8 @@ function names.runs_into_name(subject, start, stop, hyphen)
   if hyphen and after:find("^%-%a") then return true end -- "Pan-African"
   local next_word = after:match("^[ \194\160]+(%u%l[%a\128-\255'-]*)")
   -- "the Biden Administration", "the Trump era": a government named by
-  -- its leader is the person (real DECISIONS H19)
+  -- its leader is the person, and the administration no organisation (the
+  -- real texts' gold decision H19)
   local runs_on = next_word ~= nil and not weekdays[next_word] and not led_by[next_word]
   if not runs_on then
     local before = subject:sub(math.max(1, start - 24), start)

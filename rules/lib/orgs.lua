@@ -491,7 +491,8 @@ local and_complement = sp * P"and" * sp * and_check("complement") + amp
 local cword = word + R"09" ^ 1 * -wc
 -- a second "of" does not run on into another organisation: "Institute of
 -- Computing Technology of the Chinese Academy of Sciences" is two (a
--- sub-unit and its parent, DECISIONS 23); "... of the Russian Federation"
+-- sub-unit and its parent, two organisations in the gold: its decision
+-- 23); "... of the Russian Federation"
 -- and "... of the People’s Republic of China" are one
 local of_another = lpeg.Cmt(P(true), function(subject, pos)
   local run, i, strong = {}, pos, false
@@ -727,7 +728,8 @@ end
 -- Whether a country's short form or demonym at pos only says whose a
 -- government body is: "the Dutch Ministry of Foreign Affairs", "the US
 -- Department of Commerce", "the US Bureau of Industry and Security" (the
--- bodies' names leave the country out: DECISIONS 17, eval README 18);
+-- bodies' names leave the country out, which the gold counts as a country
+-- of its own: its decision 17, tests/eval/README.md item 18);
 -- "Chinese Academy of Sciences", "Australian Bureau of Statistics",
 -- "Russian Railways" keep theirs.
 local government_body = set { "Ministry", "Department" }
@@ -747,7 +749,8 @@ function orgs.country_before_body(subject, pos)
     local kind = country_kind[phrase]
     local body, prep = subject:match("^[ \t]+(%u%a+)[ \t]+(%a+)[ \t]", e)
     -- "U.S." is part of the official name "U.S. Department of Commerce"
-    -- (real DECISIONS H13); "US Department of Commerce" leaves it out
+    -- (so no country of its own: the real texts' gold decision H13); "US
+    -- Department of Commerce" leaves it out
     if phrase == "U.S." and body == "Department" then return false end
     if kind and body and (prep == "of" or prep == "for")
        and (government_body[body] and (kind == "alias" or kind == "demonym")

@@ -3,7 +3,8 @@
 -- line with its field id. What is here decides, for one found mention,
 -- whether it stands:
 --
---   * a mention inside a longer proper name is not tech (DECISIONS 55):
+--   * a mention inside a longer proper name is not tech: the name is about a
+--     body or an initiative, not the field (the gold's decision 55):
 --     "Semiconductor Industry Association", "Global AI Governance
 --     Initiative", "Ministry of Artificial Intelligence", "British
 --     Aerospace";

@@ -208,7 +208,7 @@ local STYLES = { error = "31", warn = "33", ok = "32", bold = "1" }
 -- Whether what goes to stream (io.stdout, io.stderr or their names) may be
 -- coloured: it is a terminal, NO_COLOR is unset or empty (no-color.org:
 -- any other value turns colour off) and TERM is not "dumb". The C side
--- (lua_quarry_colour in core/lua_quarry.c) applies the same rule.
+-- (qlib_colour in core/lua_quarry.c) applies the same rule.
 function cli.colour(stream)
   local no_color = os.getenv("NO_COLOR")
   return (no_color == nil or no_color == "") and os.getenv("TERM") ~= "dumb"

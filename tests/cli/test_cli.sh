@@ -254,7 +254,7 @@ if [ -d "$seeds" ]; then
   got=$(sed -n 's/^ *"document": "\(.*\)",$/\1/p' "$work/out" | sort | tr '\n' ' ')
   equals "$got" "$want" "search 5G finds exactly the seeds that mention 5G"
 else
-  echo "skipped: no reference corpus at $seeds"
+  skip "the reference corpus checks: no reference corpus at $seeds"
 fi
 
 # --- a read command on a database that is not there makes none -------------------------

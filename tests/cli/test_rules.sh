@@ -270,7 +270,7 @@ if [ -f "$shared/gold/seeds.jsonl" ]; then
   expect 0 "eval errors" -- "$quarry" eval --show-errors --type date "$work/gold.jsonl"
   contains "$work/out" "MISS date [23,25) “Xi”" "eval lists misses"
 else
-  echo "skipped: no gold at $shared/gold"
+  skip "the gold checks: no gold at $shared/gold"
 fi
 
 # --- the publication date is read from this run, never from an earlier one -----------------

@@ -11,7 +11,7 @@ set -u
 if [ $# -ne 2 ]; then echo "usage: $0 QUARRY_BINARY SOURCE_DIR" >&2; exit 2; fi
 quarry=$1
 suite="$2/../shared/peer-suites"
-if [ ! -f "$suite/peer_suites.py" ]; then echo "skipped: no peer suites at $suite"; exit 0; fi
+if [ ! -f "$suite/peer_suites.py" ]; then echo "SKIP: no peer suites at $suite"; exit 77; fi
 if ! command -v python3 >/dev/null; then echo "FAIL python3 is needed to score the peer suites"; exit 1; fi
 export QUARRY_HOME="${QUARRY_HOME:-$2}"
 unset QUARRY_DB

@@ -115,7 +115,8 @@ function tests.a_country_inside_an_organisation_name_is_set_aside()
   check.equal(found("the Chinese Academy of Social Sciences and the Bank of China"), {}, "org names")
   check.equal(found("China Development Bank and the South China Morning Post"), {}, "more org names")
   check.equal(found("the Ministry of Science and Technology of the People’s Republic of China"), {}, "of the PRC")
-  -- but a government or ministry named generically is the country (DECISIONS 17)
+  -- but a government or ministry named generically is the country (the
+  -- gold's decision 17)
   check.equal(found("the Chinese foreign ministry and the UK Government"),
     { "Chinese=CN", "UK=GB" }, "generic references")
   check.equal(found("“Made in China 2025” and Russia China Technology Cooperation"),

@@ -19,27 +19,7 @@ output=$(cd "$output" && pwd)
 shared="$source_dir/../shared"
 export QUARRY_DB="$work/samples.db"
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-# expect STATUS NAME -- COMMAND...: stdout to $work/out, stderr to $work/err
-expect() {
-  local want=$1 name=$2; shift 3
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then pass; else
-    fail "$name: exit status $got, expected $want"
-    sed 's/^/  stderr: /' "$work/err" | head -8
-    sed 's/^/  stdout: /' "$work/out" | head -8
-  fi
-}
-contains() {
-  if grep -qF -- "$2" "$1"; then pass; else fail "$3: '$2' not in $(basename "$1")"; head -5 "$1" | sed 's/^/  /'; fi
-}
-lacks() {
-  if grep -qF -- "$2" "$1"; then fail "$3: '$2' unexpectedly in $(basename "$1")"; else pass; fi
-}
+. "$source_dir/tests/cli/checks.sh"
 # lua NAME SCRIPT ARG...: runs a Lua check with quarry run; it prints "ok" or what is wrong
 lua_check() {
   local name=$1 script=$2; shift 2
@@ -433,7 +413,7 @@ if [ -d "$shared/seeds" ]; then
   contains "$work/seeds-money.md" "| USD " "seeds: money"
   export QUARRY_DB="$work/samples.db"
 else
-  echo "note: no reference corpus at $shared/seeds: skipped"
+  skip "the reference corpus checks: no reference corpus at $shared/seeds"
 fi
 
 # --- the document view: quarry show --format html (issue 12) ----------------------------------------
@@ -472,7 +452,7 @@ document.addEventListener("securitypolicyviolation",function(e){note("CSP refuse
 var original=console.error;console.error=function(){note(Array.prototype.join.call(arguments," "));return original.apply(console,arguments);};
 window.addEventListener("load",function(){setTimeout(function(){var r=document.documentElement;r.setAttribute("data-errors",String(errors.length));r.setAttribute("data-error-text",errors.join(" | "));},50);});})();</script>'
 if [ -z "$browser" ]; then
-  echo "SKIP: browser test: Chromium is not installed (apt-get install chromium; .ci/run installs it)"
+  skip "browser test: Chromium is not installed (apt-get install chromium; .ci/run installs it)"
 else
   # each page once, with the probe in front of its own script; the log
   # (--enable-logging) shows what the console got from the page itself
@@ -514,5 +494,4 @@ else
   contains "$work/toggle.dom" 'data-mark-bg="rgba(0, 0, 0, 0)"' "browser: its marks lose their colour"
 fi
 
-echo "reports: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish reports

@@ -188,7 +188,7 @@ if [ -w /dev/full ]; then
   expect 2 "3: show > /dev/full" -- sh -c '"$0" show 1 >/dev/full' "$quarry"
   contains "$work/err" "could not write to standard output" "3: any command's standard output"
 else
-  echo "skipped: /dev/full is not writable here"
+  skip "3: /dev/full is not writable here"
 fi
 (cd "$work" && "$quarry" export --out - >"$work/dash.out" 2>"$work/err")
 equals "$?" "0" "3: --out - is standard output"
@@ -261,7 +261,7 @@ if declare -F as_reader >/dev/null && as_reader test -x "$quarry" \
   contains "$work/err" "readonly database" "16: extract says why"
   chmod 755 "$work/ro"
 else
-  echo "skipped (16): no other user that can run $quarry"
+  skip "16: no other user that can run $quarry"
 fi
 
 # --- 9, 12. reports: work in SQLite, code after the budget, shared modules, memory --------
@@ -380,7 +380,7 @@ PY
   contains "$work/lock.out" "extract: 0 documents were done and stored (0 updated; 0 annotations stand, 0 set aside); the 10 after them were not stored" "7: the summary counts what was stored"
   lacks "$work/lock.out" "traceback" "17: no traceback"
 else
-  echo "skipped: python3's sqlite3 is not there to hold a lock"
+  skip "7, 17: python3's sqlite3 is not there to hold a lock"
 fi
 
 # --- 17. ingest faults: wide encodings, empty JSONL, libxml2, HTML encodings, FIFOs, names ---

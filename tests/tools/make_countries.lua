@@ -36,7 +36,8 @@ local aliases = {
   VN = { "Vietnam" }, DE = { "West Germany", "West German" },
 }
 
--- Demonyms: the adjective (also the language, see DECISIONS 11) and the
+-- Demonyms: the adjective (also the language: "written in Chinese" is CN in
+-- the gold, its decision 11) and the
 -- nouns for the people, singular and plural.
 local demonyms = {
   AF = { "Afghan", "Afghans" }, AL = { "Albanian", "Albanians" },
@@ -233,7 +234,8 @@ end
 
 -- The usable spellings of an ISO name: none for inverted forms ("Korea,
 -- Republic of"), brackets dropped ("Falkland Islands (Malvinas)"), a
--- leading "the" dropped (spans leave it out, DECISIONS 15).
+-- leading "the" dropped (the gold's country spans leave it out: its
+-- decision 15).
 local function iso_forms(name)
   if not name then return {} end
   if name:find(", ") and (name:find(" of$") or name:find(" of the$") or name:find(", British$")
