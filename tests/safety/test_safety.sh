@@ -418,6 +418,11 @@ if on_terminal true >/dev/null 2>&1; then
   done
   on_terminal "$quarry" --db "$oddb" list --format csv >"$work/tty.out" 2>&1
   contains "$work/tty.out" "esc\\x1b[2Jname.txt" "17: CSV on a terminal shows the name escaped"
+  "$quarry" --db "$oddb" extract --no-default-rules --rules "$rules" --no-progress >/dev/null 2>&1
+  found=$("$quarry" --db "$oddb" query --format csv "SELECT a.id FROM annotations a JOIN documents d ON d.id = a.document WHERE d.name LIKE 'esc%' LIMIT 1" | tail -1 | tr -d '\r')
+  on_terminal "$quarry" --db "$oddb" context "$found" >"$work/tty.out" 2>&1
+  contains "$work/tty.out" "esc\\x1b[2Jname.txt" "17: context on a terminal shows the name escaped"
+  if grep -qF "$(printf '\033[2J')" "$work/tty.out"; then fail "17: context: ESC [ 2 J reached the terminal"; else pass; fi
   on_terminal "$quarry" --db "$oddb" report brief >"$work/tty.out" 2>&1
   contains "$work/tty.out" "bel\\x07name.txt" "17: a report on a terminal shows the BEL escaped"
 else
