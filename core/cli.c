@@ -133,12 +133,17 @@ static struct store *cli_open_store(struct cli_context *context)
     /* the commands that only read open the database read-only, so a
        read-only file or mount can be read */
     static const char *const readers[] = {"list", "show", "search", "query", "export",
-                                          "eval", "report", NULL};
+                                          "eval", "report", "context", NULL};
+    /* the commands that exist to write say so at once when they cannot */
+    static const char *const writers[] = {"ingest", "extract", "remove", "import", NULL};
     lua_State *L = context->L;
-    bool read_only = false;
+    bool read_only = false, writer = false;
     for (const char *const *name = readers; *name; name++)
         if (strcmp(context->command->name, *name) == 0)
             read_only = true;
+    for (const char *const *name = writers; *name; name++)
+        if (strcmp(context->command->name, *name) == 0)
+            writer = true;
     /* a command that only reads makes no database: a mistyped --db is an
        error, not a new empty file */
     if (read_only && strcmp(context->db_path, ":memory:") != 0 && access(context->db_path, F_OK) != 0) {
@@ -157,7 +162,15 @@ static struct store *cli_open_store(struct cli_context *context)
         return NULL;
     }
     lua_pop(L, 1);
-    return qdb_check(L, -1);
+    struct store *store = qdb_check(L, -1);
+    if (writer && sqlite3_db_readonly(store_handle(store), "main") == 1) {
+        cli_error("quarry: %s: cannot be written (a read-only file, folder or mount); "
+                  "list, show, search, query, export and report can read it",
+                  context->db_path);
+        lua_pop(L, 1); /* the db, closed when collected */
+        return NULL;
+    }
+    return store;
 }
 
 static int cli_print(struct format_table *table, enum format_kind kind)
@@ -313,7 +326,7 @@ const struct cli_command cli_commands[] = {
      NULL, cli_lua_command},
     {"rules", "list the rules, test their examples, explain what one finds",
      "rules list|test|explain [--rules DIR]... [--no-default-rules] [--format F] ...", NULL,
-     cli_lua_command},
+     cli_lua_stream_command},
     {"context", "an annotation with the text around it",
      "context [--format text|json] ANNOTATION_ID...", NULL, cli_lua_command},
     {"remove", "delete documents with their annotations",
@@ -432,8 +445,9 @@ static int cli_lua_command(struct cli_context *context)
     return cli_lua_run(context, true);
 }
 
-/* A Lua command that reads standard input and writes standard output
-   without a database (annotate): no database file is made. */
+/* A Lua command that works without a database (annotate reads standard
+   input and writes standard output, rules reads the rule files): no
+   database file is made. */
 static int cli_lua_stream_command(struct cli_context *context)
 {
     return cli_lua_run(context, false);

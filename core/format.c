@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "json.h"
 #include "text.h"
@@ -498,8 +499,35 @@ static void format_put_file(void *context, const char *text, size_t len)
     fwrite(text, 1, len, context);
 }
 
+/* Writes table as CSV or TSV with its cells as a terminal shows them
+   (format_shown_cells): the aligned table escapes its cells itself, JSON
+   writes controls as \u escapes. Returns what format_table_write does. */
+static int format_write_shown(const struct format_table *table, enum format_kind kind, FILE *out)
+{
+    const char **shown = format_shown_cells(table);
+    struct format_cell *cells = malloc((table->cells ? table->cells : 1) * sizeof *cells);
+    int status = -1;
+    if (shown != NULL && cells != NULL) {
+        struct format_table view = *table;
+        for (size_t i = 0; i < table->cells; i++) {
+            cells[i] = table->cell[i];
+            cells[i].text = (char *)shown[i];
+        }
+        view.cell = cells;
+        status = format_table_write(&view, kind, &format_look_records, format_put_file, out);
+    }
+    free(cells);
+    if (shown != NULL)
+        format_shown_free(table, shown);
+    return status;
+}
+
 int format_table_print(const struct format_table *table, enum format_kind kind, FILE *out)
 {
-    int status = format_table_write(table, kind, &format_look_records, format_put_file, out);
+    /* on a terminal a name's escape sequence is shown, not obeyed; to a
+       file or a pipe the data goes as it is */
+    bool terminal = (kind == FORMAT_CSV || kind == FORMAT_TSV) && isatty(fileno(out));
+    int status = terminal ? format_write_shown(table, kind, out)
+                          : format_table_write(table, kind, &format_look_records, format_put_file, out);
     return fflush(out) == 0 && !ferror(out) ? status : -1;
 }

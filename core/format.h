@@ -53,8 +53,10 @@ extern const struct format_look format_look_listing;
 int format_table_write(const struct format_table *table, enum format_kind kind,
                        const struct format_look *look, json_put_fn *put, void *context);
 
-/* Prints the table to out in the records look (format_table_write).
-   Returns 0, or -1 on a write error or when out of memory. */
+/* Prints the table to out in the records look (format_table_write); CSV
+   and TSV written to a terminal have control characters in their cells
+   escaped as the aligned table has them. Returns 0, or -1 on a write
+   error or when out of memory. */
 int format_table_print(const struct format_table *table, enum format_kind kind,
                        FILE *out);
 

@@ -73,8 +73,12 @@ struct ingest {
     size_t file_documents, file_duplicates;
     double started, last_drawn;
     /* The open transaction's documents: counted in the summary only once
-       it commits. Its first documents are named, in case it does not. */
-    size_t batch_stored, batch_replaced;
+       it commits. Its first documents are named, in case it does not.
+       batch_duplicates are the documents whose text is that of one stored
+       in the open transaction (ids from batch_first_id on): duplicates if
+       it commits, not stored if it does not. */
+    size_t batch_stored, batch_replaced, batch_duplicates;
+    int64_t batch_first_id;
     char *batch_named[INGEST_LOST_NAMED];
     size_t batch_named_count;
     /* documents read but not stored, the first of them named */
@@ -270,20 +274,24 @@ static void ingest_batch_kept(struct ingest *ingest)
 {
     ingest->summary->stored += ingest->batch_stored;
     ingest->summary->replaced += ingest->batch_replaced;
+    ingest->summary->duplicates += ingest->batch_duplicates;
     for (size_t i = 0; i < ingest->batch_named_count; i++)
         free(ingest->batch_named[i]);
     ingest->batch_stored = ingest->batch_replaced = ingest->batch_named_count = 0;
+    ingest->batch_duplicates = 0;
 }
 
-/* The open transaction's documents, once it was rolled back: not stored
-   (and the earlier versions they replaced are still there). */
+/* The open transaction's documents, once it was rolled back: not stored,
+   nor the duplicates of them (and the earlier versions they replaced are
+   still there). */
 static void ingest_batch_lost(struct ingest *ingest)
 {
     size_t named = ingest->batch_named_count;
     for (size_t i = 0; i < named; i++)
         ingest_lost(ingest, ingest->batch_named[i]);
-    ingest->summary->not_stored += ingest->batch_stored - named;
+    ingest->summary->not_stored += ingest->batch_stored + ingest->batch_duplicates - named;
     ingest->batch_stored = ingest->batch_replaced = ingest->batch_named_count = 0;
+    ingest->batch_duplicates = 0;
 }
 
 /* One line naming the documents that were read but not stored. */
@@ -364,14 +372,23 @@ static int ingest_store(struct ingest *ingest, struct doc_record *doc, const cha
     switch (store_put_document(ingest->store, doc, sha256, &id)) {
     case STORE_STORED:
         counted = true;
-        ingest->batch_stored++;
+        if (ingest->batch_stored++ == 0)
+            ingest->batch_first_id = id;
         if (ingest->batch_named_count < INGEST_LOST_NAMED)
             ingest->batch_named[ingest->batch_named_count++] = ingest_document_label(doc);
         break;
     case STORE_DUPLICATE:
         counted = true;
-        ingest->summary->duplicates++;
         ingest->file_duplicates++;
+        /* a new document's id is above every committed one's, so this is a
+           duplicate of the open transaction's documents from its first id */
+        if (ingest->batch_stored > 0 && id >= ingest->batch_first_id) {
+            ingest->batch_duplicates++;
+            if (ingest->batch_named_count < INGEST_LOST_NAMED)
+                ingest->batch_named[ingest->batch_named_count++] = ingest_document_label(doc);
+        } else {
+            ingest->summary->duplicates++;
+        }
         break;
     case STORE_FAILED:
         goto failed;

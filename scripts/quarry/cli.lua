@@ -110,7 +110,7 @@ local KINDS = {
 function cli.write_output(text, path, how)
   how = how or {}
   if not path or path == "-" then
-    local ok, message = io.stdout:write(text)
+    local ok, message = io.stdout:write(cli.shown(text, "stdout"))
     if ok then ok, message = io.stdout:flush() end
     if not ok then return nil, "standard output: " .. tostring(message) end
     return true
@@ -122,6 +122,19 @@ function cli.write_output(text, path, how)
     return "exists and is not a " .. kind.name .. "; give --force to overwrite it"
   end
   return quarry.write_output(path, text, how.db, kind and check or nil)
+end
+
+-- text as it is written to stream ("stdout" or "stderr"): on a terminal,
+-- control characters (an escape sequence or a BEL in a document's name)
+-- and bytes that are not UTF-8 escaped as the tables escape them
+-- (quarry.printable), line ends (CR LF too) kept, so they are shown, not
+-- obeyed; to a file or a pipe, text as it is.
+function cli.shown(text, stream)
+  if not quarry.isatty(stream) then return text end
+  return (text:gsub("[^\n]+", function(line)
+    local body, cr = line:match("^(.-)(\r?)$")
+    return quarry.printable(body) .. cr
+  end))
 end
 
 -- Writes text to a file, or to standard output when path is nil.

@@ -84,6 +84,38 @@ if small_disk; then
   contains "$work/err" "extract: not stored: " "7: extract: the documents not stored are named"
   expect 0 "7: extract again once there is room" -- "$quarry" --db "$db" extract --no-progress
   equals "$(count "$db" "SELECT count(DISTINCT document) AS n FROM rule_runs")" "$((before + 40))" "7: the rerun finishes"
+
+  # --- a duplicate of a document whose batch is rolled back ------------------------
+  # Two files with the same text fit in the page cache, so the disk is
+  # found full when the batch commits: the second file was counted as a
+  # duplicate of the first, which is not stored after all, so it is not
+  # stored either (not "skipped as duplicate")
+  small_disk
+  db="$work/disk/dup.db"
+  expect 0 "7: ingest the samples (duplicates)" -- "$quarry" --db "$db" ingest --no-progress "$source_dir/data/samples"
+  mkdir -p "$work/dup"
+  { printf 'A long document about China.\n'; head -c 240000 /dev/urandom | base64 -w 72; } >"$work/dup/a.txt"
+  cp "$work/dup/a.txt" "$work/dup/b.txt"
+  fill 100
+  expect 2 "7: ingest a document and its duplicate onto a full disk" -- "$quarry" --db "$db" ingest --no-progress "$work/dup"
+  cp "$work/err" "$work/ingest-dup.err"
+  contains "$work/err" "database or disk is full (documents committed before it are kept)" "7: duplicates: the commit failed"
+  contains "$work/err" "ingest: 0 stored, 0 skipped as duplicate, 0 rejected, 2 not stored" \
+           "7: duplicates: the duplicate of a rolled-back document is not counted as skipped"
+  contains "$work/err" "2 documents were read but not stored: $work/dup/a.txt, $work/dup/b.txt" \
+           "7: duplicates: both are named"
+  rm -f "$work/disk/filler"
+  equals "$(count "$db" "SELECT count(*) AS n FROM documents")" "10" "7: duplicates: the database holds the samples only"
+  expect 0 "7: ingest them again once there is room" -- "$quarry" --db "$db" ingest --no-progress "$work/dup"
+  contains "$work/err" "ingest: 1 stored, 1 skipped as duplicate, 0 rejected" "7: duplicates: the rerun stores one, skips the other"
+  # a duplicate of a document committed before a failed batch is one
+  fill 100
+  cp "$work/dup/a.txt" "$work/dup/c.txt"
+  { printf 'Another long document about Russia.\n'; head -c 240000 /dev/urandom | base64 -w 72; } >"$work/dup/d.txt"
+  expect 2 "7: ingest a duplicate of a stored document onto a full disk" -- "$quarry" --db "$db" ingest --no-progress "$work/dup"
+  contains "$work/err" "ingest: 0 stored, 3 skipped as duplicate, 0 rejected, 1 not stored" \
+           "7: duplicates: those of committed documents are counted as skipped"
+  rm -f "$work/disk/filler"
 else
   skip "7, full disk: cannot mount a small tmpfs here (needs root)"
 fi

@@ -234,35 +234,8 @@ lacks "$work/err" "quarry.stmt expected" "15: list: not an argument error"
 expect 2 "15: search on a damaged page" -- "$quarry" --db "$damaged" search China
 lacks "$work/err" "quarry.stmt expected" "15: search: not an argument error"
 
-# --- 16. a read-only database (file and folder) can be read -------------------------------
-if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
-  as_reader() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
-elif [ "$(id -u)" -ne 0 ]; then
-  as_reader() { "$@"; }
-fi
-# (the other user must be able to run the binary and read the scripts: not
-# so for a tree under a private home folder)
-if declare -F as_reader >/dev/null && as_reader test -x "$quarry" \
-   && as_reader test -r "$source_dir/scripts/quarry/cli.lua"; then
-  chmod 711 "$work"
-  mkdir "$work/ro"
-  "$quarry" query "SELECT 1" >/dev/null
-  cp "$QUARRY_DB" "$work/ro/ro.db"
-  [ -e "$QUARRY_DB-wal" ] && cp "$QUARRY_DB-wal" "$work/ro/ro.db-wal"
-  QUARRY_DB="$work/ro/ro.db" "$quarry" query "PRAGMA user_version" >/dev/null # (folds the WAL in on close)
-  rm -f "$work/ro/ro.db-wal" "$work/ro/ro.db-shm"
-  chmod 444 "$work/ro/ro.db"; chmod 555 "$work/ro"
-  for command in "list" "search China" "export" "report brief" "show 1"; do
-    expect 0 "16: $command on a read-only database" -- as_reader "$quarry" --db "$work/ro/ro.db" ${command//_/ }
-  done
-  expect 0 "16: the count" -- as_reader "$quarry" --db "$work/ro/ro.db" query --format csv "SELECT (SELECT count(*) FROM documents) || '/' || (SELECT count(*) FROM annotations) AS n"
-  contains "$work/out" "$before" "16: everything is read"
-  expect 2 "16: extract on a read-only database" -- as_reader "$quarry" --db "$work/ro/ro.db" extract --no-progress
-  contains "$work/err" "readonly database" "16: extract says why"
-  chmod 755 "$work/ro"
-else
-  skip "16: no other user that can run $quarry"
-fi
+# (16, a read-only database, is tests/safety/test_readonly.sh: it runs as
+# another user)
 
 # --- 9, 12. reports: work in SQLite, code after the budget, shared modules, memory --------
 cat >"$work/reports/cte.lua" <<'LUA'
@@ -422,6 +395,45 @@ contains "$work/err" "xesc\\x1b[2Jname.txt" "17: the error shows the name escape
 if grep -q "$(printf '\033')" "$work/err"; then fail "17: an escape character reached an error line"; else pass; fi
 expect 0 "17: list --format json keeps the name" -- "$quarry" --db "$oddb" list --format json
 contains "$work/out" 'esc\u001b[2Jname.txt' "17: JSON escapes the name its own way"
+
+# a name's escape sequence and BEL written to a terminal: reports (the
+# default Markdown and every format) and the C commands' CSV and TSV show
+# them escaped; a pipe and --out get the name as it is
+bel_name="bel$(printf '\007')name.txt"
+printf 'Another file about Russia with a hostile name.\n' >"$odd/$bel_name"
+"$quarry" --db "$oddb" ingest --no-progress "$odd/$bel_name" 2>/dev/null
+# on_terminal COMMAND...: runs COMMAND with a terminal as its standard
+# output and error (script(1)), their text to our standard output
+on_terminal() { SHELL=$BASH script -q -e -c "$(printf '%q ' "$@")" /dev/null </dev/null; }
+if on_terminal true >/dev/null 2>&1; then
+  for command in "report brief" "report brief --format md" "report brief --format csv" "report brief --format tsv" \
+                 "report brief --format html" "report document --format json" "report brief --out -" \
+                 "list --format csv" "search China --format csv" "list --format tsv"; do
+    # shellcheck disable=SC2086 # (the command's words)
+    on_terminal "$quarry" --db "$oddb" $command >"$work/tty.out" 2>&1
+    equals "$?" "0" "17: $command on a terminal: exit status"
+    contains "$work/tty.out" "esc" "17: $command on a terminal: the name is there"
+    if grep -qF "$(printf '\033[2J')" "$work/tty.out"; then fail "17: $command: ESC [ 2 J reached the terminal"; else pass; fi
+    if grep -qF "$(printf '\007')" "$work/tty.out"; then fail "17: $command: a BEL reached the terminal"; else pass; fi
+  done
+  on_terminal "$quarry" --db "$oddb" list --format csv >"$work/tty.out" 2>&1
+  contains "$work/tty.out" "esc\\x1b[2Jname.txt" "17: CSV on a terminal shows the name escaped"
+  "$quarry" --db "$oddb" extract --no-default-rules --rules "$rules" --no-progress >/dev/null 2>&1
+  found=$("$quarry" --db "$oddb" query --format csv "SELECT a.id FROM annotations a JOIN documents d ON d.id = a.document WHERE d.name LIKE 'esc%' LIMIT 1" | tail -1 | tr -d '\r')
+  on_terminal "$quarry" --db "$oddb" context "$found" >"$work/tty.out" 2>&1
+  contains "$work/tty.out" "esc\\x1b[2Jname.txt" "17: context on a terminal shows the name escaped"
+  if grep -qF "$(printf '\033[2J')" "$work/tty.out"; then fail "17: context: ESC [ 2 J reached the terminal"; else pass; fi
+  on_terminal "$quarry" --db "$oddb" report brief >"$work/tty.out" 2>&1
+  contains "$work/tty.out" "bel\\x07name.txt" "17: a report on a terminal shows the BEL escaped"
+else
+  echo "skipped (17, terminal): script(1) cannot make a terminal here"
+fi
+expect 0 "17: report brief to a pipe" -- "$quarry" --db "$oddb" report brief
+contains "$work/out" "$esc_name" "17: a pipe gets the name as it is"
+expect 0 "17: report brief --out" -- "$quarry" --db "$oddb" report brief --out "$work/odd-brief.md"
+contains "$work/odd-brief.md" "$bel_name" "17: --out writes the name as it is"
+expect 0 "17: list --format csv to a pipe" -- "$quarry" --db "$oddb" list --format csv
+contains "$work/out" "$esc_name" "17: CSV to a pipe has the name as it is"
 
 # --- 11. extract over a long text without sentence or line breaks -------------------------
 # 1 MB of words on one line: about 7 s here (30 s under the sanitizers);

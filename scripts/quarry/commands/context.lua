@@ -46,10 +46,11 @@ function context.main(db, words)
     return 0
   end
   for _, row in ipairs(found) do
-    io.stdout:write(string.format("%d  %s  %s (rule %s)  [%d, %d)  %s\n  …%s[%s]%s…\n",
+    -- (a name or a text with an escape sequence is shown escaped on a terminal)
+    io.stdout:write(cli.shown(string.format("%d  %s  %s (rule %s)  [%d, %d)  %s\n  …%s[%s]%s…\n",
       row.id, row.doc, row.type, row.rule, row.start, row["end"],
       row.value == nil and "null" or quarry.json.encode(row.value),
-      (row.before:gsub("%s", " ")), (row.exact:gsub("%s", " ")), (row.after:gsub("%s", " "))))
+      (row.before:gsub("%s", " ")), (row.exact:gsub("%s", " ")), (row.after:gsub("%s", " "))), "stdout"))
   end
   return 0
 end

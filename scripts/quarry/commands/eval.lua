@@ -121,7 +121,9 @@ function command.main(db, words)
   local text = eval.format(report, format)
   local header, rest = text:match("^([^\n]*)(.*)$")
   io.stdout:write(cli.paint(io.stdout, "bold", header), rest)
-  if options["show-errors"] then io.stdout:write(eval.errors(report, texts, { types = options.type })) end
+  if options["show-errors"] then
+    io.stdout:write(cli.shown(eval.errors(report, texts, { types = options.type }), "stdout"))
+  end
   return 0
 end
 
