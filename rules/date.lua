@@ -328,6 +328,10 @@ local function range(subject, pos, t)
   if to.yy then -- 2014-15, 1986/87
     if precision(from) ~= "year" then return nil end
     to.year = from.year - from.year % 100 + to.yy
+    if to.year < from.year then to.year = to.year + 100 end -- "1999-00"
+    -- a second year in two digits names a year soon after the first
+    -- ("2014-15", "1986/87"), not "2015 - 32"
+    if to.year - from.year > 10 then return nil end
   end
   if precision(from) == "year" and precision(to) == "year" then
     -- two bare years: the same checks as for one ("Horizon 2020-2025",
@@ -503,6 +507,7 @@ return {
     { "its 2019 report found", "2019", { edtf = "2019" } },
     { "In 2023, exports grew", "2023", { edtf = "2023" } },
     { "prices held between 2019-2021.", "between 2019-2021", { edtf = "2019/2021" } },
+    { "the 1999-00 season", "1999-00", { edtf = "1999/2000" } },
     { "the winter sales, Dec-Jan 2024, were weak", "Dec-Jan 2024", { edtf = "2023-12/2024-01" } },
     { "the office shut on 5/5/2020 for a week", "5/5/2020", { edtf = "2020-05-05" } },
     { "a stay, 07-07-2021 - 09-09-2021, was booked", "07-07-2021 - 09-09-2021", { edtf = "2021-07-07/2021-09-09" } },
