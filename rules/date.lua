@@ -329,9 +329,6 @@ local function range(subject, pos, t)
     if precision(from) ~= "year" then return nil end
     to.year = from.year - from.year % 100 + to.yy
     if to.year < from.year then to.year = to.year + 100 end -- "1999-00"
-    -- a second year in two digits names a year soon after the first
-    -- ("2014-15", "1986/87"), not "2015 - 32"
-    if to.year - from.year > 10 then return nil end
   end
   if precision(from) == "year" and precision(to) == "year" then
     -- two bare years: the same checks as for one ("Horizon 2020-2025",
@@ -450,6 +447,9 @@ return {
   value = function(c, m)
     local edtf
     if c.range then
+      -- a second year in two digits is written close up ("2014-15",
+      -- "1919–33"), not "2015 - 32"
+      if c.range.to and c.range.to.yy and m.text:find("%s") then return false end
       edtf = range(m.subject, m["end"] + 1, c.range)
       -- "2014-10" is no range of years (2010 is before 2014): the year
       -- and month of ISO 8601

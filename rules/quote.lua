@@ -527,6 +527,23 @@ local function build(doc, found, emit)
   -- organisation: "Chris Wright, the CTO of Red Hat, said"), else an
   -- organisation, else a pronoun, else a name nobody found. Returns found,
   -- name.
+  -- "the archbishop said": the person named last before `at` with that
+  -- role just before the name ("archbishop Jorge Scheinig", "Defence
+  -- Minister X"), or nil.
+  local function role_speaker(role, at)
+    if not names.is_role(role) then return nil end
+    for k = #persons, 1, -1 do
+      local p = persons[k]
+      if p.start < at then
+        local before = sub(text, math.max(1, p.start - 40), p.start):lower()
+        -- (the role right before the name: "minister Rajnath Singh",
+        -- "the spokesman, X"; not "an aide to Lyng")
+        if find(before, "%f[%a]" .. role .. ",?%s+$") then return speaker_name(p) end
+      end
+    end
+    return nil
+  end
+
   local function entity_before(a, b, para, participle)
     local x = candidate_before(starting_in(persons, a - 1, b), a, b, participle)
       or candidate_before(starting_in(entities, a - 1, b), a, b, participle)
@@ -543,6 +560,11 @@ local function build(doc, found, emit)
     local first = text:match("^[%s,]*(%a+)", a)
     if first and pronouns[first] and not find(sub(text, a, b), "[%.;]%s") then
       return true, pronoun_speaker(a, para) -- "She went on to say, “...”"
+    end
+    local role = sub(text, a, b):lower():match("%f[%a]the%s+([%a%-]+)%s*$")
+    if role then
+      local who = role_speaker(role, a)
+      if who then return true, who end
     end
     -- a name nobody found, right before the verb: “...,” Ketchum said
     local run = name_run_before(text, a, b)
@@ -573,6 +595,11 @@ local function build(doc, found, emit)
         end
       end
       if not find(between, "[%.;,:]") and (#between <= 50 or title) then return true, speaker_name(x) end
+    end
+    local role = head:lower():match("^%s*the%s+([%a%-]+)%s*[,%.;:]") or head:lower():match("^%s*the%s+([%a%-]+)%s*$")
+    if role then
+      local who = role_speaker(role, a)
+      if who then return true, who end
     end
     local run = name_run_after(text, a, b)
     if run then return true, run end
@@ -768,6 +795,8 @@ return {
   order = 5,
   apply = build,
   examples = {
+    { "Energy Minister Aida Sultanova opened the line. “It will carry power by May,” the minister said.",
+      find = { { "It will carry power by May,", { speaker = "Aida Sultanova" } } } },
     { "The Steppe Grid Authority issued a statement on Monday. It read, “The line will open in May.”",
       find = { { "The line will open in May.", { speaker = "Steppe Grid Authority" } } } },
     { "“The coating cuts the water used,” said study co-author and Senior Research Fellow Jane Okafor.",
