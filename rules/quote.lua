@@ -331,6 +331,13 @@ local prepositions = names.set {
 }
 -- Small words inside an office's title: "Secretary of State for ...".
 local title_glue = names.set { "of", "for", "and", "the", "on", "to", "in" }
+-- Nouns by which a text refers back to an organisation it named:
+-- "Honeybee Inc said ... “...,” the company said".
+local ORG_NOUNS = names.set { "company", "firm", "group", "bank", "agency", "ministry",
+  "commission", "council", "committee", "corporation", "institute", "university", "party",
+  "airline", "carrier", "union", "organisation", "organization", "association", "board",
+  "fund", "exchange", "newspaper", "utility", "insurer", "lender", "automaker", "carmaker",
+  "chipmaker", "retailer", "manufacturer", "operator", "developer", "studio" }
 -- lower-case words a person's description may hold between the verb and
 -- the name: "said study co-author and Royal Society Research Fellow X"
 local description_words = names.set { "study", "senior", "former", "deputy", "acting", "lead",
@@ -530,7 +537,25 @@ local function build(doc, found, emit)
   -- "the archbishop said": the person named last before `at` with that
   -- role just before the name ("archbishop Jorge Scheinig", "Defence
   -- Minister X"), or nil.
+  local orgs = found("org")
   local function role_speaker(role, at)
+    if ORG_NOUNS[role] then
+      -- "the company said": the organisation that last spoke or acted
+      -- before it (named before a verb: "Honeybee Inc said", "USAir
+      -- rejected"), not one named in passing ("told Reuters")
+      for k = #orgs, 1, -1 do
+        local o = orgs[k]
+        if o["end"] <= at then
+          local after = sub(text, o["end"] + 1, o["end"] + 30):lower()
+          if find(after, "^%s*,?%s*%a*%s*said%f[%A]") or find(after, "^%s+says%f[%A]")
+             or find(after, "^%s+announced%f[%A]") or find(after, "^%s+stated%f[%A]")
+             or find(after, "^%s+reported%f[%A]") then
+            return speaker_name(o)
+          end
+        end
+      end
+      return nil
+    end
     if not names.is_role(role) then return nil end
     for k = #persons, 1, -1 do
       local p = persons[k]
@@ -795,6 +820,8 @@ return {
   order = 5,
   apply = build,
   examples = {
+    { "Steppe Wire Ltd said it would raise prices.\n\n“Costs rose in every quarter,” the company said.",
+      find = { { "Costs rose in every quarter,", { speaker = "Steppe Wire Ltd" } } } },
     { "Energy Minister Aida Sultanova opened the line. “It will carry power by May,” the minister said.",
       find = { { "It will carry power by May,", { speaker = "Aida Sultanova" } } } },
     { "The Steppe Grid Authority issued a statement on Monday. It read, “The line will open in May.”",
