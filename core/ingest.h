@@ -28,6 +28,10 @@ int ingest_paths(struct store *store, char *const *paths, size_t count,
 struct ingest_options {
     bool progress;  /* redraw a progress line on messages */
     bool keep_both; /* keep the earlier version of a changed file too */
+    size_t jobs;    /* threads that read, parse and hash (0: one per core);
+                       one writer stores, in input order, whatever jobs is */
+    size_t batch;   /* documents a transaction (0: 100,000); a transaction
+                       also ends after 64 MB of text */
 };
 
 /* ingest_paths with options. A document's identity is its source (a file's

@@ -62,6 +62,18 @@ void load_plan_clear(struct load_plan *plan);
    rejects, if any, went to the sink) or -1 when the sink asked to stop. */
 int load_file(const struct load_file *file, const struct load_sink *sink);
 
+/* Loads line number `number` (counted from 1) of the JSONL file `file`:
+   len bytes, its newline included, with `done` bytes of the file read up
+   to its end. This is what load_file does with each line, for a caller
+   that reads the lines itself (ingest hands them to several threads).
+   Returns 0, or -1 when the sink asked to stop. */
+int load_jsonl_line(const struct load_file *file, const char *line, size_t len, long number,
+                    size_t done, const struct load_sink *sink);
+
+/* Makes the parsers (libxml2, jansson) ready to be used from several
+   threads at once; call before starting them. */
+void load_init_threads(void);
+
 /* Loads one text document from a stream (standard input), named name. */
 int load_stream(FILE *stream, const char *name, const struct load_sink *sink);
 
