@@ -4,7 +4,8 @@
    any unit to any loader; the calling thread alone writes: it takes the
    units back in input order and stores their documents in batched
    transactions, with the messages. So documents get the same ids and the
-   messages the same order whatever N is. */
+   messages the same order whatever N is. With N = 1 the same code runs in
+   the calling thread alone, one unit after the other. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "ingest.h"
 
@@ -22,24 +23,28 @@
    segments; small enough that a failure loses little. */
 #define INGEST_BATCH_DOCUMENTS 100000
 #define INGEST_BATCH_BYTES (64u << 20)
-/* JSON Lines handed to a loader at once: a few milliseconds of parsing,
-   so that loaders share a single large file evenly. */
+/* Input handed to a loader at once: a few milliseconds of parsing, so
+   that loaders share a single large file evenly, and few enough units
+   that handing them over costs little. */
 #define INGEST_UNIT_BYTES (128u << 10)
+#define INGEST_UNIT_FILES 64
 /* Units in flight (made, being loaded, or waiting to be stored) per
    loader: enough that no loader waits for a long file to be stored,
    few enough that memory stays small. */
 #define INGEST_UNITS_PER_LOADER 4
 #define INGEST_MAX_LOADERS 64
 
-enum ingest_item_kind { INGEST_DOCUMENT, INGEST_REJECT };
+enum ingest_item_kind { INGEST_DOCUMENT, INGEST_REJECT, INGEST_FILE_END };
 
-/* What loading a unit gave, one item per document or reject, in order. */
+/* What loading a unit gave, in order: a document, a reject, or the end
+   of a file (its report follows). */
 struct ingest_item {
     enum ingest_item_kind kind;
     struct doc_record doc;       /* INGEST_DOCUMENT: moved out of the loader */
     char sha256[HASH_HEX_SIZE];  /* INGEST_DOCUMENT; empty when hashing failed */
     char *path, *message;        /* INGEST_REJECT: owned copies */
     long line;                   /* INGEST_REJECT */
+    size_t file;                 /* INGEST_FILE_END: the file's index in the plan */
     size_t bytes_done;           /* bytes of the current file read so far */
 };
 
@@ -50,12 +55,12 @@ enum ingest_unit_state {
     INGEST_UNIT_LOADED,   /* its items wait for the writer */
 };
 
-/* A unit of work: a whole file, or JSON Lines of one file. */
+/* A unit of work: whole files (text, HTML), or JSON Lines of one file. */
 struct ingest_unit {
     enum ingest_unit_state state;
-    size_t file;                 /* its file's index in the plan */
-    bool whole_file;             /* load the whole file (text, HTML) */
-    bool ends_file;              /* its file's last unit: the file's report follows */
+    size_t file;                 /* its (first) file's index in the plan */
+    size_t whole_files;          /* files file, file + 1, ... to load whole */
+    bool ends_file;              /* JSON Lines: the file's last unit */
     char *lines;                 /* JSONL: lines as read, newlines kept */
     size_t lines_len, lines_capacity;
     long first_line;             /* JSONL: the number of the first line */
@@ -79,6 +84,10 @@ struct ingest_pipeline {
     bool finished;               /* the reader made its last unit */
     bool stopped;                /* storing failed: everyone stops */
     const struct load_plan *plan;
+    /* --jobs 1: no threads; each unit the reader makes is loaded and
+       stored at once, in the calling thread, by the same code */
+    struct ingest_loader *serial;
+    struct ingest *writer;
 };
 
 /* A loader thread: the unit it is loading, and the last source it made
@@ -158,6 +167,12 @@ static void ingest_unit_reject(struct ingest_unit *unit, const char *path, long 
     ingest_unit_add(unit, &item);
 }
 
+static void ingest_unit_end_file(struct ingest_unit *unit, size_t file, size_t size)
+{
+    struct ingest_item item = {.kind = INGEST_FILE_END, .file = file, .bytes_done = size};
+    ingest_unit_add(unit, &item);
+}
+
 /* A file's source as its canonical absolute path (realpath: no "..",
    "//" or symbolic links), so that the same file ingested from another
    folder or by another path has the same identity.
@@ -220,6 +235,9 @@ static void ingest_loader_progress(void *ctx, size_t bytes_done)
     ((struct ingest_loader *)ctx)->bytes_done = bytes_done;
 }
 
+static void ingest_store_unit(struct ingest *ingest, struct ingest_pipeline *pipeline,
+                              struct ingest_unit *unit);
+
 /* Loads one unit into its items. */
 static void ingest_load_unit(struct ingest_loader *loader, struct ingest_unit *unit)
 {
@@ -228,9 +246,12 @@ static void ingest_load_unit(struct ingest_loader *loader, struct ingest_unit *u
     const struct load_file *file = &loader->pipeline->plan->files[unit->file];
     loader->unit = unit;
     loader->bytes_done = unit->bytes_before;
-    if (unit->whole_file) {
-        load_file(file, &sink);
-    } else { /* lines; none when the reader made the unit's items itself */
+    for (size_t i = 0; i < unit->whole_files; i++) {
+        loader->bytes_done = 0;
+        load_file(&file[i], &sink);
+        ingest_unit_end_file(unit, unit->file + i, file[i].size);
+    }
+    if (unit->whole_files == 0) { /* lines; none when the reader made the unit's items itself */
         long number = unit->first_line;
         for (size_t at = 0; at < unit->lines_len; number++) {
             const char *line = unit->lines + at;
@@ -239,6 +260,8 @@ static void ingest_load_unit(struct ingest_loader *loader, struct ingest_unit *u
             at += len;
             load_jsonl_line(file, line, len, number, unit->bytes_before + at, &sink);
         }
+        if (unit->ends_file)
+            ingest_unit_end_file(unit, unit->file, file->size);
     }
     if (unit->out_of_memory)
         ingest_unit_reject(unit, file->path, 0, "out of memory: some documents were not loaded",
@@ -288,7 +311,8 @@ static struct ingest_unit *ingest_reader_unit(struct ingest_pipeline *pipeline, 
     pthread_mutex_unlock(&pipeline->lock);
     if (unit != NULL) {
         unit->file = file;
-        unit->whole_file = unit->ends_file = false;
+        unit->whole_files = 0;
+        unit->ends_file = false;
         unit->first_line = 0;
         unit->bytes_before = 0;
     }
@@ -301,6 +325,13 @@ static struct ingest_unit *ingest_reader_unit(struct ingest_pipeline *pipeline, 
    after it was taken. */
 static void ingest_reader_publish(struct ingest_pipeline *pipeline, struct ingest_unit *unit)
 {
+    if (pipeline->serial != NULL) {
+        if (!pipeline->stopped)
+            ingest_load_unit(pipeline->serial, unit);
+        ingest_store_unit(pipeline->writer, pipeline, unit);
+        ingest_unit_reset(unit);
+        return;
+    }
     pthread_mutex_lock(&pipeline->lock);
     unit->state = INGEST_UNIT_MADE;
     pipeline->made++;
@@ -401,22 +432,36 @@ static int ingest_read_jsonl(struct ingest_pipeline *pipeline, size_t index)
     return status;
 }
 
-/* The reader thread: every file of the plan, in order, as units. */
+/* The reader thread: every file of the plan, in order, as units:
+   consecutive text and HTML files together, up to INGEST_UNIT_BYTES or
+   INGEST_UNIT_FILES, and each JSONL file cut into runs of lines. */
 static void *ingest_reader_run(void *arg)
 {
     struct ingest_pipeline *pipeline = arg;
+    struct ingest_unit *unit = NULL;
+    size_t unit_bytes = 0;
     for (size_t i = 0; i < pipeline->plan->count; i++) {
-        if (pipeline->plan->files[i].format == LOAD_JSONL) {
+        const struct load_file *file = &pipeline->plan->files[i];
+        if (unit != NULL && (file->format == LOAD_JSONL || unit->whole_files == INGEST_UNIT_FILES
+                             || unit_bytes >= INGEST_UNIT_BYTES)) {
+            ingest_reader_publish(pipeline, unit);
+            unit = NULL;
+        }
+        if (file->format == LOAD_JSONL) {
             if (ingest_read_jsonl(pipeline, i) != 0)
                 break;
             continue;
         }
-        struct ingest_unit *unit = ingest_reader_unit(pipeline, i);
-        if (unit == NULL)
-            break;
-        unit->whole_file = unit->ends_file = true;
-        ingest_reader_publish(pipeline, unit);
+        if (unit == NULL) {
+            if ((unit = ingest_reader_unit(pipeline, i)) == NULL)
+                break;
+            unit_bytes = 0;
+        }
+        unit->whole_files++;
+        unit_bytes += file->size;
     }
+    if (unit != NULL)
+        ingest_reader_publish(pipeline, unit);
     pthread_mutex_lock(&pipeline->lock);
     pipeline->finished = true;
     pthread_cond_broadcast(&pipeline->work);
@@ -552,31 +597,32 @@ static void ingest_report_duplicates(struct ingest *ingest, const char *path)
     ingest->file_documents = ingest->file_duplicates = 0;
 }
 
-/* Stores one loaded unit's items and, at the end of a file, reports it. */
+/* Stores one loaded unit's items and reports each file at its end. */
 static void ingest_store_unit(struct ingest *ingest, struct ingest_pipeline *pipeline,
                               struct ingest_unit *unit)
 {
     for (size_t i = 0; i < unit->item_count && !ingest->failed; i++) {
         struct ingest_item *item = &unit->items[i];
         ingest->summary->bytes = ingest->bytes_before_file + item->bytes_done;
-        if (item->kind == INGEST_DOCUMENT) {
+        switch (item->kind) {
+        case INGEST_DOCUMENT:
             if (ingest_store(ingest, &item->doc, item->sha256) != 0) {
                 pthread_mutex_lock(&pipeline->lock);
                 pipeline->stopped = true;
                 pthread_cond_broadcast(&pipeline->room);
                 pthread_mutex_unlock(&pipeline->lock);
             }
-        } else {
+            break;
+        case INGEST_REJECT:
             ingest_report_reject(ingest, item->path ? item->path : "?", item->line,
                                  item->message ? item->message : "out of memory");
+            break;
+        case INGEST_FILE_END:
+            ingest_report_duplicates(ingest, pipeline->plan->files[item->file].path);
+            ingest->files_done++;
+            ingest->bytes_before_file = ingest->summary->bytes;
+            break;
         }
-        ingest_draw_progress(ingest);
-    }
-    if (unit->ends_file && !ingest->failed) {
-        ingest_report_duplicates(ingest, pipeline->plan->files[unit->file].path);
-        ingest->files_done++;
-        ingest->bytes_before_file += pipeline->plan->files[unit->file].size;
-        ingest->summary->bytes = ingest->bytes_before_file;
         ingest_draw_progress(ingest);
     }
 }
@@ -606,7 +652,8 @@ static size_t ingest_loader_count(size_t jobs)
 }
 
 /* Runs the reader and the loaders over the plan and stores, in this
-   thread, what they load, unit by unit in input order. */
+   thread, what they load, unit by unit in input order; with one job,
+   reads, loads and stores here, without threads. */
 static int ingest_plan(struct ingest *ingest, const struct load_plan *plan, size_t jobs)
 {
     size_t loader_count = ingest_loader_count(jobs), started = 0;
@@ -614,7 +661,7 @@ static int ingest_plan(struct ingest *ingest, const struct load_plan *plan, size
     struct ingest_loader loaders[INGEST_MAX_LOADERS];
     pthread_t threads[INGEST_MAX_LOADERS], reader;
 
-    pipeline.unit_count = INGEST_UNITS_PER_LOADER * loader_count + 2;
+    pipeline.unit_count = loader_count == 1 ? 1 : INGEST_UNITS_PER_LOADER * loader_count + 2;
     pipeline.units = calloc(pipeline.unit_count, sizeof *pipeline.units);
     if (pipeline.units == NULL) {
         fprintf(ingest->messages, "quarry: out of memory\n");
@@ -624,6 +671,16 @@ static int ingest_plan(struct ingest *ingest, const struct load_plan *plan, size
     pthread_cond_init(&pipeline.room, NULL);
     pthread_cond_init(&pipeline.work, NULL);
     pthread_cond_init(&pipeline.loaded, NULL);
+    if (loader_count == 1) {
+        struct ingest_loader loader = {.pipeline = &pipeline};
+        pipeline.serial = &loader;
+        pipeline.writer = ingest;
+        ingest_reader_run(&pipeline);
+        free(loader.last_source);
+        free(loader.last_absolute);
+        ingest_pipeline_free(&pipeline);
+        return ingest->failed ? -1 : 0;
+    }
     load_init_threads();
     for (; started < loader_count; started++) {
         loaders[started] = (struct ingest_loader){.pipeline = &pipeline};
