@@ -222,8 +222,12 @@ static int lua_db_document(lua_State *L)
     if (lua_type(L, 2) == LUA_TNUMBER) {
         lua_Integer id = luaL_checkinteger(L, 2);
         lua_db_push_stmt(L, store, store_document_by_id(store, id));
-        if (lua_db_first_document(L, -1))
+        if (lua_db_first_document(L, -1)) {
+            /* back to the pool now, not when collected: a run that asks
+               for every document in turn would prepare it each time */
+            lua_stmt_finish(L, -2);
             return 1;
+        }
         luaL_pushfail(L);
         lua_pushfstring(L, "no document with id %I", id);
         return 2;
@@ -233,6 +237,7 @@ static int lua_db_document(lua_State *L)
     int stmt_index = lua_gettop(L);
     if (lua_db_first_document(L, stmt_index)) {
         if (lua_stmt_step(L, stmt_index)) {
+            lua_stmt_finish(L, stmt_index);
             luaL_pushfail(L);
             lua_pushfstring(L, "%s names several documents; use an id (see quarry list)", name);
             return 2;
@@ -241,8 +246,10 @@ static int lua_db_document(lua_State *L)
     }
     if (lua_db_is_digits(name)) {
         lua_db_push_stmt(L, store, store_document_by_id(store, strtoll(name, NULL, 10)));
-        if (lua_db_first_document(L, -1))
+        if (lua_db_first_document(L, -1)) {
+            lua_stmt_finish(L, -2);
             return 1;
+        }
     }
     luaL_pushfail(L);
     lua_pushfstring(L, "no document named %s", name);
