@@ -109,8 +109,9 @@ ingest_pair() {
 db=$scratch/ingested.db
 if wants ingest; then
   ingest_pair "ingest" "$corpus"
+  rm -f "$scratch"/i1.db-shm "$scratch"/i2.db*
   mv "$scratch/i1.db" "$db"
-  rm -f "$scratch"/i2.db*
+  if [ -f "$scratch/i1.db-wal" ]; then mv "$scratch/i1.db-wal" "$db-wal"; fi
 else
   measure ingest "$quarry" --db "$db" ingest --no-progress "$corpus"
 fi
