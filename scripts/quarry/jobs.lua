@@ -199,7 +199,9 @@ function jobs.start(db, ids, sizes, count, options, min_bytes, needs_work)
     table.insert(lists[chunk % count + 1], table.concat(line, " "))
     chunk = chunk + 1
   end
-  local common = { shell_quote(program), "--db", shell_quote(db_path), "extract", "--no-progress" }
+  -- (--worker FILE comes first: a worker is known by its database and
+  -- "extract --worker", which tests look for to kill one of their own)
+  local common = { "--no-progress" }
   for _, folder_name in ipairs(options.rules or {}) do
     common[#common + 1] = "--rules " .. shell_quote(folder_name)
   end
@@ -214,7 +216,8 @@ function jobs.start(db, ids, sizes, count, options, min_bytes, needs_work)
     local file = assert(io.open(list, "wb"))
     file:write(table.concat(lists[w], "\n"), "\n")
     file:close()
-    local command = table.concat(common, " ") .. " --worker " .. shell_quote(list)
+    local command = table.concat({ shell_quote(program), "--db", shell_quote(db_path), "extract",
+                                   "--worker", shell_quote(list), table.concat(common, " ") }, " ")
     self.workers[w] = assert(io.popen(command, "r"))
   end
   return self
