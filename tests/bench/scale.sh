@@ -138,7 +138,10 @@ pipeline() { # LABEL ANNOTATE-COMMAND...
   measure "import" "$quarry" --db "$scratch/p.db" import "$scratch/records.jsonl"
   local rss_max=$(( a_rss > rss ? a_rss : rss ))
   row "$label" "$a_wall" "$a_cpu" "$a_rss"
+  local extract_wall=$base_wall
+  base_wall="" # (import alone has no --jobs 1 to compare with)
   row "  then import" "$wall" "$cpu" "$rss"
+  base_wall=$extract_wall
   row "  together" "$(calc "$a_wall + $wall")" "$(calc "$a_cpu + $cpu")" "$rss_max"
   if [ -f "$scratch/j1.export" ]; then
     "$quarry" --db "$scratch/p.db" export | cmp -s - "$scratch/j1.export" || echo "scale.sh: $label + import: the export differs from extract's" >&2
