@@ -3,6 +3,7 @@
    closed even when a command raises) and prints in the format asked. */
 #include "cli.h"
 
+#include <errno.h>
 #include <lauxlib.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -210,7 +211,7 @@ static int cli_lua_stream_command(struct cli_context *context);
 
 const struct cli_command cli_commands[] = {
     {"ingest", "load files, folders or standard input into the database",
-     "ingest [--no-progress] [--keep-both] PATH...",
+     "ingest [--jobs N] [--batch N] [--no-progress] [--keep-both] PATH...",
      "Loads documents into the database. PATH is a file, a folder (read\n"
      "recursively, in name order, hidden entries skipped) or - for one text\n"
      "document on standard input.\n\n"
@@ -233,7 +234,14 @@ const struct cli_command cli_commands[] = {
      "summary: stored, skipped as duplicate, rejected, ignored, speed.\n\n"
      "Options:\n"
      "  --no-progress   no progress line, even when stderr is a terminal\n"
-     "  --keep-both     keep the earlier version of an edited file as well\n\n"
+     "  --keep-both     keep the earlier version of an edited file as well\n"
+     "  --jobs N        read, parse and hash in N threads (default: the\n"
+     "                  number of cores); one writer stores, in input order,\n"
+     "                  so the database and the messages are those of --jobs 1\n"
+     "  --batch N       documents per transaction (default 100000, and at\n"
+     "                  most 64 MB of text): an error or Ctrl-C leaves the\n"
+     "                  database as after the last committed batch, and the\n"
+     "                  same ingest run again finishes the job\n\n"
      "Exit status: 0 everything stored or skipped as a duplicate, 1 usage\n"
      "error, 2 some input was rejected (the rest is stored), or the database\n"
      "could not take it (locked by another program, a full disk: the summary\n"
@@ -455,7 +463,8 @@ static int cli_lua_stream_command(struct cli_context *context)
 
 /* Titles are guessed in Lua (rules/lib/titles.lua, where an analyst can
    tune the guess), in a Lua state of their own: ingest calls the guess on
-   its loader thread, which must not touch the command's state. The state
+   its writer (calling) thread only, never from a loader thread, and the
+   guess must not touch the command's state. The state
    lives in a to-be-closed box on the command's stack, so it is closed
    even when the command raises. */
 #define CLI_TITLES_BOX "quarry.titles_state"
@@ -554,13 +563,28 @@ static struct cli_title_guesser *cli_title_guesser(lua_State *L)
     return guesser;
 }
 
+/* Reads a whole number from min to max (digits only); false otherwise. */
+static bool cli_whole_number(const char *text, long min, long max, long *number)
+{
+    char *end;
+    if (*text < '0' || *text > '9')
+        return false;
+    errno = 0;
+    *number = strtol(text, &end, 10);
+    return errno == 0 && *end == '\0' && *number >= min && *number <= max;
+}
+
 static int cli_ingest(struct cli_context *context)
 {
     const struct cli_command *command = cli_find("ingest");
     bool no_progress = false, keep_both = false;
+    const char *jobs_text = NULL, *batch_text = NULL;
     const struct cli_option options[] = {{"no-progress", NULL, &no_progress},
                                          {"keep-both", NULL, &keep_both},
+                                         {"jobs", &jobs_text, NULL},
+                                         {"batch", &batch_text, NULL},
                                          {NULL, NULL, NULL}};
+    long jobs = 0, batch = 0;
     char **paths;
     int count, status = cli_parse(context, command, options, false, &paths, &count);
     struct ingest_summary summary;
@@ -568,6 +592,10 @@ static int cli_ingest(struct cli_context *context)
 
     if (status != CLI_PARSED)
         return status;
+    if (jobs_text != NULL && !cli_whole_number(jobs_text, 1, 64, &jobs))
+        return cli_usage(command->name, "--jobs takes a whole number from 1 to 64");
+    if (batch_text != NULL && !cli_whole_number(batch_text, 1, 100000000, &batch))
+        return cli_usage(command->name, "--batch takes a whole number of at least 1");
     if (count == 0)
         return cli_usage(command->name, "no PATH given");
     if ((store = cli_open_store(context)) == NULL)
@@ -578,7 +606,9 @@ static int cli_ingest(struct cli_context *context)
     struct ingest_options ingest_options = {.progress = !no_progress && isatty(STDERR_FILENO),
                                             .keep_both = keep_both,
                                             .guess_title = cli_guess_title,
-                                            .title_context = guesser};
+                                            .title_context = guesser,
+                                            .jobs = (size_t)jobs,
+                                            .batch = (size_t)batch};
     status = ingest_paths_with(store, paths, (size_t)count, stderr, &ingest_options, &summary);
     double mb = (double)summary.bytes / 1e6;
     fprintf(stderr, "ingest: %zu stored, %zu skipped as duplicate, %zu rejected",

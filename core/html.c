@@ -831,6 +831,11 @@ static int html_meta_published(const struct html_meta *meta, char **published)
 
 /* ---- entry point ------------------------------------------------------- */
 
+void html_init_threads(void)
+{
+    xmlInitParser();
+}
+
 static void html_error(char *err, size_t err_size, const char *message)
 {
     if (err != NULL && err_size > 0)

@@ -19,4 +19,8 @@
 int html_extract(const char *html, size_t len, struct doc_record *doc,
                  char *err, size_t err_size);
 
+/* Initialises libxml2 once, as it asks before it is used from several
+   threads; html_extract is then safe to call from any thread. */
+void html_init_threads(void);
+
 #endif

@@ -35,12 +35,17 @@ struct ingest_options {
     bool progress;  /* redraw a progress line on messages */
     bool keep_both; /* keep the earlier version of a changed file too */
     /* Guesses the title of a text or JSON Lines document that came without
-       one (the CLI asks rules/lib/titles.lua): called on the loader thread
-       (on the calling thread for standard input, which is read before the
-       loader starts), so it must not touch the caller's Lua state. Returns
+       one (the CLI asks rules/lib/titles.lua): not thread-safe: ingest
+       calls it only on the calling (writer) thread, just before the
+       document is stored, never from a loader thread, whatever jobs is;
+       it must not touch the caller's Lua state. Returns
        a malloc'd title or NULL. NULL: no guessing. */
     char *(*guess_title)(void *context, const char *text, size_t len);
     void *title_context;
+    size_t jobs;    /* threads that read, parse and hash (0: one per core);
+                       one writer stores, in input order, whatever jobs is */
+    size_t batch;   /* documents a transaction (0: 100,000); a transaction
+                       also ends after 64 MB of text */
 };
 
 /* ingest_paths with options. A document's identity is its source (a file's

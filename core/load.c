@@ -476,65 +476,95 @@ static int load_jsonl_decode(FILE **stream, char **decoded, const char *path,
     return 0;
 }
 
+int load_jsonl_line(const struct load_file *file, const char *line, size_t len, long number,
+                    size_t done, const struct load_sink *sink)
+{
+    struct doc_record doc = {0};
+    char err[256];
+    int status = 0;
+
+    if (text_is_blank(line, len))
+        return 0;
+    /* a byte order mark before the first line is not part of the JSON */
+    size_t skip = number == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+    if (load_json_line(line + skip, len - skip, &doc, err, sizeof err) != 0) {
+        sink->reject(sink->ctx, file->path, number, err);
+        doc_record_clear(&doc);
+        return 0;
+    }
+    /* A line without an id is named after the file and its line. */
+    char *name = doc.name, *source = doc.source, *fallback = NULL;
+    doc.name = doc.source = NULL;
+    if (name == NULL) {
+        const char *base = load_base_name(file->path);
+        size_t size = strlen(base) + 24;
+        if ((fallback = malloc(size)) != NULL)
+            snprintf(fallback, size, "%s:%ld", base, number);
+    }
+    if (sink->progress)
+        sink->progress(sink->ctx, done);
+    if (name == NULL && fallback == NULL) {
+        sink->reject(sink->ctx, file->path, number, "out of memory");
+        doc_record_clear(&doc);
+    } else {
+        status = load_deliver(sink, &doc, name ? name : fallback,
+                              source ? source : file->path, "jsonl", file->path);
+    }
+    free(name);
+    free(fallback);
+    free(source);
+    return status;
+}
+
+int load_jsonl_open(const char *path, const struct load_sink *sink, FILE **stream,
+                    char **decoded)
+{
+    *decoded = NULL;
+    if ((*stream = load_open_regular(path, sink)) == NULL)
+        return -1;
+    return load_jsonl_decode(stream, decoded, path, sink);
+}
+
+void load_jsonl_reject_empty(const char *path, const struct load_sink *sink)
+{
+    /* an empty file is said to be one, so a truncated export or a wrong
+       path does not pass unnoticed */
+    sink->reject(sink->ctx, path, 0, "no records: the file is empty or holds only blank lines");
+}
+
 static int load_jsonl(const struct load_file *file, const struct load_sink *sink)
 {
-    FILE *stream = load_open_regular(file->path, sink);
-    char *line = NULL, *decoded = NULL, err[256];
+    FILE *stream = NULL;
+    char *line = NULL, *decoded = NULL;
     size_t capacity = 0, done = 0;
     ssize_t len;
     long number = 0, records = 0;
     int status = 0;
 
-    if (stream == NULL || load_jsonl_decode(&stream, &decoded, file->path, sink) != 0)
+    if (load_jsonl_open(file->path, sink, &stream, &decoded) != 0)
         return 0;
     while (stream != NULL && status == 0 && (len = getline(&line, &capacity, stream)) != -1) {
-        struct doc_record doc = {0};
         number++;
         done += (size_t)len;
-        if (text_is_blank(line, (size_t)len))
-            continue;
-        records++;
-        /* a byte order mark before the first line is not part of the JSON */
-        size_t skip = number == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-        if (load_json_line(line + skip, (size_t)len - skip, &doc, err, sizeof err) != 0) {
-            sink->reject(sink->ctx, file->path, number, err);
-            doc_record_clear(&doc);
-            continue;
-        }
-        /* A line without an id is named after the file and its line. */
-        char *name = doc.name, *source = doc.source, *fallback = NULL;
-        doc.name = doc.source = NULL;
-        if (name == NULL) {
-            const char *base = load_base_name(file->path);
-            size_t size = strlen(base) + 24;
-            if ((fallback = malloc(size)) != NULL)
-                snprintf(fallback, size, "%s:%ld", base, number);
-        }
-        if (sink->progress)
-            sink->progress(sink->ctx, done);
-        if (name == NULL && fallback == NULL) {
-            sink->reject(sink->ctx, file->path, number, "out of memory");
-            doc_record_clear(&doc);
-        } else {
-            status = load_deliver(sink, &doc, name ? name : fallback,
-                                  source ? source : file->path, "jsonl", file->path);
-        }
-        free(name);
-        free(fallback);
-        free(source);
+        if (!text_is_blank(line, (size_t)len))
+            records++;
+        status = load_jsonl_line(file, line, (size_t)len, number, done, sink);
     }
     if (stream != NULL && ferror(stream))
         sink->reject(sink->ctx, file->path, number + 1, strerror(errno));
     else if (records == 0)
-        /* an empty file is said to be one, so a truncated export or a
-           wrong path does not pass unnoticed */
-        sink->reject(sink->ctx, file->path, 0,
-                     "no records: the file is empty or holds only blank lines");
+        load_jsonl_reject_empty(file->path, sink);
     free(line);
     if (stream != NULL)
         fclose(stream);
     free(decoded);
     return status;
+}
+
+void load_init_threads(void)
+{
+    html_init_threads();
+    json_object_seed(0); /* jansson's hash seed, chosen once, before any thread */
 }
 
 int load_file(const struct load_file *file, const struct load_sink *sink)

@@ -62,6 +62,30 @@ void load_plan_clear(struct load_plan *plan);
    rejects, if any, went to the sink) or -1 when the sink asked to stop. */
 int load_file(const struct load_file *file, const struct load_sink *sink);
 
+/* Loads line number `number` (counted from 1) of the JSONL file `file`:
+   len bytes, its newline included, with `done` bytes of the file read up
+   to its end. This is what load_file does with each line, for a caller
+   that reads the lines itself (ingest hands them to several threads).
+   Returns 0, or -1 when the sink asked to stop. */
+int load_jsonl_line(const struct load_file *file, const char *line, size_t len, long number,
+                    size_t done, const struct load_sink *sink);
+
+/* Opens a JSONL file for a caller that reads its lines itself, as
+   load_file does: never blocking on a FIFO, and a UTF-16 or UTF-32 file
+   (with its byte-order mark) decoded whole into *decoded, *stream then
+   reading that (the caller closes the one and frees the other). Returns 0,
+   *stream NULL when nothing follows the mark; -1 when the file is
+   rejected (the reason told to the sink; nothing to free). */
+int load_jsonl_open(const char *path, const struct load_sink *sink, FILE **stream,
+                    char **decoded);
+
+/* Tells the sink that a JSONL file held no record (empty, or blank lines). */
+void load_jsonl_reject_empty(const char *path, const struct load_sink *sink);
+
+/* Makes the parsers (libxml2, jansson) ready to be used from several
+   threads at once; call before starting them. */
+void load_init_threads(void);
+
 /* Loads one text document from a stream (standard input), named name. */
 int load_stream(FILE *stream, const char *name, const struct load_sink *sink);
 

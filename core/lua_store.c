@@ -71,8 +71,12 @@ static int qstore_document(lua_State *L)
     if (lua_type(L, 2) == LUA_TNUMBER) {
         lua_Integer id = luaL_checkinteger(L, 2);
         qstore_push_stmt(L, store, store_document_by_id(store, id));
-        if (qstore_first_document(L, -1))
+        if (qstore_first_document(L, -1)) {
+            /* back to the pool now, not when collected: a run that asks
+               for every document in turn would prepare it each time */
+            qstmt_finish(L, -2);
             return 1;
+        }
         luaL_pushfail(L);
         lua_pushfstring(L, "no document with id %I", id);
         return 2;
@@ -82,6 +86,7 @@ static int qstore_document(lua_State *L)
     int stmt_index = lua_gettop(L);
     if (qstore_first_document(L, stmt_index)) {
         if (qstmt_step(L, stmt_index)) {
+            qstmt_finish(L, stmt_index);
             luaL_pushfail(L);
             lua_pushfstring(L, "%s names several documents; use an id (see quarry list)", name);
             return 2;
@@ -90,8 +95,10 @@ static int qstore_document(lua_State *L)
     }
     if (qstore_is_digits(name)) {
         qstore_push_stmt(L, store, store_document_by_id(store, strtoll(name, NULL, 10)));
-        if (qstore_first_document(L, -1))
+        if (qstore_first_document(L, -1)) {
+            qstmt_finish(L, -2);
             return 1;
+        }
     }
     luaL_pushfail(L);
     lua_pushfstring(L, "no document named %s", name);

@@ -470,21 +470,24 @@ local function kinds_of(sentence, lower, s_start, names, has_money)
 end
 
 -- Parties named before that "the two countries" and the like point back
--- to: the pair named together most often so far (the latest on a tie), or
--- with one party named, its most frequent partner so far.
+-- to: the pair named together most often so far (the latest on a tie, and
+-- among pairs of the same sentence the first by key: pairs() order differs
+-- from one Lua state to another, and so did the result between processes),
+-- or with one party named, its most frequent partner so far.
 local function antecedents(lower, parties, seen)
   if #parties >= 2 then return parties end
   local countries_only
   if find_any(lower, BOTH_COUNTRIES) then countries_only = true
   elseif not find_any(lower, BOTH_ANY) then return parties end
-  local best, best_count, best_last
-  for _, pair in pairs(seen) do
+  local best, best_count, best_last, best_key
+  for key, pair in pairs(seen) do
     local a, b = pair[1], pair[2]
     local fits = not countries_only or (a.country and b.country)
     if fits and #parties == 1 then fits = a.key == parties[1].key or b.key == parties[1].key end
     if fits and (not best or pair.count > best_count
-                 or (pair.count == best_count and pair.last > best_last)) then
-      best, best_count, best_last = pair, pair.count, pair.last
+                 or (pair.count == best_count and (pair.last > best_last
+                     or (pair.last == best_last and key < best_key)))) then
+      best, best_count, best_last, best_key = pair, pair.count, pair.last, key
     end
   end
   return best and { best[1], best[2] } or parties

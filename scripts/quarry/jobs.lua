@@ -30,7 +30,11 @@ end
 -- order as arrays {type, start, end, value's JSON text, rule, version,
 -- beaten_by, reason} (false for none), so the writer decodes one line per
 -- document and hands db:write_annotations exactly what --jobs 1 hands it.
-local function outcome_line(doc, outcome)
+-- The rule runs and the rules that ran are mostly the same from one
+-- document to the next (every rule, new): when they are the same as the
+-- previous document's of the chunk, the line says true instead, which
+-- halves what the writer decodes. previous holds the last ones written.
+local function outcome_line(doc, outcome, previous)
   if not outcome then return encode({ id = doc.id, unchanged = true }) .. "\n" end
   if outcome.document_error then
     return encode({ id = doc.id, document_error = outcome.document_error }) .. "\n"
@@ -43,16 +47,21 @@ local function outcome_line(doc, outcome)
   end
   local errors = {}
   for i, e in ipairs(outcome.errors) do errors[i] = { e.rule, e.message, e.file or false } end
-  return encode({ id = doc.id, cands = cands, runs = outcome.runs, ran = outcome.ran,
-                  removed = outcome.removed, errors = errors }) .. "\n"
+  local runs, ran = encode(outcome.runs), encode(outcome.ran)
+  local line = { encode({ id = doc.id, cands = cands, removed = outcome.removed, errors = errors }):sub(1, -2),
+                 ',"runs":', runs == previous.runs and "true" or runs,
+                 ',"ran":', ran == previous.ran and "true" or ran, "}\n" }
+  previous.runs, previous.ran = runs, ran
+  return table.concat(line)
 end
 
 -- Writes one chunk's outcomes (the worker's side).
 local function write_chunk(path, db, set, ids, force, may_drop, outcome_of)
   local out = assert(io.open(path, "wb"))
+  local previous = {}
   for _, id in ipairs(ids) do
     local doc = assert(db:document(id))
-    assert(out:write(outcome_line(doc, outcome_of(db, set, doc, force, may_drop))))
+    assert(out:write(outcome_line(doc, outcome_of(db, set, doc, force, may_drop), previous)))
   end
   assert(out:close())
 end
@@ -100,7 +109,13 @@ function Source:read_outcome()
       self.file = assert(io.open(self.path, "rb"))
     end
     local line = self.file:read("L")
-    if line then return decode(line) end
+    if line then
+      local record = decode(line)
+      -- true: the same as the previous document's of this chunk
+      if record.runs == true then record.runs = self.previous_runs else self.previous_runs = record.runs end
+      if record.ran == true then record.ran = self.previous_ran else self.previous_ran = record.ran end
+      return record
+    end
     self.file:close()
     os.remove(self.path)
     self.file = nil
@@ -183,7 +198,9 @@ function jobs.start(db, ids, sizes, count, options, min_bytes, needs_work)
     table.insert(lists[chunk % count + 1], table.concat(line, " "))
     chunk = chunk + 1
   end
-  local common = { shell_quote(program), "--db", shell_quote(db_path), "extract", "--no-progress" }
+  -- (--worker FILE comes first: a worker is known by its database and
+  -- "extract --worker", which tests look for to kill one of their own)
+  local common = { "--no-progress" }
   for _, folder_name in ipairs(options.rules or {}) do
     common[#common + 1] = "--rules " .. shell_quote(folder_name)
   end
@@ -198,7 +215,8 @@ function jobs.start(db, ids, sizes, count, options, min_bytes, needs_work)
     local file = assert(io.open(list, "wb"))
     file:write(table.concat(lists[w], "\n"), "\n")
     file:close()
-    local command = table.concat(common, " ") .. " --worker " .. shell_quote(list)
+    local command = table.concat({ shell_quote(program), "--db", shell_quote(db_path), "extract",
+                                   "--worker", shell_quote(list), table.concat(common, " ") }, " ")
     self.workers[w] = assert(io.popen(command, "r"))
   end
   return self

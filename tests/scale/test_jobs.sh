@@ -132,8 +132,10 @@ LUA
 writer=$!
 victim=""
 for _ in $(seq 1 100); do
-  # (the workers run the same program with --worker; the newest is ours)
-  victim=$(pgrep -n -f -- "extract --no-progress .*--worker " || true)
+  # (the workers run the same program with --worker and this test's
+  # database: other runs on the machine, another test's or a benchmark's,
+  # are not to be touched)
+  victim=$(pgrep -n -f -- "$work/die[.]db extract --worker " || true)
   [ -n "$victim" ] && break
   sleep 0.1
 done
