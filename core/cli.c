@@ -34,24 +34,16 @@ enum { CLI_PARSED = -1 };
 static void cli_error(const char *format, ...)
 {
     bool colour = qlib_colour(stderr);
-    char *line = NULL, *escaped = NULL;
-    va_list args, again;
+    va_list args;
     va_start(args, format);
-    va_copy(again, args);
-    int len = vsnprintf(NULL, 0, format, args);
-    if (len >= 0 && (line = malloc((size_t)len + 1)) != NULL) {
-        vsnprintf(line, (size_t)len + 1, format, again);
-        /* a file name may hold an escape sequence: it is shown, not obeyed */
-        escaped = text_escape_controls(line, (size_t)len, true);
-    }
-    va_end(again);
+    /* a file name may hold an escape sequence: it is shown, not obeyed */
+    char *escaped = text_escaped_vformat(true, format, args);
     va_end(args);
     if (colour)
         fputs(QUARRY_RED, stderr);
     fputs(escaped ? escaped : "out of memory printing an error", stderr);
     fputs(colour ? QUARRY_PLAIN "\n" : "\n", stderr);
     free(escaped);
-    free(line);
 }
 
 static int cli_usage(const char *command, const char *message)

@@ -575,21 +575,13 @@ static void ingest_draw_progress(struct ingest *ingest)
    (text_escape_controls), never obeyed by the terminal. */
 static void ingest_message(struct ingest *ingest, const char *format, ...)
 {
-    char *line = NULL, *escaped = NULL;
-    va_list args, again;
+    va_list args;
     va_start(args, format);
-    va_copy(again, args);
-    int len = vsnprintf(NULL, 0, format, args);
-    if (len >= 0 && (line = malloc((size_t)len + 1)) != NULL) {
-        vsnprintf(line, (size_t)len + 1, format, again);
-        escaped = text_escape_controls(line, (size_t)len, false);
-    }
-    va_end(again);
+    char *escaped = text_escaped_vformat(false, format, args);
     va_end(args);
     ingest_clear_progress(ingest);
     fprintf(ingest->messages, "%s\n", escaped ? escaped : "quarry: out of memory");
     free(escaped);
-    free(line);
 }
 
 static void ingest_report_reject(struct ingest *ingest, const char *path, long line,

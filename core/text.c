@@ -250,3 +250,18 @@ char *text_escape_controls(const char *s, size_t len, bool keep_lines)
     out[n] = '\0';
     return out;
 }
+
+char *text_escaped_vformat(bool keep_lines, const char *format, va_list args)
+{
+    char *line = NULL, *escaped = NULL;
+    va_list again;
+    va_copy(again, args);
+    int len = vsnprintf(NULL, 0, format, args);
+    if (len >= 0 && (line = malloc((size_t)len + 1)) != NULL) {
+        vsnprintf(line, (size_t)len + 1, format, again);
+        escaped = text_escape_controls(line, (size_t)len, keep_lines);
+    }
+    va_end(again);
+    free(line);
+    return escaped;
+}

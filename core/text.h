@@ -2,6 +2,7 @@
 #ifndef QUARRY_TEXT_H
 #define QUARRY_TEXT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -34,6 +35,12 @@ char *text_escape_controls(const char *s, size_t len, bool keep_lines);
 
 /* Whether text_escape_controls would change s. */
 bool text_needs_escape(const char *s, size_t len, bool keep_lines);
+
+/* A message line made from format and args (as vsnprintf) with its
+   control characters escaped (text_escape_controls), so a file name in it
+   cannot steer the terminal. Returns a malloc'd string, or NULL when
+   memory ran out. */
+char *text_escaped_vformat(bool keep_lines, const char *format, va_list args);
 
 /* Returns true when the text holds nothing but white space (ASCII white
    space, NBSP, BOM). */

@@ -137,11 +137,9 @@ local slang = Cg(C(text.trie({ "nickels", "dimes" }, true)), "coin")
 local amount_scaled = Cg(C(numbers.number), "number") * text.gap ^ -1 * Cg(C(numbers.scale_run), "scale")
 
 -- an ISO code with a dollar sign, any case: "CAD$ 15", "mxn$ 15"
-local code_list = {}
-for c in pairs(currencies.codes) do code_list[#code_list + 1] = c end
-local letter = lpeg.R("az", "AZ")
+local letter = text.letter
 local code_dollar = #(letter * letter * letter * P"$" * text.space ^ -1 * digit) * text.word_start
-  * text.trie_body(code_list, true, P"$", text.gap)
+  * text.trie_body(currencies.code_list, true, P"$", text.gap)
 local before = Cg(C(symbol + code + code_dollar), "currency") * text.space ^ -1
 -- the same with a code glued to the number or a million prefix: the
 -- number may then follow the letters directly

@@ -192,6 +192,7 @@ for name in pairs(currencies.names) do name_list[#name_list + 1] = name end
 for code in pairs(currencies.codes) do code_list[#code_list + 1] = code end
 -- (a name of several words may be written glued: "42 egyptianpound",
 -- "42 Saudiriyal")
+currencies.code_list = code_list -- (the ISO codes, for patterns of other shapes)
 currencies.name = text.starts_with(name_list, true) * text.word_start
                   * text.trie_body(name_list, true, text.word_end, text.gap ^ -1)
 currencies.code = text.trie(code_list)

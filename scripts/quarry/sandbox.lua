@@ -259,35 +259,45 @@ function sandbox.graph(env)
   return graphs[env]
 end
 
--- A fresh environment for the rules of one rule set: folders are the
--- rules folders (their modules are found there, then in the shipped rules/).
-function sandbox.environment(folders)
-  local readable = sandbox.readable(folders)
-  local env = {
+-- The safe part of the standard library, as rules and reports get it:
+-- fresh copies of the library tables, no finalizers (they would run
+-- outside the budget), the metatables of tables only (those of strings and
+-- of the host's userdata are the host's), the os clock functions, and
+-- print on stderr after prefix. who names the sandboxed code in messages
+-- ("rules", "reports"); guards are the pcall, xpcall and coroutine of the
+-- budget the code runs under (rules and reports each have their own).
+function sandbox.library(who, prefix, guards)
+  return {
     assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs,
-    pcall = safe_pcall, xpcall = safe_xpcall, select = select, tonumber = tonumber,
+    pcall = guards.pcall, xpcall = guards.xpcall, select = select, tonumber = tonumber,
     tostring = tostring, type = type, rawequal = rawequal, rawget = rawget, rawlen = rawlen,
     rawset = rawset,
-    -- no __gc: a finalizer would run whenever the collector gets to it,
-    -- outside the budget (one added to the metatable later is never called)
+    -- (one added to the metatable later is never called)
     setmetatable = function(t, mt)
       if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
-        error("rules may not set __gc (finalizers would run outside the budget)", 2)
+        error(who .. " may not set __gc (finalizers would run outside the budget)", 2)
       end
       return setmetatable(t, mt)
     end,
-    -- tables only: the metatables of strings and of the host's userdata are the host's
     getmetatable = function(v) if type(v) == "table" then return getmetatable(v) end return nil end,
     _VERSION = _VERSION,
     string = copy(string), table = copy(table), math = copy(math), utf8 = copy(utf8),
-    coroutine = budget_coroutines(),
+    coroutine = guards.coroutine,
     os = { date = os.date, time = os.time, clock = os.clock, difftime = os.difftime },
     print = function(...)
       local parts = table.pack(...)
       for i = 1, parts.n do parts[i] = tostring(parts[i]) end
-      io.stderr:write("rule: ", table.concat(parts, "\t", 1, parts.n), "\n")
+      io.stderr:write(prefix, table.concat(parts, "\t", 1, parts.n), "\n")
     end,
   }
+end
+
+-- A fresh environment for the rules of one rule set: folders are the
+-- rules folders (their modules are found there, then in the shipped rules/).
+function sandbox.environment(folders)
+  local readable = sandbox.readable(folders)
+  local env = sandbox.library("rules", "rule: ",
+    { pcall = safe_pcall, xpcall = safe_xpcall, coroutine = budget_coroutines() })
   env._G = env
 
   -- io.open and io.lines for reading the files of the data and rules folders

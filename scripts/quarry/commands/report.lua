@@ -22,6 +22,7 @@ local cli = require "quarry.cli"
 local report = require "quarry.report"
 local render = require "quarry.report_render"
 local read_only = require("quarry.sandbox").read_only
+local library = require("quarry.sandbox").library
 
 local command = {
   help = [[
@@ -274,34 +275,12 @@ end
 -- stderr. No io, no os but date/time/clock, no require, load, dofile,
 -- debug, collectgarbage or raw access to the db.
 local function sandbox(name)
-  local env = {
-    assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs,
-    pcall = safe_pcall, xpcall = safe_xpcall, select = select, tonumber = tonumber,
-    tostring = tostring, type = type, rawequal = rawequal, rawget = rawget, rawlen = rawlen,
-    rawset = rawset,
-    -- no __gc: a finalizer would run whenever the collector gets to it,
-    -- outside the budget (one added to the metatable later is never called)
-    setmetatable = function(t, mt)
-      if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
-        error("reports may not set __gc (finalizers would run outside the budget)", 2)
-      end
-      return setmetatable(t, mt)
-    end,
-    -- tables only: the metatables of strings and documents are the host's
-    getmetatable = function(v) if type(v) == "table" then return getmetatable(v) end return nil end,
-    _VERSION = _VERSION,
-    string = copy(string), table = copy(table), math = copy(math), utf8 = copy(utf8),
-    coroutine = budget_coroutines(),
-    os = { date = os.date, time = os.time, clock = os.clock, difftime = os.difftime },
-    -- read-only views: the host's own tables are shared with every report
-    lpeg = read_only(require "lpeg", "lpeg"), re = read_only(require "re", "re"),
-    json = read_only(quarry.json, "json"),
-    print = function(...)
-      local parts = table.pack(...)
-      for i = 1, parts.n do parts[i] = tostring(parts[i]) end
-      io.stderr:write("report ", name, ": ", table.concat(parts, "\t", 1, parts.n), "\n")
-    end,
-  }
+  local env = library("reports", "report " .. name .. ": ",
+    { pcall = safe_pcall, xpcall = safe_xpcall, coroutine = budget_coroutines() })
+  -- read-only views: the host's own tables are shared with every report
+  env.lpeg = read_only(require "lpeg", "lpeg")
+  env.re = read_only(require "re", "re")
+  env.json = read_only(quarry.json, "json")
   env._G = env
   return env
 end
